@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Forlop.App.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The database a command works on, from the `--db` argument: a path to an SQLite file (created when missing)
+/// or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a <c>postgres://</c> URI).
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString, string Display)
+{
+    public const string DefaultPath = "./data/forlop.db";
+
+    public static DatabaseTarget Parse(string? db)
+    {
+        db = string.IsNullOrWhiteSpace(db) ? DefaultPath : db.Trim();
+        if (db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return FromUri(db);
+        }
+        if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(db);
+            return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+        }
+        var path = Path.GetFullPath(db);
+        var sqlite = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        };
+        return new(DatabaseProvider.Sqlite, sqlite.ConnectionString, path);
+    }
+
+    private static DatabaseTarget FromUri(string text)
+    {
+        var uri = new Uri(text);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length > 1)
+            {
+                builder.Password = Uri.UnescapeDataString(parts[1]);
+            }
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+        return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+    }
+
+    public RegistryDb CreateContext()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var options = new DbContextOptionsBuilder<SqliteRegistryDb>()
+                .UseSqlite(ConnectionString)
+                .UseSnakeCaseNamingConvention()
+                .Options;
+            return new SqliteRegistryDb(options);
+        }
+        var pg = new DbContextOptionsBuilder<PostgresRegistryDb>()
+            .UseNpgsql(ConnectionString)
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        return new PostgresRegistryDb(pg);
+    }
+}

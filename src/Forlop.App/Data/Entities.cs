@@ -1,0 +1,93 @@
+namespace Forlop.App.Data;
+
+// Storage shapes. Domain types stay free of EF; mapping to and from them is written by hand where it is used.
+// Dates are DateOnly and clock times TimeOnly, which both providers store natively (SQLite as ISO text).
+
+/// <summary>An organisation: the seed list of RHFs, HFs and ideell hospitals, plus units an installation adds.</summary>
+public sealed class OrganisationEntity
+{
+    public required string Code { get; set; }
+    public required string Kind { get; set; }
+    public string? Parent { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>A patient, known by national identity number.</summary>
+public sealed class PatientEntity
+{
+    public long Id { get; set; }
+    public required string NationalId { get; set; }
+    public DateOnly BirthDate { get; set; }
+}
+
+/// <summary>One row of the append-only event history: an event, a correction, or a withdrawal. Never updated.</summary>
+public sealed class EventEntity
+{
+    public long Id { get; set; }
+    public long PatientId { get; set; }
+    /// <summary>The first row of this row's correction chain.</summary>
+    public long RootId { get; set; }
+    public required string Organisation { get; set; }
+    public required string RecordId { get; set; }
+    public string? Code { get; set; }
+    public DateOnly? Date { get; set; }
+    public TimeOnly? Time { get; set; }
+    public string? Outcome { get; set; }
+    public long? ReplacesId { get; set; }
+    public bool IsWithdrawal { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+    public long? BatchId { get; set; }
+    public int? Line { get; set; }
+}
+
+/// <summary>
+/// A pathway episode as last derived from the current events of its patient (rebuilt whenever they change).
+/// Id is the root id of its start event. Kept as a table so reports and lists read it without re-linking.
+/// </summary>
+public sealed class EpisodeEntity
+{
+    public long Id { get; set; }
+    public long PatientId { get; set; }
+    public required string Pathway { get; set; }
+    public required string Hf { get; set; }
+    public required string Rhf { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly SeniorityDate { get; set; }
+    public long? TransferredFromId { get; set; }
+    public required string State { get; set; }
+    public DateOnly? FirstAttendanceDate { get; set; }
+    public DateOnly? DecisionDate { get; set; }
+    public string? DecisionCode { get; set; }
+    public DateOnly? TreatmentDate { get; set; }
+    public string? TreatmentCode { get; set; }
+    public string? TreatmentType { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public string? EndCode { get; set; }
+}
+
+/// <summary>One run of an import: what file, who, when, and its counts.</summary>
+public sealed class ImportBatchEntity
+{
+    public long Id { get; set; }
+    public required string FileName { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public required string ImportedBy { get; set; }
+    public int Accepted { get; set; }
+    public int Duplicates { get; set; }
+    public int Rejected { get; set; }
+    public int Findings { get; set; }
+}
+
+/// <summary>A rejected row, kept with its reason and its text so that nothing sent is lost.</summary>
+public sealed class RejectedRowEntity
+{
+    public long Id { get; set; }
+    public long BatchId { get; set; }
+    public int Line { get; set; }
+    public string? RecordId { get; set; }
+    public required string Column { get; set; }
+    public required string Reason { get; set; }
+    public required string RawText { get; set; }
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Forlop.App.Data;
+
+/// <summary>
+/// The registry's database. One model for both providers; each provider has its own subclass only so that
+/// EF keeps a separate set of migrations for it (docs/decisions/0002-storage.md).
+/// </summary>
+public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OrganisationEntity> Organisations => Set<OrganisationEntity>();
+    public DbSet<PatientEntity> Patients => Set<PatientEntity>();
+    public DbSet<EventEntity> Events => Set<EventEntity>();
+    public DbSet<EpisodeEntity> Episodes => Set<EpisodeEntity>();
+    public DbSet<ImportBatchEntity> ImportBatches => Set<ImportBatchEntity>();
+    public DbSet<RejectedRowEntity> RejectedRows => Set<RejectedRowEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OrganisationEntity>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Parent).HasMaxLength(32);
+        });
+        modelBuilder.Entity<PatientEntity>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.NationalId).HasMaxLength(11);
+            e.HasIndex(x => x.NationalId).IsUnique();
+        });
+        modelBuilder.Entity<EventEntity>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Organisation).HasMaxLength(32);
+            e.Property(x => x.RecordId).HasMaxLength(64);
+            e.Property(x => x.Code).HasMaxLength(16);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.RecordedBy).HasMaxLength(128);
+            // Record ids are unique per sending organisation (interchange contract).
+            e.HasIndex(x => new { x.RecordId, x.Organisation }).IsUnique();
+            e.HasIndex(x => x.PatientId);
+        });
+        modelBuilder.Entity<EpisodeEntity>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Pathway).HasMaxLength(16);
+            e.Property(x => x.Hf).HasMaxLength(32);
+            e.Property(x => x.Rhf).HasMaxLength(32);
+            e.Property(x => x.State).HasMaxLength(32);
+            e.Property(x => x.DecisionCode).HasMaxLength(16);
+            e.Property(x => x.TreatmentCode).HasMaxLength(16);
+            e.Property(x => x.TreatmentType).HasMaxLength(16);
+            e.Property(x => x.EndCode).HasMaxLength(16);
+            e.HasIndex(x => x.PatientId);
+            e.HasIndex(x => x.TreatmentDate);
+        });
+        modelBuilder.Entity<ImportBatchEntity>(e => e.Property(x => x.FileName).HasMaxLength(512));
+        modelBuilder.Entity<RejectedRowEntity>(e =>
+        {
+            e.Property(x => x.RecordId).HasMaxLength(64);
+            e.Property(x => x.Column).HasMaxLength(32);
+            e.HasIndex(x => x.BatchId);
+        });
+    }
+}
+
+public sealed class SqliteRegistryDb(DbContextOptions<SqliteRegistryDb> options) : RegistryDb(options);
+
+public sealed class PostgresRegistryDb(DbContextOptions<PostgresRegistryDb> options) : RegistryDb(options);
+
+/// <summary>Lets `dotnet ef migrations add X --context SqliteRegistryDb` build the model without a running app.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRegistryDb>
+{
+    public SqliteRegistryDb CreateDbContext(string[] args) =>
+        (SqliteRegistryDb)DatabaseTarget.Parse("design-time.db").CreateContext();
+}
+
+/// <summary>Lets `dotnet ef migrations add X --context PostgresRegistryDb` build the model without a running server.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRegistryDb>
+{
+    public PostgresRegistryDb CreateDbContext(string[] args) =>
+        (PostgresRegistryDb)DatabaseTarget.Parse("Host=localhost;Database=forlop_design").CreateContext();
+}

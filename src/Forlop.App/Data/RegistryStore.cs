@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Forlop.App.Features.Catalogue;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Forlop.App.Data;
+
+/// <summary>What every command works with: the database, the catalogue, the organisations and the clock.</summary>
+public sealed class RegistryStore : IAsyncDisposable
+{
+    private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock)
+    {
+        Target = target;
+        Db = db;
+        Catalogue = catalogue;
+        Organisations = organisations;
+        Clock = clock;
+    }
+
+    public DatabaseTarget Target { get; }
+    public RegistryDb Db { get; }
+    public PathwayCatalogue Catalogue { get; }
+    public OrganisationDirectory Organisations { get; }
+    public IClock Clock { get; }
+
+    public static readonly DateTimeZone Oslo = DateTimeZoneProviders.Tzdb["Europe/Oslo"];
+
+    /// <summary>Today's date in Europe/Oslo, where pathway times are counted.</summary>
+    public LocalDate Today => Clock.GetCurrentInstant().InZone(Oslo).Date;
+
+    /// <summary>
+    /// Opens (creating when missing) the database, brings its schema up to date with the migrations of its
+    /// provider, and adds any seed organisation it does not have yet.
+    /// </summary>
+    public static async Task<RegistryStore> OpenAsync(DatabaseTarget target, string catalogueDirectory, IClock clock, CancellationToken ct)
+    {
+        var catalogue = CatalogueFiles.LoadPathways(catalogueDirectory);
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target.Display)!);
+        }
+        var db = target.CreateContext();
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+            if (target.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the web app read while an import writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            var known = await db.Organisations.Select(o => o.Code).ToListAsync(ct);
+            var missing = CatalogueFiles.LoadSeedOrganisations(catalogueDirectory)
+                .Where(o => !known.Contains(o.Code, StringComparer.Ordinal))
+                .Select(o => new OrganisationEntity { Code = o.Code, Kind = o.Kind.ToString().ToLowerInvariant(), Parent = o.Parent, Name = o.Name })
+                .ToList();
+            if (missing.Count > 0)
+            {
+                db.Organisations.AddRange(missing);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            var organisations = new OrganisationDirectory((await db.Organisations.AsNoTracking().ToListAsync(ct))
+                .Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
+            return new RegistryStore(target, db, catalogue, organisations, clock);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public DbConnection Connection => Db.Database.GetDbConnection();
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text;
+using Forlop.App.Data;
+using Forlop.App.Features.Import;
+using Forlop.App.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forlop.App.Features.Demo;
+
+/// <summary><c>forlop demo [--db DB] [--year YYYY] [--pathways N] [--seed N]</c>: fills a database with synthetic data through the normal import.</summary>
+public static class DemoCommand
+{
+    public const int NationalYearlyVolume = 40_000;
+
+    public static readonly Option<int> Pathways = new("--pathways")
+    {
+        Description = "cancer pathways to generate (default: a year of national volume)",
+        DefaultValueFactory = _ => NationalYearlyVolume,
+    };
+
+    public static Command Create()
+    {
+        var year = new Option<int?>("--year") { Description = "the year the pathways start in (default: last year)" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 2015 };
+        var command = new Command("demo", "Fill the database with realistic synthetic pathways (through the normal import)") { year, Pathways, seed };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var summary = await FillAsync(store, parse.GetValue(year), parse.GetValue(Pathways), parse.GetValue(seed), Console.Out, ct);
+            return summary.FileError is null ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>Generates the demo file in a temporary folder and imports it; the file is removed afterwards.</summary>
+    public static async Task<ImportSummary> FillAsync(RegistryStore store, int? year, int pathways, int seed, TextWriter output, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"forlop-demo-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var demoYear = year ?? store.Today.Year - 1;
+            await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16))
+            {
+                var rows = new DemoEvents(store.Catalogue, store.Organisations, seed).Write(writer, demoYear, pathways, store.Today);
+                await output.WriteLineAsync(FormattableString.Invariant($"Generated {rows:N0} demo events ({pathways:N0} cancer pathways starting in {demoYear})"));
+            }
+            return await ImportCommand.RunAsync(store, path, output, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    public static async Task<bool> IsEmptyAsync(RegistryDb db, CancellationToken ct) => !await db.Events.AnyAsync(ct);
+}

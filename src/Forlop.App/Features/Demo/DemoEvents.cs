@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Organisations;
+using NodaTime;
+
+namespace Forlop.App.Features.Demo;
+
+/// <summary>
+/// Writes a realistic synthetic events file: a year of national volume of cancer pathways spread over the HFs by
+/// population and over the pathways by incidence, interval lengths drawn around the standards with some breaches,
+/// and every kind of event — decisions that end the pathway, stops, transfers, corrections and withdrawals —
+/// plus mental-health and stroke pathways. Identity numbers are synthetic (month + 80). Deterministic per seed.
+/// </summary>
+public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory organisations, int seed)
+{
+    // Approximate population served (thousands), so volumes follow the real spread.
+    private static readonly Dictionary<string, int> Population = new(StringComparer.Ordinal)
+    {
+        ["AHUS"] = 600, ["OUS"] = 300, ["SI"] = 380, ["SO"] = 320, ["SIV"] = 250, ["STHF"] = 170, ["SSHF"] = 310, ["VV"] = 500,
+        ["LDS"] = 190, ["DIAK"] = 140, ["SUS"] = 380, ["FONNA"] = 180, ["HB"] = 460, ["FORDE"] = 110, ["HDS"] = 150,
+        ["STO"] = 340, ["HMR"] = 270, ["HNT"] = 140, ["UNN"] = 190, ["NLSH"] = 140, ["HSYK"] = 80, ["FIN"] = 75,
+    };
+
+    // Relative incidence of the organ-specific pathways (largest: prostate, breast, colorectal, lung).
+    private static readonly Dictionary<string, int> Incidence = new(StringComparer.Ordinal)
+    {
+        ["A16"] = 50, ["A01"] = 38, ["A12"] = 45, ["A24"] = 34, ["A27"] = 25, ["A30"] = 12, ["A15"] = 14, ["A17"] = 9,
+        ["A11"] = 8, ["A02"] = 8, ["A10"] = 7, ["A22"] = 8, ["A20"] = 4, ["A21"] = 5, ["A26"] = 5, ["A31"] = 5,
+        ["A37"] = 3, ["A14"] = 3, ["A13"] = 2, ["A38"] = 2, ["A19"] = 3, ["A36"] = 2, ["A18"] = 1, ["A35"] = 1,
+    };
+
+    private static readonly string[] EndingDecisions = ["CA", "CI", "CI", "CM"];
+    private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+    private static readonly int[] K2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+    private readonly Random _random = new(seed);
+    private int _record;
+    private readonly HashSet<string> _patients = new(StringComparer.Ordinal);
+
+    public static readonly string Header = "record_id,patient_id,organisation,code,date,time,outcome,replaces,cancel";
+
+    /// <summary>Writes the file; returns the number of rows.</summary>
+    public int Write(TextWriter output, int year, int cancerPathways, LocalDate today)
+    {
+        output.Write(Header + "\n");
+        var rows = 0;
+        var hfs = Population.Keys.Where(k => organisations.HfOf(k) is not null).ToList();
+        var cancer = Incidence.Where(kv => catalogue.Pathway(kv.Key) is { } p && p.IsInForceOn(new LocalDate(year, 12, 31))).ToList();
+        var first = new LocalDate(year, 1, 1);
+        var last = Min(new LocalDate(year, 12, 31), today);
+        var days = Math.Max(1, Period.Between(first, last, PeriodUnits.Days).Days + 1);
+        for (var i = 0; i < cancerPathways; i++)
+        {
+            var pathway = catalogue.Pathway(Pick(cancer))!;
+            var hf = Pick(hfs.Select(h => new KeyValuePair<string, int>(h, Population[h])).ToList());
+            var start = first.PlusDays(_random.Next(days));
+            rows += WriteCancerPathway(output, pathway, hf, hfs, start, today);
+        }
+        rows += WriteMentalHealth(output, cancerPathways / 10, hfs, first, days, today);
+        rows += WriteStroke(output, cancerPathways / 20, hfs, first, days, today);
+        return rows;
+    }
+
+    private int WriteCancerPathway(TextWriter output, Pathway pathway, string hf, List<string> hfs, LocalDate start, LocalDate today)
+    {
+        var patient = NewPatient(start, minAge: pathway.Code == "A35" ? 1 : 30, maxAge: pathway.Code == "A35" ? 17 : 90);
+        var rows = new List<string>();
+        string Code(string letters) => pathway.Code + letters;
+        void Add(string org, string code, LocalDate date, string? replaces = null, bool cancel = false)
+        {
+            if (date > today)
+            {
+                return;
+            }
+            rows.Add(Row(NextRecord(), patient, org, code, date, null, null, replaces, cancel));
+        }
+
+        var of4 = pathway.Interval("OF4");
+        var treatments = new[] { ("FK", TreatmentType.Surgery), ("FM", TreatmentType.Drug), ("FS", TreatmentType.Radiotherapy) }
+            .Where(t => of4?.StandardOn(start, t.Item2) is not null).ToList();
+        if (treatments.Count == 0)
+        {
+            treatments = [("FK", TreatmentType.Surgery), ("FM", TreatmentType.Drug)];
+        }
+        var (letters, type) = treatments[_random.Next(treatments.Count)];
+        var standard = of4?.StandardOn(start, type)?.Limit ?? 40;
+        // Total time around the standard: about a third of pathways breach it, as in the published results.
+        var total = Math.Max(3, (int)Math.Round(standard * LogNormal(-0.08, 0.28)));
+        var attendance = start.PlusDays(Math.Max(0, (int)(total * (0.15 + 0.1 * _random.NextDouble()))));
+        var decision = attendance.PlusDays(Math.Max(0, (int)(total * (0.35 + 0.15 * _random.NextDouble()))));
+        var treatment = start.PlusDays(total);
+        if (decision > treatment)
+        {
+            decision = treatment;
+        }
+
+        Add(hf, Code("A"), start);
+        var roll = _random.NextDouble();
+        var currentHf = hf;
+        if (roll < 0.06)
+        {
+            // Transfer: responsibility moves to another HF in the region, which registers its own start.
+            var rhf = organisations.RhfOf(hf)!.Code;
+            var others = hfs.Where(h => h != hf && organisations.RhfOf(h)!.Code == rhf).ToList();
+            if (others.Count > 0)
+            {
+                var sent = start.PlusDays(_random.Next(1, 4));
+                Add(hf, Code("O"), sent);
+                currentHf = others[_random.Next(others.Count)];
+                Add(currentHf, Code("A"), sent.PlusDays(_random.Next(0, 3)));
+                if (attendance < sent.PlusDays(3))
+                {
+                    attendance = sent.PlusDays(3);
+                }
+                if (decision < attendance) decision = attendance;
+                if (treatment < decision) treatment = decision;
+            }
+        }
+        if (_random.NextDouble() < 0.95)
+        {
+            Add(currentHf, Code("S"), attendance);
+        }
+        if (roll is >= 0.06 and < 0.16)
+        {
+            // Ended without treatment: other disease, no disease, or another cancer.
+            Add(currentHf, Code(EndingDecisions[_random.Next(EndingDecisions.Length)]), decision);
+        }
+        else if (roll is >= 0.16 and < 0.19)
+        {
+            Add(currentHf, Code("X"), decision);
+        }
+        else if (roll is >= 0.19 and < 0.22)
+        {
+            Add(currentHf, Code("CK"), decision);
+            Add(currentHf, Code(_random.NextDouble() < 0.5 ? "FO" : "FL"), treatment);
+        }
+        else
+        {
+            if (_random.NextDouble() < 0.97)
+            {
+                Add(currentHf, Code("CK"), decision);
+            }
+            var treatmentRecord = _record + 1;
+            Add(currentHf, Code(letters), treatment);
+            var fix = _random.NextDouble();
+            if (fix < 0.02 && treatment <= today)
+            {
+                // A correction: the treatment date was registered wrong and is corrected later.
+                Add(currentHf, Code(letters), Max(decision, treatment.PlusDays(-_random.Next(0, 3))), replaces: Record(treatmentRecord));
+            }
+            else if (fix < 0.03 && treatment <= today)
+            {
+                // A withdrawal: the treatment start was registered on the wrong patient pathway and withdrawn.
+                Add(currentHf, "", treatment, replaces: Record(treatmentRecord), cancel: true);
+                Add(currentHf, Code(letters), treatment.PlusDays(1));
+            }
+        }
+        foreach (var row in rows)
+        {
+            output.Write(row);
+        }
+        return rows.Count;
+    }
+
+    private int WriteMentalHealth(TextWriter output, int count, List<string> hfs, LocalDate first, int days, LocalDate today)
+    {
+        var pathway = catalogue.Pathway("D11");
+        if (pathway is null || pathway.Outcomes.Count < 4)
+        {
+            return 0;
+        }
+        var rows = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var hf = hfs[_random.Next(hfs.Count)];
+            var start = first.PlusDays(_random.Next(days));
+            var patient = NewPatient(start, 18, 80);
+            var outcome = pathway.Outcomes;
+            var date = start;
+            var events = new List<(string Code, LocalDate Date, string Outcome)> { ("D11A", date, outcome[0].Code) };
+            date = date.PlusDays(_random.Next(3, 30));
+            events.Add(("D11S", date, outcome[0].Code));
+            date = date.PlusDays(_random.Next(10, 60));
+            events.Add(("D11C", date, outcome[0].Code));
+            for (var e = 0; e < _random.Next(0, 4); e++)
+            {
+                date = date.PlusDays(_random.Next(30, 70));
+                events.Add(("D11E", date, outcome[2].Code));
+            }
+            foreach (var (code, d, o) in events.Where(e => e.Date <= today))
+            {
+                output.Write(Row(NextRecord(), patient, hf, code, d, null, o, null, false));
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private int WriteStroke(TextWriter output, int count, List<string> hfs, LocalDate first, int days, LocalDate today)
+    {
+        var pathway = catalogue.Pathway("HS");
+        if (pathway is null)
+        {
+            return 0;
+        }
+        var points = pathway.Events.Where(e => e.Kind is EventKind.Start or EventKind.Measurement).OrderBy(e => e.Stage).ToList();
+        var rows = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var hf = hfs[_random.Next(hfs.Count)];
+            var date = first.PlusDays(_random.Next(days));
+            if (date >= today)
+            {
+                continue;
+            }
+            var patient = NewPatient(date, 40, 95);
+            var at = date.AtMidnight().PlusMinutes(_random.Next(0, 18 * 60));
+            foreach (var point in points.Take(_random.Next(2, points.Count + 1)))
+            {
+                output.Write(Row(NextRecord(), patient, hf, point.Code, at.Date, at.TimeOfDay, null, null, false));
+                rows++;
+                at = at.PlusMinutes(_random.Next(5, 45));
+                if (at.Date > date)
+                {
+                    break;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static string Row(string record, string patient, string org, string code, LocalDate date, LocalTime? time, string? outcome, string? replaces, bool cancel) =>
+        string.Join(',',
+            record, patient, org, code,
+            cancel ? "" : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
+            outcome ?? "", replaces ?? "", cancel ? "true" : "") + "\n";
+
+    private string NextRecord() => Record(++_record);
+
+    private static string Record(int n) => "demo-" + n.ToString("D7", CultureInfo.InvariantCulture);
+
+    /// <summary>A synthetic identity number (month + 80) with valid check digits under the current rule.</summary>
+    private string NewPatient(LocalDate on, int minAge, int maxAge)
+    {
+        while (true)
+        {
+            var birth = on.PlusYears(-_random.Next(minAge, maxAge + 1)).PlusDays(-_random.Next(0, 365));
+            var year = birth.Year;
+            int individual = year switch
+            {
+                >= 2000 => _random.Next(500, 1000),
+                _ => _random.Next(0, 500),
+            };
+            var digits = new StringBuilder();
+            digits.Append(birth.Day.ToString("00", CultureInfo.InvariantCulture));
+            digits.Append((birth.Month + 80).ToString("00", CultureInfo.InvariantCulture));
+            digits.Append((year % 100).ToString("00", CultureInfo.InvariantCulture));
+            digits.Append(individual.ToString("000", CultureInfo.InvariantCulture));
+            var d = digits.ToString().Select(c => c - '0').ToList();
+            var k1 = 11 - (K1Weights.Select((w, i) => w * d[i]).Sum() % 11);
+            k1 = k1 == 11 ? 0 : k1;
+            if (k1 == 10)
+            {
+                continue;
+            }
+            d.Add(k1);
+            var k2 = 11 - (K2Weights.Select((w, i) => w * d[i]).Sum() % 11);
+            k2 = k2 == 11 ? 0 : k2;
+            if (k2 == 10)
+            {
+                continue;
+            }
+            var number = digits.Append(k1).Append(k2).ToString();
+            if (_patients.Add(number))
+            {
+                return number;
+            }
+        }
+    }
+
+    private string Pick(List<KeyValuePair<string, int>> weighted)
+    {
+        var total = weighted.Sum(w => w.Value);
+        var x = _random.Next(total);
+        foreach (var (key, weight) in weighted)
+        {
+            if ((x -= weight) < 0)
+            {
+                return key;
+            }
+        }
+        return weighted[^1].Key;
+    }
+
+    private double LogNormal(double mu, double sigma)
+    {
+        // Box–Muller.
+        var u1 = 1.0 - _random.NextDouble();
+        var u2 = _random.NextDouble();
+        var normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        return Math.Exp(mu + sigma * normal);
+    }
+
+    private static LocalDate Min(LocalDate a, LocalDate b) => a < b ? a : b;
+
+    private static LocalDate Max(LocalDate a, LocalDate b) => a > b ? a : b;
+}

@@ -1,0 +1,299 @@
+using System.Data;
+using System.Data.Common;
+using Forlop.App.Data;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.PathwayTimes;
+using Forlop.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+
+namespace Forlop.App.Features.Import;
+
+/// <summary>A row that was not stored: where it is, what it says, and why it was refused.</summary>
+public sealed record RejectedRow(int Line, string? RecordId, string Column, string Reason, string RawText)
+{
+    public override string ToString() => $"line {Line}, record {RecordId ?? "?"}, {Column}: {Reason}";
+}
+
+/// <summary>The outcome of importing one events file.</summary>
+public sealed record ImportSummary(
+    string File,
+    int Accepted,
+    int Duplicates,
+    IReadOnlyList<RejectedRow> Rejected,
+    int Findings,
+    string? FileError)
+{
+    public int ExitCode => FileError is not null ? 1 : Rejected.Count > 0 ? 2 : 0;
+}
+
+/// <summary>How far an import has come, in bytes of the file.</summary>
+public sealed record ImportProgress(long BytesRead, long BytesTotal, int Rows);
+
+/// <summary>
+/// Imports an events file: checks each row, links it to the patient's episodes under the coding rules, stores
+/// the accepted rows and explains the rejected ones. One transaction per file: a file is either imported or,
+/// if the process dies, not at all, and importing it again then gives the same result as the first time.
+/// </summary>
+public sealed class EventImporter(RegistryStore store)
+{
+    private const int ChunkSize = 50_000;
+
+    public async Task<ImportSummary> ImportAsync(string path, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var fileName = Path.GetFileName(path);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ImportSummary(fileName, 0, 0, [], 0, $"cannot open {path}: {e.Message}");
+        }
+        await using (file)
+        {
+            try
+            {
+                if (file.Length == 0)
+                {
+                    throw new EventsFileException("the file is empty: it needs a header row and at least one row");
+                }
+                EventsFile.CheckEncoding(file);
+                return await ImportRowsAsync(file, fileName, importedBy, progress, ct);
+            }
+            catch (EventsFileException e)
+            {
+                return new ImportSummary(fileName, 0, 0, [], 0, e.Message);
+            }
+        }
+    }
+
+    private async Task<ImportSummary> ImportRowsAsync(FileStream file, string fileName, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var db = store.Db;
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var connection = store.Connection;
+        var dbTransaction = transaction.GetDbTransaction();
+        if (store.Target.Provider == DatabaseProvider.Postgres)
+        {
+            // One writer at a time: ids are handed out from the current maximum. Readers are not blocked.
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE", ct);
+        }
+        var session = new ImportSession(store, await MaxAsync(connection, dbTransaction, "events", ct), await MaxAsync(connection, dbTransaction, "patients", ct));
+        var now = store.Clock.GetCurrentInstant().ToDateTimeUtc();
+        var batch = new ImportBatchEntity { FileName = fileName, StartedAt = now, ImportedBy = importedBy };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+
+        var writer = RegistryWriter.For(store.Target.Provider, connection, dbTransaction);
+        var parser = new EventRowParser(store.Catalogue, store.Organisations);
+        var today = store.Today;
+        var rejected = new List<RejectedRow>();
+        var chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
+        var rows = 0;
+
+        foreach (var row in EventsFile.ReadRows(file))
+        {
+            rows++;
+            if (row.Problem is not null)
+            {
+                rejected.Add(new RejectedRow(row.Line, null, "row", row.Problem, row.RawText));
+                continue;
+            }
+            var parsed = parser.Parse(row.Fields!, today, out var refusal);
+            if (parsed is null)
+            {
+                rejected.Add(new RejectedRow(row.Line, RecordIdOf(row), refusal!.Column, refusal.Message, row.RawText));
+                continue;
+            }
+            chunk.Add((row, parsed));
+            if (chunk.Count == ChunkSize)
+            {
+                await session.ApplyAsync(chunk, batch.Id, importedBy, now, rejected, writer, ct);
+                chunk.Clear();
+                progress?.Report(new ImportProgress(file.Position, file.Length, rows));
+            }
+        }
+        await session.ApplyAsync(chunk, batch.Id, importedBy, now, rejected, writer, ct);
+        progress?.Report(new ImportProgress(file.Length, file.Length, rows));
+
+        var findings = await session.WriteEpisodesAsync(writer, ct);
+        if (rows == 0)
+        {
+            rejected.Add(new RejectedRow(1, null, "file", "the file has a header but no rows", ""));
+        }
+        batch.Accepted = session.Accepted;
+        batch.Duplicates = session.Duplicates;
+        batch.Rejected = rejected.Count;
+        batch.Findings = findings;
+        batch.FinishedAt = store.Clock.GetCurrentInstant().ToDateTimeUtc();
+        db.RejectedRows.AddRange(rejected.Select(r => new RejectedRowEntity
+        {
+            BatchId = batch.Id, Line = r.Line, RecordId = r.RecordId, Column = r.Column, Reason = r.Reason, RawText = r.RawText,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new ImportSummary(fileName, session.Accepted, session.Duplicates, rejected.OrderBy(r => r.Line).ToList(), findings, null);
+    }
+
+    private static string? RecordIdOf(EventsFileRow row) =>
+        row.Fields?.RecordId?.Trim() is { Length: > 0 and <= EventRowParser.MaxRecordIdLength } id ? id : null;
+
+    private static async Task<long> MaxAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT COALESCE(MAX(id), 0) FROM {table}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The patients an import has touched, loaded once and kept in memory until the file is done.</summary>
+    private sealed class ImportSession(RegistryStore store, long maxEventId, long maxPatientId)
+    {
+        private readonly EpisodeLinker _linker = new(store.Catalogue, store.Organisations);
+        private readonly Dictionary<string, (long Id, PatientRecord Record)> _patients = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Organisation, string RecordId), long> _recordOwners = [];
+        private readonly HashSet<long> _touched = [];
+        private readonly bool _registryWasEmpty = maxEventId == 0;
+        private long _nextEventId = maxEventId + 1;
+        private long _nextPatientId = maxPatientId + 1;
+
+        public int Accepted { get; private set; }
+        public int Duplicates { get; private set; }
+
+        public async Task ApplyAsync(List<(EventsFileRow Row, ParsedEventRow Parsed)> chunk, long batchId, string importedBy, DateTime now,
+            List<RejectedRow> rejected, RegistryWriter writer, CancellationToken ct)
+        {
+            if (chunk.Count == 0)
+            {
+                return;
+            }
+            if (!_registryWasEmpty)
+            {
+                await LoadKnownAsync(chunk, ct);
+            }
+            var newPatients = new List<PatientEntity>();
+            var newEvents = new List<EventEntity>(chunk.Count);
+            foreach (var (row, parsed) in chunk)
+            {
+                var s = parsed.Submission;
+                var nin = parsed.Patient.Value;
+                if (!_patients.TryGetValue(nin, out var patient))
+                {
+                    patient = (_nextPatientId++, new PatientRecord(_linker, []));
+                    _patients[nin] = patient;
+                    newPatients.Add(new PatientEntity { Id = patient.Id, NationalId = nin, BirthDate = parsed.Patient.BirthDate.ToDateOnly() });
+                }
+                // Record ids are unique per organisation: the same row again is a duplicate, other content a conflict.
+                if (_recordOwners.TryGetValue((s.Organisation, s.RecordId), out var owner))
+                {
+                    var earlier = owner == patient.Id ? patient.Record.FindRow(s.Organisation, s.RecordId) : null;
+                    var earlierReplaces = earlier?.ReplacesId is { } rid ? patient.Record.Rows.FirstOrDefault(r => r.Id == rid)?.RecordId : null;
+                    if (earlier is not null && s.SameContentAs(earlier, earlierReplaces))
+                    {
+                        Duplicates++;
+                    }
+                    else
+                    {
+                        rejected.Add(new RejectedRow(row.Line, s.RecordId, "record_id",
+                            $"record {s.RecordId} from {s.Organisation} was already imported with different content; send a new record id with replaces={s.RecordId} to correct it", row.RawText));
+                    }
+                    continue;
+                }
+                var refusal = patient.Record.Apply(s, _nextEventId);
+                if (refusal is not null)
+                {
+                    rejected.Add(new RejectedRow(row.Line, s.RecordId, refusal.Column, refusal.Message, row.RawText));
+                    continue;
+                }
+                var stored = patient.Record.Rows[^1];
+                newEvents.Add(new EventEntity
+                {
+                    Id = stored.Id, PatientId = patient.Id, RootId = stored.RootId, Organisation = stored.Organisation, RecordId = stored.RecordId,
+                    Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome,
+                    ReplacesId = stored.ReplacesId, IsWithdrawal = stored.IsWithdrawal, RecordedAt = now, RecordedBy = importedBy,
+                    BatchId = batchId, Line = row.Line,
+                });
+                _nextEventId++;
+                _recordOwners[(s.Organisation, s.RecordId)] = patient.Id;
+                _touched.Add(patient.Id);
+                Accepted++;
+            }
+            await writer.WritePatientsAsync(newPatients, ct);
+            await writer.WriteEventsAsync(newEvents, ct);
+        }
+
+        /// <summary>Loads the stored history of the chunk's patients, and the owners of its record ids.</summary>
+        private async Task LoadKnownAsync(List<(EventsFileRow Row, ParsedEventRow Parsed)> chunk, CancellationToken ct)
+        {
+            var db = store.Db;
+            var nins = chunk.Select(c => c.Parsed.Patient.Value).Where(n => !_patients.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
+            var known = await db.Patients.AsNoTracking().Where(p => nins.Contains(p.NationalId)).Select(p => new { p.Id, p.NationalId }).ToListAsync(ct);
+            var ids = known.Select(k => k.Id).ToList();
+            var history = (await db.Events.AsNoTracking().Where(e => ids.Contains(e.PatientId)).ToListAsync(ct)).ToLookup(e => e.PatientId);
+            foreach (var k in known)
+            {
+                var rows = history[k.Id].Select(e => new EventRow(e.Id, e.RootId, e.Organisation, e.RecordId, e.Code,
+                    e.Date is { } d ? LocalDate.FromDateOnly(d) : null, e.Time is { } t ? LocalTime.FromTimeOnly(t) : null,
+                    e.Outcome, e.ReplacesId, e.IsWithdrawal)).ToList();
+                _patients[k.NationalId] = (k.Id, new PatientRecord(_linker, rows));
+                foreach (var r in rows)
+                {
+                    _recordOwners[(r.Organisation, r.RecordId)] = k.Id;
+                }
+            }
+            var recordIds = chunk.Select(c => c.Parsed.Submission.RecordId).Distinct(StringComparer.Ordinal).ToList();
+            var owners = await db.Events.AsNoTracking().Where(e => recordIds.Contains(e.RecordId))
+                .Select(e => new { e.Organisation, e.RecordId, e.PatientId }).ToListAsync(ct);
+            foreach (var o in owners)
+            {
+                _recordOwners.TryAdd((o.Organisation, o.RecordId), o.PatientId);
+            }
+        }
+
+        /// <summary>Replaces the stored episodes of every touched patient with those their events now form.</summary>
+        public async Task<int> WriteEpisodesAsync(RegistryWriter writer, CancellationToken ct)
+        {
+            var findings = 0;
+            var episodes = new List<EpisodeEntity>();
+            foreach (var (id, record) in _patients.Values.Where(p => _touched.Contains(p.Id)))
+            {
+                foreach (var episode in record.Episodes)
+                {
+                    episodes.Add(ToEntity(id, episode));
+                    findings += DataQuality.Findings(episode).Count();
+                }
+            }
+            if (!_registryWasEmpty)
+            {
+                await writer.DeleteEpisodesOfPatientsAsync(_touched.ToList(), ct);
+            }
+            await writer.WriteEpisodesAsync(episodes, ct);
+            return findings;
+        }
+
+        private EpisodeEntity ToEntity(long patientId, Episode episode) => new()
+        {
+            Id = episode.Id,
+            PatientId = patientId,
+            Pathway = episode.Pathway.Code,
+            Hf = episode.Hf,
+            Rhf = store.Organisations.RhfOf(episode.Hf)?.Code ?? "",
+            StartDate = episode.StartDate.ToDateOnly(),
+            SeniorityDate = episode.SeniorityDate.ToDateOnly(),
+            TransferredFromId = episode.TransferredFrom?.Id,
+            State = PathwayFileParser.Kebab(episode.State.ToString()),
+            FirstAttendanceDate = episode.FirstAttendance?.Date.ToDateOnly(),
+            DecisionDate = episode.Decision?.Date.ToDateOnly(),
+            DecisionCode = episode.Decision?.Code,
+            TreatmentDate = episode.Treatment?.Date.ToDateOnly(),
+            TreatmentCode = episode.Treatment?.Code,
+            TreatmentType = episode.Treatment is { } t ? PathwayFileParser.Kebab(t.Definition.Treatment.ToString()) : null,
+            EndDate = episode.Ending?.Date.ToDateOnly(),
+            EndCode = episode.Ending?.Code,
+        };
+    }
+}

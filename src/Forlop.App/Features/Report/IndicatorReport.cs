@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Forlop.App.Data;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Forlop.App.Features.Report;
+
+/// <summary>
+/// The indicator "share of pathways completed within the standard time" for a period, read from the stored
+/// episodes and computed by the domain, so SQLite and PostgreSQL give the same figures.
+/// </summary>
+public static class IndicatorReport
+{
+    private static readonly string[] CountedTreatments = ["surgery", "drug", "radiotherapy"];
+
+    public static async Task<IndicatorTable> ComputeAsync(RegistryStore store, ReportingPeriod period, ReportBreakdown by, CancellationToken ct)
+    {
+        var from = period.Start.ToDateOnly();
+        var to = period.End.ToDateOnly();
+        var rows = await store.Db.Episodes.AsNoTracking()
+            .Where(e => e.TreatmentDate >= from && e.TreatmentDate <= to && CountedTreatments.Contains(e.TreatmentType!))
+            .Select(e => new { e.Pathway, e.Hf, e.Rhf, e.SeniorityDate, e.TreatmentDate, e.TreatmentType })
+            .ToListAsync(ct);
+        var completed = rows.Select(r => new CompletedPathway(r.Pathway, r.Hf, r.Rhf,
+            LocalDate.FromDateOnly(r.SeniorityDate), LocalDate.FromDateOnly(r.TreatmentDate!.Value),
+            PathwayFileParser.TryParseEnum<TreatmentType>(r.TreatmentType, out var t) ? t : TreatmentType.None));
+        return CompletedWithinStandard.Compute(completed, store.Catalogue, period, by);
+    }
+
+    /// <summary>CSV as the interchange contract defines it: pathway[,organisation],completed,within_standard,share_within_pct.</summary>
+    public static string ToCsv(IndicatorTable table, ReportBreakdown by) =>
+        Render(Cells(table, by), csv: true);
+
+    public static string ToCsv(IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by) =>
+        Render(PublicCells(rows, total, by), csv: true);
+
+    public static string ToText(IndicatorTable table, ReportBreakdown by) => Render(Cells(table, by), csv: false);
+
+    public static string ToText(IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by) =>
+        Render(PublicCells(rows, total, by), csv: false);
+
+    private static List<string[]> Cells(IndicatorTable table, ReportBreakdown by) =>
+        PublicCells(table.Rows.Select(Visible).ToList(), Visible(table.Total), by);
+
+    private static PublicIndicatorRow Visible(IndicatorRow r) => new(r.Pathway, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
+
+    private static List<string[]> PublicCells(IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by)
+    {
+        var withOrganisation = by != ReportBreakdown.Pathway;
+        var result = new List<string[]>
+        {
+            withOrganisation
+                ? ["pathway", "organisation", "completed", "within_standard", "share_within_pct"]
+                : ["pathway", "completed", "within_standard", "share_within_pct"],
+        };
+        foreach (var r in rows.Append(total))
+        {
+            var counts = new[] { Number(r.Completed), Number(r.WithinStandard), r.SharePercent ?? "" };
+            result.Add(withOrganisation ? [r.Pathway, r.Organisation ?? "", .. counts] : [r.Pathway, .. counts]);
+        }
+        return result;
+
+        static string Number(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static string Render(List<string[]> cells, bool csv)
+    {
+        var text = new StringBuilder();
+        if (csv)
+        {
+            foreach (var row in cells)
+            {
+                text.Append(string.Join(',', row)).Append('\n');
+            }
+            return text.ToString();
+        }
+        var widths = Enumerable.Range(0, cells[0].Length).Select(i => cells.Max(r => r[i].Length)).ToArray();
+        foreach (var row in cells)
+        {
+            text.Append(string.Join("  ", row.Select((c, i) => i == 0 || (cells[0].Length == 5 && i == 1) ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd()).Append('\n');
+        }
+        return text.ToString();
+    }
+}

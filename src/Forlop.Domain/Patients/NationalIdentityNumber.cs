@@ -1,0 +1,112 @@
+using NodaTime;
+
+namespace Forlop.Domain.Patients;
+
+/// <summary>What kind of Norwegian identity number a value is.</summary>
+public enum NationalIdentityNumberKind
+{
+    BirthNumber,
+    DNumber,
+    HNumber,
+    Synthetic,
+}
+
+/// <summary>
+/// A Norwegian national identity number (fødselsnummer, D-nummer, H-nummer or synthetic test number): DDMMYY,
+/// an individual number of three digits and two check digits, valid under the current check-digit rule or the rule in force from 2032.
+/// </summary>
+public readonly record struct NationalIdentityNumber
+{
+    private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];
+    private static readonly int[] K2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+
+    private NationalIdentityNumber(string value, NationalIdentityNumberKind kind, LocalDate birthDate)
+    {
+        Value = value;
+        Kind = kind;
+        BirthDate = birthDate;
+    }
+
+    public string Value { get; }
+    public NationalIdentityNumberKind Kind { get; }
+    public LocalDate BirthDate { get; }
+    public string Masked => Value is null ? "" : Value[..6] + "*****";
+
+    public override string ToString() => Value;
+
+    public static NationalIdentityNumber Parse(string text) =>
+        TryParse(text, out var n, out var error) ? n : throw new FormatException(error);
+
+    public static bool TryParse(string? text, out NationalIdentityNumber number, out string? error)
+    {
+        number = default;
+        if (text is null || text.Length != 11)
+        {
+            error = "must be 11 digits";
+            return false;
+        }
+        Span<int> d = stackalloc int[11];
+        for (var i = 0; i < 11; i++)
+        {
+            var c = text[i];
+            if (c is < '0' or > '9')
+            {
+                error = "must be 11 digits";
+                return false;
+            }
+            d[i] = c - '0';
+        }
+        var k1Sum = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            k1Sum += K1Weights[i] * d[i];
+        }
+        var k2Sum = 0;
+        for (var i = 0; i < 11; i++)
+        {
+            k2Sum += K2Weights[i] * d[i];
+        }
+        // Current rule: both weighted sums divisible by 11. From 2032 the first check digit may leave remainder 0–3.
+        if (k2Sum % 11 != 0 || k1Sum % 11 > 3)
+        {
+            error = "has check digits that do not match";
+            return false;
+        }
+        var day = d[0] * 10 + d[1];
+        var month = d[2] * 10 + d[3];
+        var year = d[4] * 10 + d[5];
+        var individual = d[6] * 100 + d[7] * 10 + d[8];
+        var kind = NationalIdentityNumberKind.BirthNumber;
+        if (day > 40)
+        {
+            day -= 40;
+            kind = NationalIdentityNumberKind.DNumber;
+        }
+        if (month > 80)
+        {
+            month -= 80;
+            kind = NationalIdentityNumberKind.Synthetic;
+        }
+        else if (month > 40)
+        {
+            month -= 40;
+            kind = NationalIdentityNumberKind.HNumber;
+        }
+        int century = individual switch
+        {
+            <= 499 => 1900,
+            <= 749 when year >= 54 => 1800,
+            >= 500 when year <= 39 => 2000,
+            >= 900 when year >= 40 => 1900,
+            _ => -1,
+        };
+        if (century < 0 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(century + year, month))
+        {
+            error = $"does not hold a valid birth date (day {day:00}, month {month:00})";
+            return false;
+        }
+        number = new NationalIdentityNumber(text, kind, new LocalDate(century + year, month, day));
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,159 @@
+using Forlop.Domain.Catalogue;
+using NodaTime;
+
+namespace Forlop.Domain.Registry;
+
+/// <summary>
+/// One stored row of the append-only event history: an event, a correction of an earlier row
+/// (<see cref="ReplacesId"/> set) or a withdrawal (<see cref="IsWithdrawal"/>). Rows are never changed or deleted.
+/// </summary>
+public sealed record EventRow(
+    long Id,
+    long RootId,
+    string Organisation,
+    string RecordId,
+    string? Code,
+    LocalDate? Date,
+    LocalTime? Time,
+    string? Outcome,
+    long? ReplacesId,
+    bool IsWithdrawal);
+
+/// <summary>An event, correction or withdrawal as a hospital submits it, its fields already checked one by one.</summary>
+public sealed record EventSubmission(
+    string Organisation,
+    string RecordId,
+    string? Code,
+    LocalDate? Date,
+    LocalTime? Time,
+    string? Outcome,
+    string? Replaces,
+    bool Cancel)
+{
+    /// <summary>Whether a row already stored says exactly what this submission says (a re-sent row).</summary>
+    public bool SameContentAs(EventRow row, string? replacesRecordId) =>
+        string.Equals(Code, row.Code, StringComparison.Ordinal)
+        && Date == row.Date && Time == row.Time
+        && string.Equals(Outcome, row.Outcome, StringComparison.Ordinal)
+        && string.Equals(Replaces, replacesRecordId, StringComparison.Ordinal)
+        && Cancel == row.IsWithdrawal;
+}
+
+/// <summary>Why a submission was refused: the column at fault and the reason in plain words.</summary>
+public sealed record Refusal(string Column, string Message);
+
+/// <summary>
+/// Everything registered for one patient: the full history of rows and the episodes their current versions
+/// form. Applying a submission either stores one new row and re-links the episodes, or refuses with a reason
+/// and changes nothing (a row is never half-applied).
+/// </summary>
+public sealed class PatientRecord
+{
+    private readonly EpisodeLinker _linker;
+    private readonly List<EventRow> _rows = [];
+    private readonly HashSet<long> _replaced = [];
+    private List<RegisteredEvent> _active = [];
+
+    public PatientRecord(EpisodeLinker linker, IEnumerable<EventRow> history)
+    {
+        _linker = linker;
+        foreach (var row in history.OrderBy(r => r.Id))
+        {
+            Remember(row);
+        }
+        _active = CurrentEvents().ToList();
+        var link = _linker.Link(_active);
+        Episodes = link.Episodes;
+    }
+
+    public IReadOnlyList<EventRow> Rows => _rows;
+    public IReadOnlyList<RegisteredEvent> ActiveEvents => _active;
+    public IReadOnlyList<Episode> Episodes { get; private set; }
+
+    public EventRow? FindRow(string organisation, string recordId) =>
+        _rows.FirstOrDefault(r => string.Equals(r.RecordId, recordId, StringComparison.Ordinal)
+            && string.Equals(r.Organisation, organisation, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Applies a submission as row <paramref name="newId"/>. Duplicates and record-id conflicts are the caller's
+    /// to detect first, since record ids are unique per organisation across all patients.
+    /// </summary>
+    public Refusal? Apply(EventSubmission s, long newId)
+    {
+        List<RegisteredEvent> candidate;
+        long rootId = newId;
+        long? replacesId = null;
+        RegisteredEvent? incoming = null;
+        if (s.Replaces is not null)
+        {
+            var target = FindRow(s.Organisation, s.Replaces);
+            if (target is null)
+            {
+                return new Refusal("replaces", $"there is no earlier record {s.Replaces} from {s.Organisation} for this patient");
+            }
+            if (_replaced.Contains(target.Id))
+            {
+                var successor = _rows.First(r => r.ReplacesId == target.Id);
+                return new Refusal("replaces", $"record {s.Replaces} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}{(successor.IsWithdrawal ? "" : "; correct that one instead")}");
+            }
+            if (target.IsWithdrawal)
+            {
+                return new Refusal("replaces", $"record {s.Replaces} is a withdrawal and cannot be corrected");
+            }
+            rootId = target.RootId;
+            replacesId = target.Id;
+            candidate = _active.Where(e => e.Id != target.Id).ToList();
+            if (!s.Cancel)
+            {
+                if (!SamePathway(target.Code!, s.Code!))
+                {
+                    return new Refusal("code", $"a correction cannot move record {s.Replaces} ({target.Code}) to another pathway ({s.Code}); withdraw it and register a new one");
+                }
+                incoming = new RegisteredEvent(newId, rootId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
+                candidate.Add(incoming);
+            }
+        }
+        else
+        {
+            if (s.Cancel)
+            {
+                return new Refusal("replaces", "a withdrawal (cancel=true) must name the record it withdraws in replaces");
+            }
+            incoming = new RegisteredEvent(newId, newId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
+            candidate = [.. _active, incoming];
+        }
+
+        var link = _linker.Link(candidate);
+        if (link.Violation is { } v)
+        {
+            if (incoming is not null && v.Event.Id == incoming.Id)
+            {
+                return new Refusal(v.Column, v.Message);
+            }
+            var what = s.Cancel ? "withdrawing" : "this correction of";
+            return new Refusal(s.Cancel ? "cancel" : v.Column, $"{what} record {s.Replaces} would break record {v.Event.RecordId}: {v.Message}");
+        }
+
+        Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel));
+        _active = candidate;
+        Episodes = link.Episodes;
+        return null;
+    }
+
+    private void Remember(EventRow row)
+    {
+        _rows.Add(row);
+        if (row.ReplacesId is { } replaced)
+        {
+            _replaced.Add(replaced);
+        }
+    }
+
+    private IEnumerable<RegisteredEvent> CurrentEvents() =>
+        _rows.Where(r => !r.IsWithdrawal && !_replaced.Contains(r.Id))
+            .Select(r => new RegisteredEvent(r.Id, r.RootId, r.Organisation, r.RecordId, r.Code!, r.Date!.Value, r.Time, r.Outcome));
+
+    private bool SamePathway(string a, string b) =>
+        _linker.Catalogue.TryFindEvent(a, out var pa, out _) && _linker.Catalogue.TryFindEvent(b, out var pb, out _)
+        && ReferenceEquals(pa, pb);
+}
