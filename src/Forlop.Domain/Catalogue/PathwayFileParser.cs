@@ -227,9 +227,11 @@ public static class PathwayFileParser
         return default;
     }
 
-    /// <summary>The catalogue spelling of an enum name: TreatmentStarted → treatment-started.</summary>
-    public static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>The catalogue spelling of an enum name: TreatmentStarted → treatment-started. Cached: it runs per stored episode.</summary>
+    public static string Kebab(string pascal) => KebabNames.GetOrAdd(pascal, static p =>
+        string.Concat(p.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
 
     private static LocalizedText Text(TextEntry? text, string entry, Action<string, string> problem)
     {

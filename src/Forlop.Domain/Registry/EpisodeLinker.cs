@@ -10,6 +10,8 @@ public sealed record LinkViolation(RegisteredEvent Event, string Column, string 
 /// <summary>The episodes built from a patient's events, or the first rule the events break.</summary>
 public sealed record LinkResult(IReadOnlyList<Episode> Episodes, LinkViolation? Violation)
 {
+    internal LinkState? State { get; init; }
+
     public bool IsValid => Violation is null;
 }
 
@@ -18,107 +20,186 @@ public sealed record LinkResult(IReadOnlyList<Episode> Episodes, LinkViolation? 
 /// of the coding guide (interchange contract, "What an import does"). Events are taken in date order, so the
 /// result does not depend on the order rows arrived in; a correction is checked by linking again with the new version.
 /// </summary>
-public sealed class EpisodeLinker(PathwayCatalogue catalogue, OrganisationDirectory organisations)
+public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, OrganisationDirectory organisations)
 {
     public PathwayCatalogue Catalogue => catalogue;
     public OrganisationDirectory Organisations => organisations;
 
     public LinkResult Link(IEnumerable<RegisteredEvent> events)
     {
-        var placed = new List<(RegisteredEvent Event, Pathway Pathway, EventDefinition Definition, string Hf)>();
+        var placed = new List<PlacedEvent>();
         foreach (var e in events)
         {
-            if (!catalogue.TryFindEvent(e.Code, out var pathway, out var definition))
+            if (!TryPlace(e, out var p, out var violation))
             {
-                return Fail(e, "code", $"{e.Code} is not a code in the catalogue");
+                return new LinkResult([], violation);
             }
-            var hf = organisations.HfOf(e.Organisation);
-            if (hf is null)
-            {
-                return Fail(e, "organisation", $"{e.Organisation} is not a hospital trust, ideell hospital or unit");
-            }
-            placed.Add((e, pathway, definition, hf.Code));
+            placed.Add(p);
         }
-        placed.Sort(static (a, b) =>
+        placed.Sort(PlacedEvent.Compare);
+        var state = new LinkState();
+        for (var i = 0; i < placed.Count; i++)
         {
-            var c = a.Event.Date.CompareTo(b.Event.Date);
-            if (c != 0) return c;
-            c = Nullable.Compare(a.Event.Time, b.Event.Time);
-            if (c != 0) return c;
-            c = SortRank(a.Definition).CompareTo(SortRank(b.Definition));
-            return c != 0 ? c : a.Event.Id.CompareTo(b.Event.Id);
-        });
-
-        var episodes = new List<Episode>();
-        var open = new Dictionary<(string Pathway, string Hf), Episode>();
-        // Episodes ended by a transfer whose journey has not yet been picked up by a start at another HF.
-        var pendingTransfers = new List<Episode>();
-
-        foreach (var (e, pathway, definition, hf) in placed)
-        {
-            var item = new EpisodeEvent(e, definition);
-            var key = (pathway.Code, hf);
-            if (definition.Kind == EventKind.Start)
+            if (state.TryAdd(placed[i]) is { } violation)
             {
-                // Coding guide: a second start while the patient's episode at this HF is open is an error.
-                if (open.TryGetValue(key, out var running))
-                {
-                    return Fail(e, "code", $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {Day(running.StartDate)} is still open");
-                }
-                // Transfers: a start at the receiving HF continues the journey begun at the sending HF.
-                var from = pendingTransfers
-                    .Where(t => string.Equals(t.Pathway.Code, pathway.Code, StringComparison.Ordinal)
-                        && !string.Equals(t.Hf, hf, StringComparison.Ordinal) && t.Ending!.Date <= e.Date)
-                    .OrderByDescending(t => t.Ending!.Date)
-                    .FirstOrDefault();
-                var episode = new Episode(pathway, hf, item, from);
-                if (from is not null)
-                {
-                    from.TransferredTo = episode;
-                    pendingTransfers.Remove(from);
-                }
-                episodes.Add(episode);
-                open[key] = episode;
-                continue;
-            }
-
-            if (!open.TryGetValue(key, out var current))
-            {
-                return FailWith(e, WhyNoEpisode(e, pathway, hf, episodes));
-            }
-            // Each point but evaluations is registered once; a change is a correction of the first row.
-            var same = definition.IsRepeatable ? null : current.Events.FirstOrDefault(x => SameSlot(x.Definition, definition));
-            if (same is not null)
-            {
-                return Fail(e, "code", $"the {pathway.Code} pathway started {Day(current.StartDate)} already has {Describe(same.Definition)} {same.Code} dated {Day(same.Date)} (record {same.Event.RecordId}); send a correction that replaces it instead");
-            }
-            // Coding guide: start ≤ first attendance ≤ clinical decision ≤ start of treatment (equal dates allowed).
-            if (definition.Stage >= 0)
-            {
-                var later = current.Events.FirstOrDefault(x => x.Definition.Stage > definition.Stage);
-                if (later is not null)
-                {
-                    return Fail(e, "date", $"{e.Code} dated {Day(e.Date)} comes after {later.Code} dated {Day(later.Date)}, but the pathway's order is start, first attendance, clinical decision, start of treatment");
-                }
-            }
-            current.Add(item);
-            if (!current.IsOpen)
-            {
-                open.Remove(key);
-                if (definition.Kind == EventKind.Transfer)
-                {
-                    pendingTransfers.Add(current);
-                }
+                return new LinkResult([], (state.HasOpen(placed[i]) ? null : BeforeALaterStart(placed, i)) ?? violation);
             }
         }
-        return new LinkResult(episodes, null);
-
-        static LinkResult Fail(RegisteredEvent e, string column, string message) => new([], new LinkViolation(e, column, message));
+        return new LinkResult(state.Episodes, null) { State = state };
     }
 
-    private static LinkResult FailWith(RegisteredEvent e, (string Column, string Message) why) => new([], new LinkViolation(e, why.Column, why.Message));
+    /// <summary>An event with no open episode may simply be dated before the start it belongs to: say so.</summary>
+    private static LinkViolation? BeforeALaterStart(List<PlacedEvent> placed, int index)
+    {
+        var p = placed[index];
+        if (p.Definition.Kind == EventKind.Start)
+        {
+            return null;
+        }
+        for (var j = index + 1; j < placed.Count; j++)
+        {
+            var later = placed[j];
+            if (later.Definition.Kind == EventKind.Start && ReferenceEquals(later.Pathway, p.Pathway) && string.Equals(later.Hf, p.Hf, StringComparison.Ordinal))
+            {
+                return new LinkViolation(p.Event, "date", $"{p.Event.Code} dated {Day(p.Event.Date)} is before the start of its pathway ({later.Event.Code} dated {Day(later.Event.Date)})");
+            }
+        }
+        return null;
+    }
 
-    private static (string, string) WhyNoEpisode(RegisteredEvent e, Pathway pathway, string hf, List<Episode> episodes)
+    /// <summary>Looks up what the catalogue says of an event and the HF it belongs to.</summary>
+    internal bool TryPlace(RegisteredEvent e, out PlacedEvent placed, out LinkViolation? violation)
+    {
+        placed = default;
+        if (!catalogue.TryFindEvent(e.Code, out var pathway, out var definition))
+        {
+            violation = new LinkViolation(e, "code", $"{e.Code} is not a code in the catalogue");
+            return false;
+        }
+        var hf = organisations.HfOf(e.Organisation);
+        if (hf is null)
+        {
+            violation = new LinkViolation(e, "organisation", $"{e.Organisation} is not a hospital trust, ideell hospital or unit");
+            return false;
+        }
+        placed = new PlacedEvent(e, pathway, definition, hf.Code);
+        violation = null;
+        return true;
+    }
+}
+
+/// <summary>An event with its pathway, its meaning, and the HF it belongs to.</summary>
+internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway Pathway, EventDefinition Definition, string Hf)
+{
+    /// <summary>Date order; same day: clock time, then the pathway's order of points, then arrival.</summary>
+    public static int Compare(PlacedEvent a, PlacedEvent b)
+    {
+        var c = a.Event.Date.CompareTo(b.Event.Date);
+        if (c != 0) return c;
+        c = Nullable.Compare(a.Event.Time, b.Event.Time);
+        if (c != 0) return c;
+        c = EpisodeLinker.SortRank(a.Definition).CompareTo(EpisodeLinker.SortRank(b.Definition));
+        return c != 0 ? c : a.Event.Id.CompareTo(b.Event.Id);
+    }
+}
+
+/// <summary>
+/// The episodes built so far from events taken in order. An event that sorts after every event already placed can
+/// be added directly — the import's common case — and gives the same episodes as linking everything again.
+/// A refused event changes nothing: every check comes before any change.
+/// </summary>
+internal sealed class LinkState
+{
+    private readonly List<Episode> _episodes = [];
+    private readonly Dictionary<(string Pathway, string Hf), Episode> _open = [];
+    // Episodes ended by a transfer whose journey has not yet been picked up by a start at another HF.
+    private readonly List<Episode> _pendingTransfers = [];
+    private PlacedEvent? _last;
+
+    public IReadOnlyList<Episode> Episodes => _episodes;
+
+    public bool HasOpen(PlacedEvent p) => _open.ContainsKey((p.Pathway.Code, p.Hf));
+
+    public bool SortsAfterLast(PlacedEvent p) => _last is null || PlacedEvent.Compare(_last.Value, p) < 0;
+
+    public LinkViolation? TryAdd(PlacedEvent p)
+    {
+        var (e, pathway, definition, hf) = p;
+        var item = new EpisodeEvent(e, definition);
+        var key = (pathway.Code, hf);
+        if (definition.Kind == EventKind.Start)
+        {
+            // Coding guide: a second start while the patient's episode at this HF is open is an error.
+            if (_open.TryGetValue(key, out var running))
+            {
+                return new(e, "code", $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open");
+            }
+            // Transfers: a start at the receiving HF continues the journey begun at the sending HF.
+            Episode? from = null;
+            foreach (var t in _pendingTransfers)
+            {
+                if (string.Equals(t.Pathway.Code, pathway.Code, StringComparison.Ordinal) && !string.Equals(t.Hf, hf, StringComparison.Ordinal)
+                    && t.Ending!.Date <= e.Date && (from is null || t.Ending.Date > from.Ending!.Date))
+                {
+                    from = t;
+                }
+            }
+            var episode = new Episode(pathway, hf, item, from);
+            if (from is not null)
+            {
+                from.TransferredTo = episode;
+                _pendingTransfers.Remove(from);
+            }
+            _episodes.Add(episode);
+            _open[key] = episode;
+            _last = p;
+            return null;
+        }
+
+        if (!_open.TryGetValue(key, out var current))
+        {
+            var (column, message) = EpisodeLinker.WhyNoEpisode(e, pathway, hf, _episodes);
+            return new(e, column, message);
+        }
+        // Each point but evaluations is registered once; a change is a correction of the first row.
+        if (!definition.IsRepeatable)
+        {
+            foreach (var x in current.Events)
+            {
+                if (EpisodeLinker.SameSlot(x.Definition, definition))
+                {
+                    return new(e, "code", $"the {pathway.Code} pathway started {EpisodeLinker.Day(current.StartDate)} already has {EpisodeLinker.Describe(x.Definition)} {x.Code} dated {EpisodeLinker.Day(x.Date)} (record {x.Event.RecordId}); send a correction that replaces it instead");
+                }
+            }
+        }
+        // Coding guide: start ≤ first attendance ≤ clinical decision ≤ start of treatment (equal dates allowed).
+        if (definition.Stage >= 0)
+        {
+            foreach (var later in current.Events)
+            {
+                if (later.Definition.Stage > definition.Stage)
+                {
+                    return new(e, "date", $"{e.Code} dated {EpisodeLinker.Day(e.Date)} comes after {later.Code} dated {EpisodeLinker.Day(later.Date)}, but the pathway's order is start, first attendance, clinical decision, start of treatment");
+                }
+            }
+        }
+        current.Add(item);
+        if (!current.IsOpen)
+        {
+            _open.Remove(key);
+            if (definition.Kind == EventKind.Transfer)
+            {
+                _pendingTransfers.Add(current);
+            }
+        }
+        _last = p;
+        return null;
+    }
+}
+
+public sealed partial class EpisodeLinker
+{
+    internal static (string, string) WhyNoEpisode(RegisteredEvent e, Pathway pathway, string hf, List<Episode> episodes)
     {
         var atHf = episodes.Where(x => ReferenceEquals(x.Pathway, pathway) && string.Equals(x.Hf, hf, StringComparison.Ordinal)).ToList();
         var ended = atHf.LastOrDefault(x => !x.IsOpen);
@@ -146,14 +227,14 @@ public sealed class EpisodeLinker(PathwayCatalogue catalogue, OrganisationDirect
     private static EventKind? TryKind(Pathway pathway, string code) =>
         pathway.Events.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.Ordinal))?.Kind;
 
-    private static bool SameSlot(EventDefinition a, EventDefinition b) =>
+    internal static bool SameSlot(EventDefinition a, EventDefinition b) =>
         a.Kind == EventKind.Measurement || a.Kind == EventKind.NeedsAssessment
             ? string.Equals(a.Code, b.Code, StringComparison.Ordinal)
             : a.Kind == b.Kind;
 
-    private static int SortRank(EventDefinition d) => d.Stage >= 0 ? d.Stage : 100;
+    internal static int SortRank(EventDefinition d) => d.Stage >= 0 ? d.Stage : 100;
 
-    private static string Describe(EventDefinition d) => d.Kind switch
+    internal static string Describe(EventDefinition d) => d.Kind switch
     {
         EventKind.FirstAttendance => "a first attendance",
         EventKind.Decision => "a clinical decision",

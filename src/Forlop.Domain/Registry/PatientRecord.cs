@@ -53,6 +53,7 @@ public sealed class PatientRecord
     private readonly List<EventRow> _rows = [];
     private readonly HashSet<long> _replaced = [];
     private List<RegisteredEvent> _active = [];
+    private LinkState _state;
 
     public PatientRecord(EpisodeLinker linker, IEnumerable<EventRow> history)
     {
@@ -63,12 +64,14 @@ public sealed class PatientRecord
         }
         _active = CurrentEvents().ToList();
         var link = _linker.Link(_active);
-        Episodes = link.Episodes;
+        // Stored history was valid when stored; a catalogue that changed since may refuse it, and then the
+        // patient has no episodes until the history is corrected.
+        _state = link.State ?? new LinkState();
     }
 
     public IReadOnlyList<EventRow> Rows => _rows;
     public IReadOnlyList<RegisteredEvent> ActiveEvents => _active;
-    public IReadOnlyList<Episode> Episodes { get; private set; }
+    public IReadOnlyList<Episode> Episodes => _state.Episodes;
 
     public EventRow? FindRow(string organisation, string recordId) =>
         _rows.FirstOrDefault(r => string.Equals(r.RecordId, recordId, StringComparison.Ordinal)
@@ -120,6 +123,22 @@ public sealed class PatientRecord
                 return new Refusal("replaces", "a withdrawal (cancel=true) must name the record it withdraws in replaces");
             }
             incoming = new RegisteredEvent(newId, newId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
+            if (!_linker.TryPlace(incoming, out var placed, out var unplaced))
+            {
+                return new Refusal(unplaced!.Column, unplaced.Message);
+            }
+            if (_state.SortsAfterLast(placed))
+            {
+                // The common case: the new event comes after every other, so adding it to the episodes as they
+                // are gives what linking everything again would (see LinkState).
+                if (_state.TryAdd(placed) is { } refused)
+                {
+                    return new Refusal(refused.Column, refused.Message);
+                }
+                Remember(new EventRow(newId, newId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, null, false));
+                _active.Add(incoming);
+                return null;
+            }
             candidate = [.. _active, incoming];
         }
 
@@ -136,7 +155,7 @@ public sealed class PatientRecord
 
         Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel));
         _active = candidate;
-        Episodes = link.Episodes;
+        _state = link.State!;
         return null;
     }
 

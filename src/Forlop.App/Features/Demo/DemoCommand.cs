@@ -22,11 +22,20 @@ public static class DemoCommand
     {
         var year = new Option<int?>("--year") { Description = "the year the pathways start in (default: last year)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 2015 };
-        var command = new Command("demo", "Fill the database with realistic synthetic pathways (through the normal import)") { year, Pathways, seed };
+        var writeFile = new Option<FileInfo?>("--write-file") { Description = "only write the events file here; import nothing" };
+        var command = new Command("demo", "Fill the database with realistic synthetic pathways (through the normal import)") { year, Pathways, seed, writeFile };
         command.SetAction(async (parse, ct) =>
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var summary = await FillAsync(store, parse.GetValue(year), parse.GetValue(Pathways), parse.GetValue(seed), Console.Out, ct);
+            if (parse.GetValue(writeFile) is { } target)
+            {
+                await using var writer = new StreamWriter(target.FullName, false, new UTF8Encoding(false), 1 << 16);
+                var rows = new DemoEvents(store.Catalogue, store.Organisations, parse.GetValue(seed))
+                    .Write(writer, parse.GetValue(year) ?? store.Today.Year - 1, parse.GetValue(Pathways), store.Today);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant($"Wrote {rows:N0} demo events to {target.FullName}"));
+                return 0;
+            }
+            var summary = await FillAsync(store, parse.GetValue(year), parse.GetValue(Pathways), parse.GetValue(seed), parse.InvocationConfiguration.Output, ct);
             return summary.FileError is null ? 0 : 1;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Threading.Channels;
 using Forlop.App.Data;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.PathwayTimes;
@@ -88,35 +89,100 @@ public sealed class EventImporter(RegistryStore store)
         await db.SaveChangesAsync(ct);
 
         var writer = RegistryWriter.For(store.Target.Provider, connection, dbTransaction);
-        var parser = new EventRowParser(store.Catalogue, store.Organisations);
-        var today = store.Today;
         var rejected = new List<RejectedRow>();
-        var chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
         var rows = 0;
 
-        foreach (var row in EventsFile.ReadRows(file))
+        // Three stages on their own threads, joined by bounded channels: reading and checking rows, applying them
+        // to the patients' records, and writing to the database. One connection serves the last two, so they take
+        // turns through a lock. On two cores this imports about twice as fast as one loop (docs/performance.md).
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var token = failed.Token;
+        var parsedBatches = Channel.CreateBounded<List<(EventsFileRow Row, ParsedEventRow Parsed)>>(4);
+        var writeBatches = Channel.CreateBounded<(List<PatientEntity> Patients, List<EventEntity> Events)>(4);
+        var connectionTurn = new SemaphoreSlim(1, 1);
+        var parseRejected = new List<RejectedRow>();
+
+        var reading = Task.Run(async () =>
         {
-            rows++;
-            if (row.Problem is not null)
+            try
             {
-                rejected.Add(new RejectedRow(row.Line, null, "row", row.Problem, row.RawText));
-                continue;
+                var parser = new EventRowParser(store.Catalogue, store.Organisations);
+                var today = store.Today;
+                var chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
+                foreach (var row in EventsFile.ReadRows(file))
+                {
+                    rows++;
+                    if (row.Problem is not null)
+                    {
+                        parseRejected.Add(new RejectedRow(row.Line, null, "row", row.Problem, row.RawText));
+                        continue;
+                    }
+                    var parsed = parser.Parse(row.Fields!, today, out var refusal);
+                    if (parsed is null)
+                    {
+                        parseRejected.Add(new RejectedRow(row.Line, RecordIdOf(row), refusal!.Column, refusal.Message, row.RawText));
+                        continue;
+                    }
+                    chunk.Add((row, parsed));
+                    if (chunk.Count == ChunkSize)
+                    {
+                        await parsedBatches.Writer.WriteAsync(chunk, token);
+                        chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
+                        progress?.Report(new ImportProgress(file.Position, file.Length, rows));
+                    }
+                }
+                await parsedBatches.Writer.WriteAsync(chunk, token);
+                parsedBatches.Writer.Complete();
             }
-            var parsed = parser.Parse(row.Fields!, today, out var refusal);
-            if (parsed is null)
+            catch (Exception e)
             {
-                rejected.Add(new RejectedRow(row.Line, RecordIdOf(row), refusal!.Column, refusal.Message, row.RawText));
-                continue;
+                parsedBatches.Writer.TryComplete(e);
+                throw;
             }
-            chunk.Add((row, parsed));
-            if (chunk.Count == ChunkSize)
+        }, token);
+
+        var writing = Task.Run(async () =>
+        {
+            await foreach (var (patients, events) in writeBatches.Reader.ReadAllAsync(token))
             {
-                await session.ApplyAsync(chunk, batch.Id, importedBy, now, rejected, writer, ct);
-                chunk.Clear();
-                progress?.Report(new ImportProgress(file.Position, file.Length, rows));
+                await connectionTurn.WaitAsync(token);
+                try
+                {
+                    await writer.WritePatientsAsync(patients, token);
+                    await writer.WriteEventsAsync(events, token);
+                }
+                finally
+                {
+                    connectionTurn.Release();
+                }
             }
+        }, token);
+
+        try
+        {
+            await foreach (var chunk in parsedBatches.Reader.ReadAllAsync(token))
+            {
+                var written = await session.ApplyAsync(chunk, batch.Id, importedBy, now, rejected, connectionTurn, token);
+                await writeBatches.Writer.WriteAsync(written, token);
+            }
+            writeBatches.Writer.Complete();
+            await Task.WhenAll(reading, writing);
         }
-        await session.ApplyAsync(chunk, batch.Id, importedBy, now, rejected, writer, ct);
+        catch
+        {
+            await failed.CancelAsync();
+            writeBatches.Writer.TryComplete();
+            // The first real failure, not the cancellations it caused.
+            foreach (var task in new[] { reading, writing })
+            {
+                if (task.IsFaulted && task.Exception!.InnerException is not OperationCanceledException and var inner)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner!);
+                }
+            }
+            throw;
+        }
+        rejected.AddRange(parseRejected);
         progress?.Report(new ImportProgress(file.Length, file.Length, rows));
 
         var findings = await session.WriteEpisodesAsync(writer, ct);
@@ -164,16 +230,21 @@ public sealed class EventImporter(RegistryStore store)
         public int Accepted { get; private set; }
         public int Duplicates { get; private set; }
 
-        public async Task ApplyAsync(List<(EventsFileRow Row, ParsedEventRow Parsed)> chunk, long batchId, string importedBy, DateTime now,
-            List<RejectedRow> rejected, RegistryWriter writer, CancellationToken ct)
+        /// <summary>Applies a chunk of checked rows; returns the new patients and event rows to write.</summary>
+        public async Task<(List<PatientEntity>, List<EventEntity>)> ApplyAsync(List<(EventsFileRow Row, ParsedEventRow Parsed)> chunk, long batchId, string importedBy, DateTime now,
+            List<RejectedRow> rejected, SemaphoreSlim connectionTurn, CancellationToken ct)
         {
-            if (chunk.Count == 0)
+            if (!_registryWasEmpty && chunk.Count > 0)
             {
-                return;
-            }
-            if (!_registryWasEmpty)
-            {
-                await LoadKnownAsync(chunk, ct);
+                await connectionTurn.WaitAsync(ct);
+                try
+                {
+                    await LoadKnownAsync(chunk, ct);
+                }
+                finally
+                {
+                    connectionTurn.Release();
+                }
             }
             var newPatients = new List<PatientEntity>();
             var newEvents = new List<EventEntity>(chunk.Count);
@@ -222,8 +293,7 @@ public sealed class EventImporter(RegistryStore store)
                 _touched.Add(patient.Id);
                 Accepted++;
             }
-            await writer.WritePatientsAsync(newPatients, ct);
-            await writer.WriteEventsAsync(newEvents, ct);
+            return (newPatients, newEvents);
         }
 
         /// <summary>Loads the stored history of the chunk's patients, and the owners of its record ids.</summary>

@@ -11,8 +11,19 @@ namespace Forlop.App.Features.Import;
 /// <summary>The file as a whole cannot be read: wrong encoding, no header, a missing or unknown column.</summary>
 public sealed class EventsFileException(string message) : Exception(message);
 
-/// <summary>One data row of an events file: its line, its fields, and its raw text (kept for rejected rows).</summary>
-public sealed record EventsFileRow(int Line, EventRowText? Fields, string RawText, string? Problem);
+/// <summary>
+/// One data row of an events file: its line and its fields, or what makes it unreadable. The row's text is kept
+/// only for unreadable rows; for the others it is rebuilt from the fields if the row is rejected.
+/// </summary>
+public sealed record EventsFileRow(int Line, EventRowText? Fields, string? Problem, string? UnreadableText = null)
+{
+    public string RawText => UnreadableText ?? (Fields is { } f
+        ? string.Join(',', new[] { f.RecordId, f.PatientId, f.Organisation, f.Code, f.Date, f.Time, f.Outcome, f.Replaces, f.Cancel }.Select(Quote))
+        : "");
+
+    private static string Quote(string? field) =>
+        field is null ? "" : field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}
 
 /// <summary>
 /// Reads an events file (interchange contract, version 1): CSV per RFC 4180, UTF-8 with or without BOM, one header
@@ -76,28 +87,25 @@ public static class EventsFile
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var index = ReadHeader(header);
 
+        int At(string column) => index.TryGetValue(column, out var i) ? i : -1;
+        int recordId = At("record_id"), patientId = At("patient_id"), organisation = At("organisation"), code = At("code"), date = At("date"),
+            time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel");
         while (parser.Read())
         {
             var line = parser.RawRow;
-            var record = parser.Record!;
-            var raw = parser.RawRecord.TrimEnd('\r', '\n');
-            if (badData is not null)
+            if (badData is not null || parser.Count != header.Length)
             {
-                yield return new EventsFileRow(line, null, raw, badData);
+                var problem = badData ?? $"the row has {parser.Count} fields but the header has {header.Length}";
                 badData = null;
-                continue;
-            }
-            if (record.Length != header.Length)
-            {
-                yield return new EventsFileRow(line, null, raw, $"the row has {record.Length} fields but the header has {header.Length}");
+                yield return new EventsFileRow(line, null, problem, parser.RawRecord.TrimEnd('\r', '\n'));
                 continue;
             }
             yield return new EventsFileRow(line, new EventRowText(
-                Get("record_id"), Get("patient_id"), Get("organisation"), Get("code"), Get("date"),
-                Get("time"), Get("outcome"), Get("replaces"), Get("cancel")), raw, null);
-
-            string? Get(string column) => index.TryGetValue(column, out var i) ? record[i] : null;
+                Get(recordId), Get(patientId), Get(organisation), Get(code), Get(date),
+                Get(time), Get(outcome), Get(replaces), Get(cancel)), null);
         }
+
+        string? Get(int i) => i < 0 ? null : parser[i];
     }
 
     private static Dictionary<string, int> ReadHeader(string[] header)

@@ -15,7 +15,7 @@ public static class ImportCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var summary = await RunAsync(store, parse.GetValue(file)!.FullName, Console.Out, ct);
+            var summary = await RunAsync(store, parse.GetValue(file)!.FullName, parse.InvocationConfiguration.Output, ct);
             return summary.ExitCode;
         });
         return command;

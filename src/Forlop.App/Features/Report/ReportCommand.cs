@@ -23,20 +23,22 @@ public static class ReportCommand
         var command = new Command("report", "Share of pathways completed within the standard time") { period, by, format, publicView, minCount };
         command.SetAction(async (parse, ct) =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var errors = parse.InvocationConfiguration.Error;
             if (!ReportingPeriod.TryParse(parse.GetValue(period), out var reportingPeriod, out var error))
             {
-                await Console.Error.WriteLineAsync(error);
+                await errors.WriteLineAsync(error);
                 return 1;
             }
             if (parse.GetValue(minCount) < 1)
             {
-                await Console.Error.WriteLineAsync("--min-count must be 1 or more");
+                await errors.WriteLineAsync("--min-count must be 1 or more");
                 return 1;
             }
             var breakdown = Enum.Parse<ReportBreakdown>(parse.GetValue(by)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var table = await IndicatorReport.ComputeAsync(store, reportingPeriod, breakdown, ct);
-            var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected ? "csv" : "table")) == "csv";
+            var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out) ? "csv" : "table")) == "csv";
             string text;
             if (parse.GetValue(publicView))
             {
@@ -47,10 +49,10 @@ public static class ReportCommand
             {
                 text = csv ? IndicatorReport.ToCsv(table, breakdown) : IndicatorReport.ToText(table, breakdown);
             }
-            await Console.Out.WriteAsync(text);
+            await output.WriteAsync(text);
             foreach (var warning in table.Warnings)
             {
-                await Console.Error.WriteLineAsync("warning: " + warning);
+                await errors.WriteLineAsync("warning: " + warning);
             }
             return 0;
         });

@@ -23,11 +23,11 @@ public static class ServeCommand
             {
                 if (parse.GetValue(demo) && await DemoCommand.IsEmptyAsync(store.Db, ct))
                 {
-                    await DemoCommand.FillAsync(store, null, DemoCommand.NationalYearlyVolume, 2015, Console.Out, ct);
+                    await DemoCommand.FillAsync(store, null, DemoCommand.NationalYearlyVolume, 2015, parse.InvocationConfiguration.Output, ct);
                 }
             }
             var app = WebHost.Build(target, catalogueDirectory, parse.GetValue(urls)!);
-            await Console.Out.WriteLineAsync($"Forløp serves {target.Display} on {parse.GetValue(urls)} — open it in a browser");
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Forløp serves {target.Display} on {parse.GetValue(urls)} — open it in a browser");
             await app.RunAsync(ct);
             return 0;
         });

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Forlop.App.Features.Demo;
+using Forlop.App.Features.Import;
+using Forlop.App.Features.Report;
+using Forlop.App.Features.Serve;
+using Forlop.Domain.Catalogue;
+
+namespace Forlop.App.Hosting;
+
+/// <summary>The command line of <c>./forlop</c> (interchange contract, "The command line").</summary>
+public static class ForlopCli
+{
+    public static RootCommand Build() => new("Forløp: standardized patient pathways (pakkeforløp) — catalogue, registry, pathway times")
+    {
+        StoreOptions.Database,
+        StoreOptions.Catalogue,
+        ImportCommand.Create(),
+        ReportCommand.Create(),
+        DemoCommand.Create(),
+        ServeCommand.Create(),
+    };
+
+    /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await Build().Parse(args).InvokeAsync(configuration);
+        }
+        catch (CatalogueException e)
+        {
+            await configuration.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or ArgumentException)
+        {
+            await configuration.Error.WriteLineAsync($"forlop: {e.Message}");
+            return 1;
+        }
+    }
+}

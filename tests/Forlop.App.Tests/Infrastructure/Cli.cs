@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Forlop.App.Hosting;
+
+namespace Forlop.App.Tests.Infrastructure;
+
+/// <summary>Runs <c>forlop</c> commands in-process, the way the <c>./forlop</c> script runs them, capturing what they print.</summary>
+public static class Cli
+{
+    public sealed record Run(int ExitCode, string Output, string Error)
+    {
+        public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static async Task<Run> RunAsync(params string[] args)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        var exit = await ForlopCli.InvokeAsync(args, output, error);
+        return new Run(exit, output.ToString(), error.ToString());
+    }
+
+    public static Task<Run> ImportAsync(string db, string file) => RunAsync("import", "--db", db, file);
+
+    public static async Task<string> ReportCsvAsync(string db, string period, params string[] extra)
+    {
+        var run = await RunAsync(["report", "--db", db, "--period", period, "--format", "csv", .. extra]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return run.Output;
+    }
+}
+
+/// <summary>Writes events files for tests into a temporary folder.</summary>
+public static class EventsFiles
+{
+    public const string Header = "record_id,patient_id,organisation,code,date,replaces,cancel";
+
+    public static string Write(string content, string? name = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "files");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, (name ?? Guid.NewGuid().ToString("N")) + ".csv");
+        File.WriteAllText(path, content.ReplaceLineEndings("\n"), new UTF8Encoding(false));
+        return path;
+    }
+
+    public static string WriteRows(params string[] rows) => Write(Header + "\n" + string.Join("\n", rows) + "\n");
+
+    public static string SharedExample(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "examples", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+            var beside = Path.Combine(dir.FullName, "..", "shared", "examples", name);
+            if (File.Exists(beside) && File.Exists(Path.Combine(dir.FullName, "Forlop.slnx")))
+            {
+                return Path.GetFullPath(beside);
+            }
+        }
+        throw new FileNotFoundException($"shared/examples/{name} was not found beside the repository");
+    }
+}
+
+/// <summary>Synthetic identity numbers (month + 80) with valid check digits, one per index.</summary>
+public static class TestPatients
+{
+    private static readonly int[] K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+    private static readonly int[] K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+    /// <summary>A patient born on 1940-01-01 + <paramref name="index"/> days (up to 1999, so individual numbers 000–499 fit), so every index gives another valid number.</summary>
+    public static string Number(int index)
+    {
+        for (var individual = 100; ; individual++)
+        {
+            var birth = new DateOnly(1940, 1, 1).AddDays(index % 21_900);
+            var text = string.Create(CultureInfo.InvariantCulture, $"{birth.Day:00}{birth.Month + 80:00}{birth.Year % 100:00}{individual:000}");
+            var d = text.Select(c => c - '0').ToList();
+            var k1 = (11 - K1.Select((w, i) => w * d[i]).Sum() % 11) % 11;
+            if (k1 == 10)
+            {
+                continue;
+            }
+            d.Add(k1);
+            var k2 = (11 - K2.Select((w, i) => w * d[i]).Sum() % 11) % 11;
+            if (k2 == 10)
+            {
+                continue;
+            }
+            return text + k1.ToString(CultureInfo.InvariantCulture) + k2.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}
