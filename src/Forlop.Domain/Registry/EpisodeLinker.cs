@@ -111,14 +111,27 @@ internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway Pathw
 internal sealed class LinkState
 {
     private readonly List<Episode> _episodes = [];
-    private readonly Dictionary<(string Pathway, string Hf), Episode> _open = [];
-    // Episodes ended by a transfer whose journey has not yet been picked up by a start at another HF.
-    private readonly List<Episode> _pendingTransfers = [];
+    // A patient has few episodes open at once: a list is smaller and as fast as a dictionary here.
+    private readonly List<Episode> _open = new(1);
+    // Episodes ended by a transfer whose journey has not yet been picked up by a start at another HF; rare, made on first use.
+    private List<Episode>? _pendingTransfers;
     private PlacedEvent? _last;
 
     public IReadOnlyList<Episode> Episodes => _episodes;
 
-    public bool HasOpen(PlacedEvent p) => _open.ContainsKey((p.Pathway.Code, p.Hf));
+    public bool HasOpen(PlacedEvent p) => FindOpen(p.Pathway, p.Hf) is not null;
+
+    private Episode? FindOpen(Pathway pathway, string hf)
+    {
+        foreach (var episode in _open)
+        {
+            if (ReferenceEquals(episode.Pathway, pathway) && string.Equals(episode.Hf, hf, StringComparison.Ordinal))
+            {
+                return episode;
+            }
+        }
+        return null;
+    }
 
     public bool SortsAfterLast(PlacedEvent p) => _last is null || PlacedEvent.Compare(_last.Value, p) < 0;
 
@@ -126,17 +139,16 @@ internal sealed class LinkState
     {
         var (e, pathway, definition, hf) = p;
         var item = new EpisodeEvent(e, definition);
-        var key = (pathway.Code, hf);
         if (definition.Kind == EventKind.Start)
         {
             // Coding guide: a second start while the patient's episode at this HF is open is an error.
-            if (_open.TryGetValue(key, out var running))
+            if (FindOpen(pathway, hf) is { } running)
             {
                 return new(e, "code", $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open");
             }
             // Transfers: a start at the receiving HF continues the journey begun at the sending HF.
             Episode? from = null;
-            foreach (var t in _pendingTransfers)
+            foreach (var t in _pendingTransfers ?? [])
             {
                 if (string.Equals(t.Pathway.Code, pathway.Code, StringComparison.Ordinal) && !string.Equals(t.Hf, hf, StringComparison.Ordinal)
                     && t.Ending!.Date <= e.Date && (from is null || t.Ending.Date > from.Ending!.Date))
@@ -148,15 +160,16 @@ internal sealed class LinkState
             if (from is not null)
             {
                 from.TransferredTo = episode;
-                _pendingTransfers.Remove(from);
+                _pendingTransfers!.Remove(from);
             }
             _episodes.Add(episode);
-            _open[key] = episode;
+            _open.Add(episode);
             _last = p;
             return null;
         }
 
-        if (!_open.TryGetValue(key, out var current))
+        var current = FindOpen(pathway, hf);
+        if (current is null)
         {
             var (column, message) = EpisodeLinker.WhyNoEpisode(e, pathway, hf, _episodes);
             return new(e, column, message);
@@ -186,10 +199,10 @@ internal sealed class LinkState
         current.Add(item);
         if (!current.IsOpen)
         {
-            _open.Remove(key);
+            _open.Remove(current);
             if (definition.Kind == EventKind.Transfer)
             {
-                _pendingTransfers.Add(current);
+                (_pendingTransfers ??= []).Add(current);
             }
         }
         _last = p;

@@ -51,7 +51,8 @@ public sealed class PatientRecord
 {
     private readonly EpisodeLinker _linker;
     private readonly List<EventRow> _rows = [];
-    private readonly HashSet<long> _replaced = [];
+    // Ids of rows a later row corrects or withdraws; most patients have none, so it is made on first use.
+    private HashSet<long>? _replaced;
     private List<RegisteredEvent> _active = [];
     private LinkState _state;
 
@@ -94,7 +95,7 @@ public sealed class PatientRecord
             {
                 return new Refusal("replaces", $"there is no earlier record {s.Replaces} from {s.Organisation} for this patient");
             }
-            if (_replaced.Contains(target.Id))
+            if (_replaced?.Contains(target.Id) == true)
             {
                 var successor = _rows.First(r => r.ReplacesId == target.Id);
                 return new Refusal("replaces", $"record {s.Replaces} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}{(successor.IsWithdrawal ? "" : "; correct that one instead")}");
@@ -164,12 +165,12 @@ public sealed class PatientRecord
         _rows.Add(row);
         if (row.ReplacesId is { } replaced)
         {
-            _replaced.Add(replaced);
+            (_replaced ??= []).Add(replaced);
         }
     }
 
     private IEnumerable<RegisteredEvent> CurrentEvents() =>
-        _rows.Where(r => !r.IsWithdrawal && !_replaced.Contains(r.Id))
+        _rows.Where(r => !r.IsWithdrawal && _replaced?.Contains(r.Id) != true)
             .Select(r => new RegisteredEvent(r.Id, r.RootId, r.Organisation, r.RecordId, r.Code!, r.Date!.Value, r.Time, r.Outcome));
 
     private bool SamePathway(string a, string b) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Forlop.App.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -40,20 +41,20 @@ public abstract class RegistryWriter
         [e.Id, e.PatientId, e.Pathway, e.Hf, e.Rhf, e.StartDate, e.SeniorityDate, e.TransferredFromId, e.State, e.FirstAttendanceDate, e.DecisionDate, e.DecisionCode, e.TreatmentDate, e.TreatmentCode, e.TreatmentType, e.EndDate, e.EndCode];
 
     /// <summary>
-    /// SQLite through its C API (SQLitePCL.raw): one statement prepared per table and reset per row, values bound
-    /// by type without boxing. Microsoft.Data.Sqlite's parameter binding cost three times the insert itself here.
-    /// Text formats match what EF Core's SQLite provider writes, so EF reads the rows back unchanged.
+    /// SQLite through its C API: one statement prepared per table and reset per row, values bound by type straight
+    /// into e_sqlite3 (the library Microsoft.Data.Sqlite loads) with no boxing, no SafeHandle reference counting and
+    /// no intermediate strings. Microsoft.Data.Sqlite's parameters, then SQLitePCL.raw's wrappers, each cost more than
+    /// the insert itself (bench/Forlop.Bench.Import, docs/performance.md). Text formats are those EF Core's SQLite
+    /// provider writes, so EF reads the rows back unchanged.
     /// </summary>
     private sealed class SqliteWriter(SqliteConnection connection, SqliteTransaction transaction) : RegistryWriter
     {
-        private sqlite3 Db => connection.Handle!;
-
         public override Task WritePatientsAsync(IReadOnlyList<PatientEntity> patients, CancellationToken ct)
         {
             Insert("patients", PatientColumns, patients, static (s, p) =>
             {
-                raw.sqlite3_bind_int64(s, 1, p.Id);
-                raw.sqlite3_bind_text(s, 2, p.NationalId);
+                NativeSqlite.BindInt64(s, 1, p.Id);
+                BindText(s, 2, p.NationalId);
                 BindDate(s, 3, p.BirthDate);
             });
             return Task.CompletedTask;
@@ -63,19 +64,19 @@ public abstract class RegistryWriter
         {
             Insert("events", EventColumns, events, static (s, e) =>
             {
-                raw.sqlite3_bind_int64(s, 1, e.Id);
-                raw.sqlite3_bind_int64(s, 2, e.PatientId);
-                raw.sqlite3_bind_int64(s, 3, e.RootId);
-                raw.sqlite3_bind_text(s, 4, e.Organisation);
-                raw.sqlite3_bind_text(s, 5, e.RecordId);
+                NativeSqlite.BindInt64(s, 1, e.Id);
+                NativeSqlite.BindInt64(s, 2, e.PatientId);
+                NativeSqlite.BindInt64(s, 3, e.RootId);
+                BindText(s, 4, e.Organisation);
+                BindText(s, 5, e.RecordId);
                 BindText(s, 6, e.Code);
                 BindDate(s, 7, e.Date);
-                if (e.Time is { } t) raw.sqlite3_bind_text(s, 8, t.ToString(t.Second == 0 && t.Millisecond == 0 ? "HH':'mm':'ss" : "HH':'mm':'ss'.'fffffff", CultureInfo.InvariantCulture)); else raw.sqlite3_bind_null(s, 8);
+                BindTime(s, 8, e.Time);
                 BindText(s, 9, e.Outcome);
                 BindInt(s, 10, e.ReplacesId);
-                raw.sqlite3_bind_int(s, 11, e.IsWithdrawal ? 1 : 0);
-                raw.sqlite3_bind_text(s, 12, e.RecordedAt.ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
-                raw.sqlite3_bind_text(s, 13, e.RecordedBy);
+                NativeSqlite.BindInt64(s, 11, e.IsWithdrawal ? 1 : 0);
+                BindText(s, 12, FormatInstant(e.RecordedAt));
+                BindText(s, 13, e.RecordedBy);
                 BindInt(s, 14, e.BatchId);
                 BindInt(s, 15, e.Line);
             });
@@ -86,15 +87,15 @@ public abstract class RegistryWriter
         {
             Insert("episodes", EpisodeColumns, episodes, static (s, e) =>
             {
-                raw.sqlite3_bind_int64(s, 1, e.Id);
-                raw.sqlite3_bind_int64(s, 2, e.PatientId);
-                raw.sqlite3_bind_text(s, 3, e.Pathway);
-                raw.sqlite3_bind_text(s, 4, e.Hf);
-                raw.sqlite3_bind_text(s, 5, e.Rhf);
+                NativeSqlite.BindInt64(s, 1, e.Id);
+                NativeSqlite.BindInt64(s, 2, e.PatientId);
+                BindText(s, 3, e.Pathway);
+                BindText(s, 4, e.Hf);
+                BindText(s, 5, e.Rhf);
                 BindDate(s, 6, e.StartDate);
                 BindDate(s, 7, e.SeniorityDate);
                 BindInt(s, 8, e.TransferredFromId);
-                raw.sqlite3_bind_text(s, 9, e.State);
+                BindText(s, 9, e.State);
                 BindDate(s, 10, e.FirstAttendanceDate);
                 BindDate(s, 11, e.DecisionDate);
                 BindText(s, 12, e.DecisionCode);
@@ -121,51 +122,123 @@ public abstract class RegistryWriter
             }
         }
 
-        private void Insert<T>(string table, string[] columns, IReadOnlyList<T> rows, Action<sqlite3_stmt, T> bind)
+        private void Insert<T>(string table, string[] columns, IReadOnlyList<T> rows, Action<IntPtr, T> bind)
         {
             if (rows.Count == 0)
             {
                 return;
             }
+            var db = connection.Handle!;
             var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
-            Check(raw.sqlite3_prepare_v2(Db, sql, out var statement), sql);
+            Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement), sql);
             using (statement)
             {
-                foreach (var row in rows)
+                var handle = statement.DangerousGetHandle();
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    bind(statement, row);
-                    var result = raw.sqlite3_step(statement);
+                    bind(handle, rows[i]);
+                    var result = NativeSqlite.sqlite3_step(handle);
+                    _ = NativeSqlite.sqlite3_reset(handle);
                     if (result != raw.SQLITE_DONE)
                     {
-                        Check(result, sql);
+                        Check(db, result, sql);
                     }
-                    raw.sqlite3_reset(statement);
                 }
             }
         }
 
-        private void Check(int result, string sql)
+        private static void Check(sqlite3 db, int result, string sql)
         {
             if (result != raw.SQLITE_OK && result != raw.SQLITE_DONE)
             {
-                throw new SqliteException($"SQLite error {result} ({raw.sqlite3_errmsg(Db).utf8_to_string()}) in {sql}", result);
+                throw new SqliteException($"SQLite error {result} ({raw.sqlite3_errmsg(db).utf8_to_string()}) in {sql}", result);
             }
         }
 
-        private static void BindText(sqlite3_stmt s, int i, string? value)
+        private static void BindText(IntPtr s, int i, string? value)
         {
-            if (value is null) raw.sqlite3_bind_null(s, i); else raw.sqlite3_bind_text(s, i, value);
+            if (value is null)
+            {
+                NativeSqlite.BindNull(s, i);
+                return;
+            }
+            Span<byte> utf8 = stackalloc byte[256];
+            if (value.Length > 64 || !System.Text.Unicode.Utf8.FromUtf16(value, utf8, out _, out var written).Equals(System.Buffers.OperationStatus.Done))
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+                NativeSqlite.BindText(s, i, ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(bytes), bytes.Length);
+                return;
+            }
+            NativeSqlite.BindText(s, i, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8), written);
         }
 
-        private static void BindInt(sqlite3_stmt s, int i, long? value)
+        // Every row of an import has the same time stamp: format it once.
+        [ThreadStatic] private static (DateTime Value, string Text) _lastInstant;
+
+        private static string FormatInstant(DateTime value)
         {
-            if (value is null) raw.sqlite3_bind_null(s, i); else raw.sqlite3_bind_int64(s, i, value.Value);
+            if (_lastInstant.Value != value || _lastInstant.Text is null)
+            {
+                _lastInstant = (value, value.ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss'.'FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'));
+            }
+            return _lastInstant.Text;
         }
 
-        private static void BindDate(sqlite3_stmt s, int i, DateOnly? value)
+        private static void BindInt(IntPtr s, int i, long? value)
         {
-            if (value is null) raw.sqlite3_bind_null(s, i); else raw.sqlite3_bind_text(s, i, value.Value.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture));
+            if (value is null) NativeSqlite.BindNull(s, i); else NativeSqlite.BindInt64(s, i, value.Value);
         }
+
+        private static void BindDate(IntPtr s, int i, DateOnly? value)
+        {
+            if (value is null)
+            {
+                NativeSqlite.BindNull(s, i);
+                return;
+            }
+            Span<byte> text = stackalloc byte[10];
+            value.Value.TryFormat(text, out var written, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+            NativeSqlite.BindText(s, i, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text), written);
+        }
+
+        private static void BindTime(IntPtr s, int i, TimeOnly? value)
+        {
+            if (value is null)
+            {
+                NativeSqlite.BindNull(s, i);
+                return;
+            }
+            var t = value.Value;
+            BindText(s, i, t.ToString(t.Millisecond == 0 && t.Microsecond == 0 ? "HH':'mm':'ss" : "HH':'mm':'ss'.'fffffff", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The few SQLite C functions the bulk insert calls per value, bound without marshalling.</summary>
+    private static class NativeSqlite
+    {
+        private const string Library = "e_sqlite3";
+
+        /// <summary>SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.</summary>
+        public static readonly IntPtr Transient = new(-1);
+
+        public static void BindInt64(IntPtr statement, int index, long value) => Bound(sqlite3_bind_int64(statement, index, value));
+        public static void BindNull(IntPtr statement, int index) => Bound(sqlite3_bind_null(statement, index));
+        public static void BindText(IntPtr statement, int index, ref byte utf8, int length) => Bound(sqlite3_bind_text(statement, index, ref utf8, length, Transient));
+
+        // A bind fails only for a wrong index or no memory: a bug, not bad data.
+        private static void Bound(int result)
+        {
+            if (result != 0)
+            {
+                throw new InvalidOperationException($"SQLite refused a bound value (error {result})");
+            }
+        }
+
+        [DllImport(Library)] private static extern int sqlite3_bind_int64(IntPtr statement, int index, long value);
+        [DllImport(Library)] private static extern int sqlite3_bind_null(IntPtr statement, int index);
+        [DllImport(Library)] private static extern int sqlite3_bind_text(IntPtr statement, int index, ref byte utf8, int length, IntPtr destructor);
+        [DllImport(Library)] public static extern int sqlite3_step(IntPtr statement);
+        [DllImport(Library)] public static extern int sqlite3_reset(IntPtr statement);
     }
 
     private sealed class PostgresWriter(NpgsqlConnection connection) : RegistryWriter
