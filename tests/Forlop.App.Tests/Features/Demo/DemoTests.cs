@@ -1,0 +1,51 @@
+using Forlop.App.Data;
+using Forlop.App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forlop.App.Tests.Features.Demo;
+
+public class DemoTests
+{
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Demo_FillsThroughTheImportWithEveryKindOfEventAndNoRejection(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TestDatabases.CreateAsync(kind, ct);
+
+        var run = await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "3000");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains(" 0 rejected", run.Output, StringComparison.Ordinal);
+        await using var context = DatabaseTarget.Parse(db).CreateContext();
+        // Corrections and withdrawals are rows that replace another; transfers chain episodes.
+        Assert.True(await context.Events.CountAsync(e => e.ReplacesId != null && !e.IsWithdrawal, ct) > 0, "no correction");
+        Assert.True(await context.Events.CountAsync(e => e.IsWithdrawal, ct) > 0, "no withdrawal");
+        Assert.True(await context.Episodes.CountAsync(e => e.TransferredFromId != null, ct) > 0, "no transfer");
+        var states = await context.Episodes.Select(e => e.State).Distinct().ToListAsync(ct);
+        Assert.Superset(new HashSet<string>(["treatment-started", "ended-by-decision", "stopped", "transferred"], StringComparer.Ordinal), states.ToHashSet(StringComparer.Ordinal));
+        // Mental health (with outcomes) and stroke (with clock times) are there too.
+        Assert.True(await context.Events.CountAsync(e => e.Outcome != null, ct) > 0, "no mental-health event");
+        Assert.True(await context.Events.CountAsync(e => e.Time != null, ct) > 0, "no stroke event");
+        // About a third of completed pathways breach the standard, as in the published results.
+        var report = await Cli.ReportCsvAsync(db, "2024");
+        var all = report.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',');
+        var share = double.Parse(all[3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(share, 50.0, 85.0);
+    }
+
+    [Fact]
+    public async Task Demo_SameSeed_WritesTheSameFile()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
+        var first = Path.Combine(Path.GetTempPath(), "forlop-tests", Guid.NewGuid().ToString("N") + ".csv");
+        var second = Path.Combine(Path.GetTempPath(), "forlop-tests", Guid.NewGuid().ToString("N") + ".csv");
+
+        await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "200", "--write-file", first);
+        await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "200", "--write-file", second);
+
+        Assert.Equal(await File.ReadAllTextAsync(first, ct), await File.ReadAllTextAsync(second, ct));
+    }
+}
