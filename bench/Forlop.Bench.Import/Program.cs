@@ -92,6 +92,8 @@ async Task<double> ImportAsync(string db, string file)
 
 async Task<string> FreshDatabaseAsync(string server, string name)
 {
+    // Pooled connections to the database about to be dropped would be killed under a later user.
+    NpgsqlConnection.ClearAllPools();
     await using var connection = new NpgsqlConnection(server);
     await connection.OpenAsync();
     await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection))

@@ -89,6 +89,11 @@ public sealed class EventImporter(RegistryStore store)
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE", ct);
         }
         var session = new ImportSession(store, await MaxAsync(connection, dbTransaction, "events", ct), await MaxAsync(connection, dbTransaction, "patients", ct));
+        var firstLoad = session.RegistryWasEmpty;
+        if (firstLoad)
+        {
+            await SecondaryIndexes.DropAsync(db, ct);
+        }
         var now = store.Clock.GetCurrentInstant().ToDateTimeUtc();
         var batch = new ImportBatchEntity { FileName = fileName, StartedAt = now, ImportedBy = importedBy };
         db.ImportBatches.Add(batch);
@@ -196,6 +201,10 @@ public sealed class EventImporter(RegistryStore store)
         {
             rejected.Add(new RejectedRow(1, null, "file", "the file has a header but no rows", ""));
         }
+        if (firstLoad)
+        {
+            await SecondaryIndexes.CreateAsync(db, ct);
+        }
         batch.Accepted = session.Accepted;
         batch.Duplicates = session.Duplicates;
         batch.Rejected = rejected.Count;
@@ -230,6 +239,8 @@ public sealed class EventImporter(RegistryStore store)
         private readonly Dictionary<(string Organisation, string RecordId), long> _recordOwners = [];
         private readonly HashSet<long> _touched = [];
         private readonly bool _registryWasEmpty = maxEventId == 0;
+
+        public bool RegistryWasEmpty => _registryWasEmpty;
         private long _nextEventId = maxEventId + 1;
         private long _nextPatientId = maxPatientId + 1;
 
