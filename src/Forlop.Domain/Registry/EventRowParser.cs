@@ -90,7 +90,7 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
             {
                 return new("replaces", "a withdrawal (cancel=true) must name the record it withdraws");
             }
-            parsed = new(patient, new EventSubmission(organisationCode, recordId, null, null, null, null, replaces, true));
+            parsed = new(patient, new EventSubmission(organisation.Code, recordId, null, null, null, null, replaces, true));
             return null;
         }
 
@@ -99,10 +99,13 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         {
             return new("code", "is missing");
         }
-        if (!catalogue.TryFindEvent(code, out var pathway, out _))
+        if (!catalogue.TryFindEvent(code, out var pathway, out var definition))
         {
             return new("code", $"{Shorten(code)} is not a code in the catalogue");
         }
+        // The catalogue's and the directory's own strings: an import keeps millions of these.
+        code = definition.Code;
+        organisationCode = organisation.Code;
         var dateText = row.Date?.Trim() ?? "";
         if (dateText.Length == 0)
         {

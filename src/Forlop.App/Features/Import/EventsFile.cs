@@ -78,6 +78,8 @@ public static class EventsFile
             DetectColumnCountChanges = false,
             TrimOptions = TrimOptions.None,
             IgnoreBlankLines = true,
+            // Organisation codes, event codes and dates repeat on every row: one string each instead of one per row.
+            CacheFields = true,
         };
         using var parser = new CsvParser(reader, config);
         if (!parser.Read())
