@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forlop.App.Features.Demo;
 using Forlop.App.Features.Import;
+using Forlop.App.Features.Organisations;
 using Forlop.App.Features.Report;
 using Forlop.App.Features.Serve;
 using Forlop.Domain.Catalogue;
@@ -18,6 +19,7 @@ public static class ForlopCli
         ReportCommand.Create(),
         DemoCommand.Create(),
         ServeCommand.Create(),
+        AddUnitCommand.Create(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>
