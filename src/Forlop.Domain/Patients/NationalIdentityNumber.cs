@@ -12,24 +12,38 @@ public enum NationalIdentityNumberKind
 }
 
 /// <summary>
-/// A Norwegian national identity number (fødselsnummer, D-nummer, H-nummer or synthetic test number): DDMMYY,
-/// an individual number of three digits and two check digits, valid under the current check-digit rule or the rule in force from 2032.
+/// A Norwegian national identity number (fødselsnummer, D-nummer, H-nummer or synthetic test number): DDMMYY
+/// (day + 40 for a D-number, month + 40 for an H-number, month + 80 for a synthetic test number), an individual
+/// number of three digits and two check digits.
 /// </summary>
+/// <remarks>
+/// Check digits: today the first weighted sum (3 7 6 1 8 9 4 5 2, and 1 for K1) must leave remainder 0 modulo 11;
+/// for numbers issued from 1 January 2032 it may leave 0, 1, 2 or 3. The second (5 4 3 2 7 6 5 4 3 2, and 1 for K2)
+/// must leave 0 under both rules. Source: Skatteetaten, "Nytt fødselsnummer fra 2032"
+/// (github.com/Skatteetaten/folkeregisteret-api-dokumentasjon, src/om-tjenestene/nyttfnr2032.md). From 2032 the
+/// individual number no longer tells the century, so <see cref="BirthDate"/> of a number valid only under the new
+/// rule is a best guess (<see cref="CenturyIsCertain"/> is false).
+/// </remarks>
 public readonly record struct NationalIdentityNumber
 {
     private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];
     private static readonly int[] K2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
 
-    private NationalIdentityNumber(string value, NationalIdentityNumberKind kind, LocalDate birthDate)
+    private NationalIdentityNumber(string value, NationalIdentityNumberKind kind, LocalDate birthDate, bool centuryIsCertain)
     {
         Value = value;
         Kind = kind;
         BirthDate = birthDate;
+        CenturyIsCertain = centuryIsCertain;
     }
 
     public string Value { get; }
     public NationalIdentityNumberKind Kind { get; }
+    /// <summary>The birth date the number encodes, its century read from the individual number (pre-2032 table).</summary>
     public LocalDate BirthDate { get; }
+
+    /// <summary>False for a number valid only under the 2032 rule, whose individual number no longer tells the century.</summary>
+    public bool CenturyIsCertain { get; }
     public string Masked => Value is null ? "" : Value[..6] + "*****";
 
     public override string ToString() => Value;
@@ -66,7 +80,7 @@ public readonly record struct NationalIdentityNumber
         {
             k2Sum += K2Weights[i] * d[i];
         }
-        // Current rule: both weighted sums divisible by 11. From 2032 the first check digit may leave remainder 0–3.
+        // Current rule: both weighted sums divisible by 11. From 2032 the first may leave remainder 0–3 (see remarks).
         if (k2Sum % 11 != 0 || k1Sum % 11 > 3)
         {
             error = "has check digits that do not match";
@@ -105,7 +119,7 @@ public readonly record struct NationalIdentityNumber
             error = $"does not hold a valid birth date (day {day:00}, month {month:00})";
             return false;
         }
-        number = new NationalIdentityNumber(text, kind, new LocalDate(century + year, month, day));
+        number = new NationalIdentityNumber(text, kind, new LocalDate(century + year, month, day), k1Sum % 11 == 0);
         error = null;
         return true;
     }

@@ -120,7 +120,7 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         {
             return new("date", $"{dateText} is in the future");
         }
-        if (date.Value < patient.BirthDate)
+        if (patient.CenturyIsCertain && date.Value < patient.BirthDate)
         {
             return new("date", $"{dateText} is before the patient was born ({patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
         }

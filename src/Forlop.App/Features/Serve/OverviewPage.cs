@@ -13,6 +13,18 @@ namespace Forlop.App.Features.Serve;
 /// </summary>
 public static class OverviewPage
 {
+    private static readonly Dictionary<string, string> StateNames = new(StringComparer.Ordinal)
+    {
+        ["awaiting-first-attendance"] = "Venter på første fremmøte",
+        ["under-investigation"] = "Under utredning",
+        ["awaiting-treatment"] = "Venter på behandling",
+        ["treatment-started"] = "Behandling startet",
+        ["ended-by-decision"] = "Avsluttet ved beslutning",
+        ["transferred"] = "Overført",
+        ["stopped"] = "Avbrutt",
+        ["ended"] = "Avsluttet",
+    };
+
     public static IEndpointRouteBuilder MapOverviewPage(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", async (RegistryDb db, PathwayCatalogue catalogue, DatabaseTarget target, CancellationToken ct) =>
@@ -33,7 +45,7 @@ public static class OverviewPage
                 .Append("<h2>Forløp per pakkeforløp og status</h2><table><tr><th>Pakkeforløp</th>");
             foreach (var s in states)
             {
-                html.Append("<th>").Append(WebUtility.HtmlEncode(s)).Append("</th>");
+                html.Append("<th>").Append(WebUtility.HtmlEncode(StateNames.GetValueOrDefault(s, s))).Append("</th>");
             }
             html.Append("</tr>");
             foreach (var pathway in counts.Select(c => c.Pathway).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))

@@ -35,6 +35,7 @@ public class WebHostTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("lang=\"nb\"", html, StringComparison.Ordinal);
             Assert.Contains("A12 Tykk- og endetarmskreft", html, StringComparison.Ordinal);
+            Assert.Contains("Behandling startet", html, StringComparison.Ordinal);
             // No identity number appears on the page.
             Assert.DoesNotContain("04837200798", html, StringComparison.Ordinal);
         }
