@@ -59,22 +59,9 @@ void Row(string label, long events, string target, double seconds, double? copyR
 async Task<long> GenerateAsync(string path, int yearCount)
 {
     await using var setup = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(work, "setup.db")), catalogue, clock, CancellationToken.None);
-    long rows = 0;
     await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
     var today = setup.Today;
-    for (var i = 0; i < yearCount; i++)
-    {
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Each year its own seed, so patients differ; record ids are made unique per year below.
-        rows += new DemoEvents(setup.Catalogue, setup.Organisations, 1000 + i).Write(text, today.Year - yearCount + i, pathwaysPerYear, today);
-        var body = text.ToString();
-        if (i > 0)
-        {
-            body = body[(body.IndexOf('\n', StringComparison.Ordinal) + 1)..];
-        }
-        await writer.WriteAsync(body.Replace("demo-", $"y{i}-", StringComparison.Ordinal));
-    }
-    return rows;
+    return new DemoEvents(setup.Catalogue, setup.Organisations, 1000).Write(writer, today.Year - yearCount, yearCount, pathwaysPerYear, today);
 }
 
 async Task<double> ImportAsync(string db, string file)

@@ -41,9 +41,22 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     public static readonly string Header = "record_id,patient_id,organisation,code,date,time,outcome,replaces,cancel";
 
     /// <summary>Writes the file; returns the number of rows.</summary>
-    public int Write(TextWriter output, int year, int cancerPathways, LocalDate today)
+    public int Write(TextWriter output, int year, int cancerPathways, LocalDate today) => Write(output, year, 1, cancerPathways, today);
+
+    /// <summary>Writes <paramref name="years"/> consecutive years into one file (patients and record ids unique across them).</summary>
+    public int Write(TextWriter output, int firstYear, int years, int cancerPathwaysPerYear, LocalDate today)
     {
         output.Write(Header + "\n");
+        var rows = 0;
+        for (var year = firstYear; year < firstYear + years; year++)
+        {
+            rows += WriteYear(output, year, cancerPathwaysPerYear, today);
+        }
+        return rows;
+    }
+
+    private int WriteYear(TextWriter output, int year, int cancerPathways, LocalDate today)
+    {
         var rows = 0;
         var hfs = Population.Keys.Where(k => organisations.HfOf(k) is not null).ToList();
         var cancer = Incidence.Where(kv => catalogue.Pathway(kv.Key) is { } p && p.IsInForceOn(new LocalDate(year, 12, 31))).ToList();
@@ -175,6 +188,10 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         {
             var hf = hfs[_random.Next(hfs.Count)];
             var start = first.PlusDays(_random.Next(days));
+            if (!pathway.IsInForceOn(start))
+            {
+                continue;
+            }
             var patient = NewPatient(start, 18, 80);
             var outcome = pathway.Outcomes;
             var date = start;
@@ -210,7 +227,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         {
             var hf = hfs[_random.Next(hfs.Count)];
             var date = first.PlusDays(_random.Next(days));
-            if (date >= today)
+            if (date >= today || !pathway.IsInForceOn(date))
             {
                 continue;
             }
