@@ -68,29 +68,16 @@ public static class EventsFiles
 /// <summary>Synthetic identity numbers (month + 80) with valid check digits, one per index.</summary>
 public static class TestPatients
 {
-    private static readonly int[] K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-    private static readonly int[] K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
     /// <summary>A patient born on 1940-01-01 + <paramref name="index"/> days (up to 1999, so individual numbers 000–499 fit), so every index gives another valid number.</summary>
     public static string Number(int index)
     {
+        var birth = new NodaTime.LocalDate(1940, 1, 1).PlusDays(index % 21_900);
         for (var individual = 100; ; individual++)
         {
-            var birth = new DateOnly(1940, 1, 1).AddDays(index % 21_900);
-            var text = string.Create(CultureInfo.InvariantCulture, $"{birth.Day:00}{birth.Month + 80:00}{birth.Year % 100:00}{individual:000}");
-            var d = text.Select(c => c - '0').ToList();
-            var k1 = (11 - K1.Select((w, i) => w * d[i]).Sum() % 11) % 11;
-            if (k1 == 10)
+            if (Forlop.Domain.Patients.NationalIdentityNumber.TryCreate(birth, individual, Forlop.Domain.Patients.NationalIdentityNumberKind.Synthetic, out var number))
             {
-                continue;
+                return number.Value;
             }
-            d.Add(k1);
-            var k2 = (11 - K2.Select((w, i) => w * d[i]).Sum() % 11) % 11;
-            if (k2 == 10)
-            {
-                continue;
-            }
-            return text + k1.ToString(CultureInfo.InvariantCulture) + k2.ToString(CultureInfo.InvariantCulture);
         }
     }
 }

@@ -52,4 +52,25 @@ public class NationalIdentityNumberTests
     [Fact]
     public void Parse_Invalid_ThrowsFormatExceptionWithTheReason() =>
         Assert.Contains("11 digits", Assert.Throws<FormatException>(() => NationalIdentityNumber.Parse("123")).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(NationalIdentityNumberKind.BirthNumber)]
+    [InlineData(NationalIdentityNumberKind.DNumber)]
+    [InlineData(NationalIdentityNumberKind.HNumber)]
+    [InlineData(NationalIdentityNumberKind.Synthetic)]
+    public void TryCreate_GivesNumbersThatParseBackToTheSameKindAndDate(NationalIdentityNumberKind kind)
+    {
+        var made = 0;
+        for (var individual = 0; individual < 500; individual++)
+        {
+            if (NationalIdentityNumber.TryCreate(new LocalDate(1972, 3, 4), individual, kind, out var number))
+            {
+                made++;
+                var parsed = NationalIdentityNumber.Parse(number.Value);
+                Assert.Equal((kind, new LocalDate(1972, 3, 4)), (parsed.Kind, parsed.BirthDate));
+            }
+        }
+        // Check digit 10 rules out some individual numbers, but most fit.
+        Assert.InRange(made, 300, 500);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
+using Forlop.Domain.Patients;
 using NodaTime;
 
 namespace Forlop.App.Features.Demo;
@@ -31,8 +31,6 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     };
 
     private static readonly string[] EndingDecisions = ["CA", "CI", "CI", "CM"];
-    private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-    private static readonly int[] K2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
     private readonly Random _random = new(seed);
     private int _record;
@@ -264,35 +262,10 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         while (true)
         {
             var birth = on.PlusYears(-_random.Next(minAge, maxAge + 1)).PlusDays(-_random.Next(0, 365));
-            var year = birth.Year;
-            int individual = year switch
+            var individual = birth.Year >= 2000 ? _random.Next(500, 1000) : _random.Next(0, 500);
+            if (NationalIdentityNumber.TryCreate(birth, individual, NationalIdentityNumberKind.Synthetic, out var number) && _patients.Add(number.Value))
             {
-                >= 2000 => _random.Next(500, 1000),
-                _ => _random.Next(0, 500),
-            };
-            var digits = new StringBuilder();
-            digits.Append(birth.Day.ToString("00", CultureInfo.InvariantCulture));
-            digits.Append((birth.Month + 80).ToString("00", CultureInfo.InvariantCulture));
-            digits.Append((year % 100).ToString("00", CultureInfo.InvariantCulture));
-            digits.Append(individual.ToString("000", CultureInfo.InvariantCulture));
-            var d = digits.ToString().Select(c => c - '0').ToList();
-            var k1 = 11 - (K1Weights.Select((w, i) => w * d[i]).Sum() % 11);
-            k1 = k1 == 11 ? 0 : k1;
-            if (k1 == 10)
-            {
-                continue;
-            }
-            d.Add(k1);
-            var k2 = 11 - (K2Weights.Select((w, i) => w * d[i]).Sum() % 11);
-            k2 = k2 == 11 ? 0 : k2;
-            if (k2 == 10)
-            {
-                continue;
-            }
-            var number = digits.Append(k1).Append(k2).ToString();
-            if (_patients.Add(number))
-            {
-                return number;
+                return number.Value;
             }
         }
     }
