@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Forlop.App.Features.Demo;
+using Forlop.App.Features.History;
 using Forlop.App.Features.Import;
 using Forlop.App.Features.Organisations;
 using Forlop.App.Features.Report;
@@ -20,6 +21,7 @@ public static class ForlopCli
         DemoCommand.Create(),
         ServeCommand.Create(),
         AddUnitCommand.Create(),
+        HistoryCommand.Create(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>
