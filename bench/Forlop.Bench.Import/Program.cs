@@ -17,6 +17,8 @@ var pg = Arg("--pg", Environment.GetEnvironmentVariable("FORLOP_BENCH_PG") ?? ""
 var catalogue = CatalogueFiles.ResolveDirectory();
 var clock = SystemClock.Instance;
 var work = Path.Combine(Path.GetTempPath(), "forlop-bench");
+// One generator for the year and the year after, so patients and record ids stay unique across both files.
+DemoEvents? generator = null;
 Directory.CreateDirectory(work);
 
 Console.WriteLine($"# Import benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -46,6 +48,19 @@ foreach (var y in years)
         var database = await FreshDatabaseAsync(pg, $"forlop_bench_{y}y");
         Row(label, events, "Forløp → PostgreSQL", await ImportAsync(database, file), copyRate);
     }
+    if (y == 1)
+    {
+        // An ordinary monthly or yearly import: the next year into the registry that holds this one, so every row
+        // is checked against stored history and the indexes are updated row by row.
+        var next = Path.Combine(work, "demo-next.csv");
+        var nextEvents = await GenerateNextAsync(next);
+        Row("next year into it", nextEvents, "Forløp → SQLite", await ImportAsync(sqlite, next), null);
+        if (pg.Length > 0)
+        {
+            Row("next year into it", nextEvents, "Forløp → PostgreSQL", await ImportAsync(new NpgsqlConnectionStringBuilder(pg) { Database = $"forlop_bench_{y}y" }.ConnectionString, next), null);
+        }
+        File.Delete(next);
+    }
     File.Delete(file);
 }
 
@@ -56,12 +71,20 @@ void Row(string label, long events, string target, double seconds, double? copyR
     Console.WriteLine(FormattableString.Invariant($"| {label} | {events:N0} | {target} | {seconds:0.00} | {rate:N0} | {ratio} |"));
 }
 
+async Task<long> GenerateNextAsync(string path)
+{
+    await using var setup = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(work, "setup.db")), catalogue, clock, CancellationToken.None);
+    await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+    return generator!.Write(writer, setup.Today.Year - 1, 1, pathwaysPerYear, setup.Today);
+}
+
 async Task<long> GenerateAsync(string path, int yearCount)
 {
     await using var setup = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(work, "setup.db")), catalogue, clock, CancellationToken.None);
     await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
     var today = setup.Today;
-    return new DemoEvents(setup.Catalogue, setup.Organisations, 1000).Write(writer, today.Year - yearCount, yearCount, pathwaysPerYear, today);
+    generator = new DemoEvents(setup.Catalogue, setup.Organisations, 1000);
+    return generator.Write(writer, today.Year - yearCount - 1, yearCount, pathwaysPerYear, today);
 }
 
 async Task<double> ImportAsync(string db, string file)

@@ -39,8 +39,12 @@ public sealed record ImportProgress(long BytesRead, long BytesTotal, int Rows);
 /// </summary>
 public sealed class EventImporter(RegistryStore store)
 {
-    // Small enough that a chunk's row objects die young (in gen 0) instead of being promoted while they queue.
-    private const int ChunkSize = 4_096;
+    // Into an empty registry: small enough that a chunk's row objects die young (in gen 0) instead of being
+    // promoted while they queue. Into a filled one: large, since each chunk costs three look-ups of stored history.
+    private const int ChunkSizeFirstLoad = 4_096;
+    private const int ChunkSizeWithHistory = 32_768;
+    // EF Core 10 sends a list as one parameter per value; SQLite allows 32 766 in a statement.
+    private const int LookupBatch = 2_000;
 
     public async Task<ImportSummary> ImportAsync(string path, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -119,7 +123,8 @@ public sealed class EventImporter(RegistryStore store)
             {
                 var parser = new EventRowParser(store.Catalogue, store.Organisations);
                 var today = store.Today;
-                var chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
+                var chunkSize = firstLoad ? ChunkSizeFirstLoad : ChunkSizeWithHistory;
+                var chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(chunkSize);
                 foreach (var row in EventsFile.ReadRows(file))
                 {
                     rows++;
@@ -135,10 +140,10 @@ public sealed class EventImporter(RegistryStore store)
                         continue;
                     }
                     chunk.Add((row, parsed));
-                    if (chunk.Count == ChunkSize)
+                    if (chunk.Count == chunkSize)
                     {
                         await parsedBatches.Writer.WriteAsync(chunk, token);
-                        chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(ChunkSize);
+                        chunk = new List<(EventsFileRow Row, ParsedEventRow Parsed)>(chunkSize);
                         progress?.Report(new ImportProgress(file.Position, file.Length, rows));
                     }
                 }
@@ -318,26 +323,38 @@ public sealed class EventImporter(RegistryStore store)
         {
             var db = store.Db;
             var nins = chunk.Select(c => c.Parsed.Patient.Value).Where(n => !_patients.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
-            var known = await db.Patients.AsNoTracking().Where(p => nins.Contains(p.NationalId)).Select(p => new { p.Id, p.NationalId }).ToListAsync(ct);
-            var ids = known.Select(k => k.Id).ToList();
-            var history = (await db.Events.AsNoTracking().Where(e => ids.Contains(e.PatientId)).ToListAsync(ct)).ToLookup(e => e.PatientId);
-            foreach (var k in known)
+            var known = new List<(long Id, string NationalId)>();
+            foreach (var batch in nins.Chunk(LookupBatch))
             {
-                var rows = history[k.Id].Select(e => new EventRow(e.Id, e.RootId, e.Organisation, e.RecordId, e.Code,
+                known.AddRange((await db.Patients.AsNoTracking().Where(p => batch.Contains(p.NationalId)).Select(p => new { p.Id, p.NationalId }).ToListAsync(ct))
+                    .Select(p => (p.Id, p.NationalId)));
+            }
+            var history = new List<EventEntity>();
+            foreach (var batch in known.Select(k => k.Id).Chunk(LookupBatch))
+            {
+                history.AddRange(await db.Events.AsNoTracking().Where(e => batch.Contains(e.PatientId)).ToListAsync(ct));
+            }
+            var byPatient = history.ToLookup(e => e.PatientId);
+            foreach (var (id, nationalId) in known)
+            {
+                var rows = byPatient[id].Select(e => new EventRow(e.Id, e.RootId, e.Organisation, e.RecordId, e.Code,
                     e.Date is { } d ? LocalDate.FromDateOnly(d) : null, e.Time is { } t ? LocalTime.FromTimeOnly(t) : null,
                     e.Outcome, e.ReplacesId, e.IsWithdrawal)).ToList();
-                _patients[k.NationalId] = (k.Id, new PatientRecord(_linker, rows));
+                _patients[nationalId] = (id, new PatientRecord(_linker, rows));
                 foreach (var r in rows)
                 {
-                    _recordOwners[(r.Organisation, r.RecordId)] = k.Id;
+                    _recordOwners[(r.Organisation, r.RecordId)] = id;
                 }
             }
             var recordIds = chunk.Select(c => c.Parsed.Submission.RecordId).Distinct(StringComparer.Ordinal).ToList();
-            var owners = await db.Events.AsNoTracking().Where(e => recordIds.Contains(e.RecordId))
-                .Select(e => new { e.Organisation, e.RecordId, e.PatientId }).ToListAsync(ct);
-            foreach (var o in owners)
+            foreach (var batch in recordIds.Chunk(LookupBatch))
             {
-                _recordOwners.TryAdd((o.Organisation, o.RecordId), o.PatientId);
+                var owners = await db.Events.AsNoTracking().Where(e => batch.Contains(e.RecordId))
+                    .Select(e => new { e.Organisation, e.RecordId, e.PatientId }).ToListAsync(ct);
+                foreach (var o in owners)
+                {
+                    _recordOwners.TryAdd((o.Organisation, o.RecordId), o.PatientId);
+                }
             }
         }
 
