@@ -66,6 +66,10 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
             var pathway = catalogue.Pathway(Pick(cancer))!;
             var hf = Pick(hfs.Select(h => new KeyValuePair<string, int>(h, Population[h])).ToList());
             var start = first.PlusDays(_random.Next(days));
+            if (!pathway.IsInForceOn(start))
+            {
+                continue;
+            }
             rows += WriteCancerPathway(output, pathway, hf, hfs, start, today);
         }
         rows += WriteMentalHealth(output, cancerPathways / 10, hfs, first, days, today);
