@@ -16,18 +16,18 @@ public static class IndicatorReport
 {
     private static readonly string[] CountedTreatments = ["surgery", "drug", "radiotherapy"];
 
-    public static async Task<IndicatorTable> ComputeAsync(RegistryStore store, ReportingPeriod period, ReportBreakdown by, CancellationToken ct)
+    public static async Task<IndicatorTable> ComputeAsync(RegistryDb db, PathwayCatalogue catalogue, ReportingPeriod period, ReportBreakdown by, CancellationToken ct)
     {
         var from = period.Start.ToDateOnly();
         var to = period.End.ToDateOnly();
-        var rows = await store.Db.Episodes.AsNoTracking()
+        var rows = await db.Episodes.AsNoTracking()
             .Where(e => e.TreatmentDate >= from && e.TreatmentDate <= to && CountedTreatments.Contains(e.TreatmentType!))
             .Select(e => new { e.Pathway, e.Hf, e.Rhf, e.SeniorityDate, e.TreatmentDate, e.TreatmentType })
             .ToListAsync(ct);
         var completed = rows.Select(r => new CompletedPathway(r.Pathway, r.Hf, r.Rhf,
             LocalDate.FromDateOnly(r.SeniorityDate), LocalDate.FromDateOnly(r.TreatmentDate!.Value),
             PathwayFileParser.TryParseEnum<TreatmentType>(r.TreatmentType, out var t) ? t : TreatmentType.None));
-        return CompletedWithinStandard.Compute(completed, store.Catalogue, period, by);
+        return CompletedWithinStandard.Compute(completed, catalogue, period, by);
     }
 
     /// <summary>CSV as the interchange contract defines it: pathway[,organisation],completed,within_standard,share_within_pct.</summary>

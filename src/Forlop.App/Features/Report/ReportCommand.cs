@@ -37,7 +37,7 @@ public static class ReportCommand
             }
             var breakdown = Enum.Parse<ReportBreakdown>(parse.GetValue(by)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var table = await IndicatorReport.ComputeAsync(store, reportingPeriod, breakdown, ct);
+            var table = await IndicatorReport.ComputeAsync(store.Db, store.Catalogue, reportingPeriod, breakdown, ct);
             var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out) ? "csv" : "table")) == "csv";
             string text;
             if (parse.GetValue(publicView))

@@ -60,7 +60,7 @@ public static class OverviewPage
                 html.Append("</tr>");
             }
             html.Append("</table><h2>API</h2><ul><li><a href=\"/api/v1/catalogue/pathways\">Katalog: pakkeforløp</a></li>")
-                .Append("<li><a href=\"/openapi/v1.json\">OpenAPI-dokument</a></li></ul></body></html>");
+                .Append("<li><a href=\"/statistikk\">Offentlig statistikk</a></li><li><a href=\"/openapi/v1.json\">OpenAPI-dokument</a></li></ul></body></html>");
             return Results.Content(html.ToString(), "text/html; charset=utf-8");
         }).ExcludeFromDescription();
         return routes;

@@ -1,5 +1,6 @@
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
+using Forlop.App.Features.Publication;
 using NodaTime;
 
 namespace Forlop.App.Features.Serve;
@@ -24,6 +25,7 @@ public static class WebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapOverviewPage();
         app.MapCatalogueApi();
+        app.MapPublicIndicators();
         return app;
     }
 }
