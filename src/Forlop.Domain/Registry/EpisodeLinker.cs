@@ -91,12 +91,17 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
 /// <summary>An event with its pathway, its meaning, and the HF it belongs to.</summary>
 internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway Pathway, EventDefinition Definition, string Hf)
 {
-    /// <summary>Date order; same day: clock time, then the pathway's order of points, then arrival.</summary>
+    private NodaTime.LocalTime? ClockTime => Pathway.Unit == TimeUnit.Minutes ? Event.Time : null;
+
+    /// <summary>
+    /// Date order; same day: clock time (minute pathways only), then the pathway's order of points, then arrival.
+    /// A day pathway's optional clock time is ignored: rows of one day are in order whichever of them carry one.
+    /// </summary>
     public static int Compare(PlacedEvent a, PlacedEvent b)
     {
         var c = a.Event.Date.CompareTo(b.Event.Date);
         if (c != 0) return c;
-        c = Nullable.Compare(a.Event.Time, b.Event.Time);
+        c = Nullable.Compare(a.ClockTime, b.ClockTime);
         if (c != 0) return c;
         c = EpisodeLinker.SortRank(a.Definition).CompareTo(EpisodeLinker.SortRank(b.Definition));
         return c != 0 ? c : a.Event.Id.CompareTo(b.Event.Id);
