@@ -207,11 +207,44 @@ internal sealed class LinkState
             _open.Remove(current);
             if (definition.Kind == EventKind.Transfer)
             {
-                (_pendingTransfers ??= []).Add(current);
+                if (SameDayReceiver(current, e.Date) is { } receiving)
+                {
+                    receiving.ContinueFrom(current);
+                }
+                else
+                {
+                    (_pendingTransfers ??= []).Add(current);
+                }
             }
         }
         _last = p;
         return null;
+    }
+
+    /// <summary>A start at another HF dated the transfer's own day, not yet part of a journey: the receiving end.</summary>
+    private Episode? SameDayReceiver(Episode sending, NodaTime.LocalDate date)
+    {
+        foreach (var episode in _episodes)
+        {
+            if (ReferenceEquals(episode.Pathway, sending.Pathway) && !string.Equals(episode.Hf, sending.Hf, StringComparison.Ordinal)
+                && episode.StartDate == date && episode.TransferredFrom is null && !IsEarlierInJourney(episode, sending))
+            {
+                return episode;
+            }
+        }
+        return null;
+
+        static bool IsEarlierInJourney(Episode episode, Episode sending)
+        {
+            for (var e = sending; e is not null; e = e.TransferredFrom)
+            {
+                if (ReferenceEquals(e, episode))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
 
