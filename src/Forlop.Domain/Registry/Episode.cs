@@ -73,8 +73,8 @@ public sealed class Episode
     public EpisodeEvent Start { get; }
     public LocalDate StartDate => Start.Date;
     /// <summary>The first start of the patient's journey in this pathway, across transfers between HFs.</summary>
-    public LocalDate SeniorityDate { get; }
-    public Episode? TransferredFrom { get; }
+    public LocalDate SeniorityDate { get; private set; }
+    public Episode? TransferredFrom { get; private set; }
     public Episode? TransferredTo { get; internal set; }
     /// <summary>The event that closed the episode; null while it is open.</summary>
     public EpisodeEvent? Ending { get; private set; }
@@ -96,6 +96,20 @@ public sealed class Episode
         EventKind.Stop => EpisodeState.Stopped,
         _ => EpisodeState.Ended,
     };
+
+    /// <summary>
+    /// Joins the journey of <paramref name="from"/>, whose transfer is dated this episode's start day and so was
+    /// linked after this start (a day's starts are linked first). Episodes this one was transferred on to follow.
+    /// </summary>
+    internal void ContinueFrom(Episode from)
+    {
+        TransferredFrom = from;
+        from.TransferredTo = this;
+        for (var e = this; e is not null; e = e.TransferredTo)
+        {
+            e.SeniorityDate = from.SeniorityDate;
+        }
+    }
 
     private EpisodeEvent? First(EventKind kind) => _events.FirstOrDefault(e => e.Kind == kind);
 

@@ -91,12 +91,17 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
 /// <summary>An event with its pathway, its meaning, and the HF it belongs to.</summary>
 internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway Pathway, EventDefinition Definition, string Hf)
 {
-    /// <summary>Date order; same day: clock time, then the pathway's order of points, then arrival.</summary>
+    private NodaTime.LocalTime? ClockTime => Pathway.Unit == TimeUnit.Minutes ? Event.Time : null;
+
+    /// <summary>
+    /// Date order; same day: clock time (minute pathways only), then the pathway's order of points, then arrival.
+    /// A day pathway's optional clock time is ignored: rows of one day are in order whichever of them carry one.
+    /// </summary>
     public static int Compare(PlacedEvent a, PlacedEvent b)
     {
         var c = a.Event.Date.CompareTo(b.Event.Date);
         if (c != 0) return c;
-        c = Nullable.Compare(a.Event.Time, b.Event.Time);
+        c = Nullable.Compare(a.ClockTime, b.ClockTime);
         if (c != 0) return c;
         c = EpisodeLinker.SortRank(a.Definition).CompareTo(EpisodeLinker.SortRank(b.Definition));
         return c != 0 ? c : a.Event.Id.CompareTo(b.Event.Id);
@@ -202,11 +207,44 @@ internal sealed class LinkState
             _open.Remove(current);
             if (definition.Kind == EventKind.Transfer)
             {
-                (_pendingTransfers ??= []).Add(current);
+                if (SameDayReceiver(current, e.Date) is { } receiving)
+                {
+                    receiving.ContinueFrom(current);
+                }
+                else
+                {
+                    (_pendingTransfers ??= []).Add(current);
+                }
             }
         }
         _last = p;
         return null;
+    }
+
+    /// <summary>A start at another HF dated the transfer's own day, not yet part of a journey: the receiving end.</summary>
+    private Episode? SameDayReceiver(Episode sending, NodaTime.LocalDate date)
+    {
+        foreach (var episode in _episodes)
+        {
+            if (ReferenceEquals(episode.Pathway, sending.Pathway) && !string.Equals(episode.Hf, sending.Hf, StringComparison.Ordinal)
+                && episode.StartDate == date && episode.TransferredFrom is null && !IsEarlierInJourney(episode, sending))
+            {
+                return episode;
+            }
+        }
+        return null;
+
+        static bool IsEarlierInJourney(Episode episode, Episode sending)
+        {
+            for (var e = sending; e is not null; e = e.TransferredFrom)
+            {
+                if (ReferenceEquals(e, episode))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
 

@@ -150,8 +150,10 @@ public sealed class PatientRecord
             {
                 return new Refusal(v.Column, v.Message);
             }
-            var what = s.Cancel ? "withdrawing" : "this correction of";
-            return new Refusal(s.Cancel ? "cancel" : v.Column, $"{what} record {s.Replaces} would break record {v.Event.RecordId}: {v.Message}");
+            var what = s.Cancel ? $"withdrawing record {s.Replaces}"
+                : s.Replaces is not null ? $"this correction of record {s.Replaces}"
+                : $"{s.Code} dated {EpisodeLinker.Day(s.Date!.Value)}"; // a new row dated before rows already stored
+            return new Refusal(s.Cancel ? "cancel" : v.Column, $"{what} would break record {v.Event.RecordId}: {v.Message}");
         }
 
         Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel));

@@ -50,6 +50,7 @@ public sealed record ReportingPeriod(string Text, LocalDate Start, LocalDate End
         return false;
     }
 
+    // The last day from the month's length: stepping to the next month would overflow the calendar in 9999.
     private static ReportingPeriod Of(string text, int year, int firstMonth, int lastMonth) =>
-        new(text, new LocalDate(year, firstMonth, 1), new LocalDate(year, lastMonth, 1).PlusMonths(1).PlusDays(-1));
+        new(text, new LocalDate(year, firstMonth, 1), new LocalDate(year, lastMonth, CalendarSystem.Iso.GetDaysInMonth(year, lastMonth)));
 }

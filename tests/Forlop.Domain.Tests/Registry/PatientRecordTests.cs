@@ -1,259 +1,274 @@
-using Forlop.Domain.PathwayTimes;
+using Forlop.Domain.Catalogue;
 using Forlop.Domain.Registry;
-using static Forlop.Domain.Tests.TestCatalogue;
+using NodaTime;
 
 namespace Forlop.Domain.Tests.Registry;
 
-/// <summary>The linking rules of the coding guide (interchange contract, "What an import does"): each rule with a row that breaks it and one that passes.</summary>
+/// <summary>Corrections and withdrawals: the history keeps every row, the active set holds the newest versions.</summary>
 public class PatientRecordTests
 {
-    [Fact]
-    public void Start_OpensAnEpisodeAtTheHfOfTheRegisteringUnit()
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS-KIR", "A12A", "2016-09-01"));
+    /// <summary>The worked example's sixth patient before the correction: A37 at SUS, surgery 50 days after the start.</summary>
+    private static TestPatient ThyroidPatient() => new TestPatient()
+        .Has("r23", "SUS", "A37A", "2016-10-03")
+        .Has("r24", "SUS", "A37S", "2016-10-11")
+        .Has("r25", "SUS", "A37CK", "2016-11-13")
+        .Has("r26", "SUS", "A37FK", "2016-11-22");
 
-        var episode = Assert.Single(p.Record.Episodes);
-        Assert.Equal("AHUS", episode.Hf);
-        Assert.Equal(D("2016-09-01"), episode.SeniorityDate);
-        Assert.Equal(EpisodeState.AwaitingFirstAttendance, episode.State);
+    private static Refusal RefusedWithoutChange(TestPatient patient, Func<TestPatient, Refusal?> submit, string column)
+    {
+        var before = patient.Snapshot();
+        var refusal = submit(patient);
+        Assert.NotNull(refusal);
+        Assert.Equal(column, refusal.Column);
+        Assert.Equal(before, patient.Snapshot());
+        return refusal;
     }
 
     [Fact]
-    public void SecondStart_WhileOpenAtSameHf_IsRefused_ButAtAnotherHfIsAccepted()
+    public void Apply_NewRow_IsStoredAsItsOwnRoot()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"));
+        var patient = new TestPatient().Has("r1", "AHUS", "A12A", "2016-09-05");
 
-        var sameHf = p.Send("r2", "AHUS", "A12A", "2016-09-10");
-        var otherHf = p.Send("r3", "OUS", "A12A", "2016-09-10");
-
-        Assert.Contains("starts a second A12 pathway at AHUS", sameHf!.Message, StringComparison.Ordinal);
-        Assert.Null(otherHf);
-        Assert.Equal(2, p.Record.Episodes.Count);
+        var row = Assert.Single(patient.Record.Rows);
+        Assert.Equal(new EventRow(1, 1, "AHUS", "r1", "A12A", new LocalDate(2016, 9, 5), null, null, null, false), row);
+        Assert.Equal("r1", Assert.Single(patient.Record.ActiveEvents).RecordId);
     }
 
     [Fact]
-    public void Start_AfterTheEpisodeEnded_OpensANewOne()
+    public void Correction_ThatKeepsTheOrder_ReplacesTheOldVersion()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-01-04"), ("r2", "AHUS", "A12CI", "2016-01-20"));
+        var patient = ThyroidPatient().Has("r27", "SUS", "A37FK", "2016-11-13", replaces: "r26");
 
-        Assert.Null(p.Send("r3", "AHUS", "A12A", "2016-06-01"));
-        Assert.Equal(2, p.Record.Episodes.Count);
+        // History: both rows, the new one pointing at the old.
+        Assert.Equal(5, patient.Record.Rows.Count);
+        var old = patient.Record.FindRow("SUS", "r26")!;
+        var correction = patient.Record.FindRow("SUS", "r27")!;
+        Assert.Equal(old.Id, correction.ReplacesId);
+        Assert.Equal(old.RootId, correction.RootId);
+        // Active set: the new version only.
+        Assert.DoesNotContain(patient.Record.ActiveEvents, e => e.RecordId == "r26");
+        Assert.Contains(patient.Record.ActiveEvents, e => e.RecordId == "r27");
+        Assert.Equal(4, patient.Record.ActiveEvents.Count);
+        // The episode uses it.
+        Assert.Equal(new LocalDate(2016, 11, 13), Assert.Single(patient.Episodes).Treatment!.Date);
     }
 
     [Fact]
-    public void Event_WithoutAnEpisode_IsRefused()
+    public void Correction_OfTheStart_KeepsTheEpisodeIdAtTheRootId()
     {
-        var refusal = new PatientBuilder().Send("r1", "AHUS", "A12S", "2016-09-01");
+        var patient = ThyroidPatient();
+        var id = Assert.Single(patient.Episodes).Id;
 
-        Assert.Equal("code", refusal!.Column);
-        Assert.Contains("no open A12 pathway at AHUS", refusal.Message, StringComparison.Ordinal);
-    }
+        patient.Has("r23b", "SUS", "A37A", "2016-10-01", replaces: "r23");
 
-    [Theory]
-    [InlineData("2016-08-31", false)] // the day before the start: refused
-    [InlineData("2016-09-01", true)]  // the start's own day: equal dates are allowed
-    public void FirstAttendance_RelativeToTheStart(string date, bool accepted)
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"));
-
-        var refusal = p.Send("r2", "AHUS", "A12S", date);
-
-        Assert.Equal(accepted, refusal is null);
-        if (!accepted)
-        {
-            Assert.Contains("before the start of its pathway", refusal!.Message, StringComparison.Ordinal);
-        }
-    }
-
-    [Theory]
-    [InlineData("2016-09-20", false)] // first attendance a day after the decision: refused
-    [InlineData("2016-09-19", true)]  // same day as the decision: allowed
-    public void Order_FirstAttendanceNotAfterDecision(string attendance, bool accepted)
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12CK", "2016-09-19"));
-
-        var refusal = p.Send("r3", "AHUS", "A12S", attendance);
-
-        Assert.Equal(accepted, refusal is null);
-    }
-
-    [Theory]
-    [InlineData("A12CA")] // another disease: the pathway ended
-    [InlineData("A12CI")] // no disease found
-    [InlineData("A12CM")] // another cancer: moves to another pathway
-    public void Treatment_AfterADecisionThatEndsThePathway_IsRefused(string decision)
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", decision, "2016-09-10"));
-
-        var refusal = p.Send("r3", "AHUS", "A12FK", "2016-09-20");
-
-        Assert.Contains($"cannot follow the decision {decision}", refusal!.Message, StringComparison.Ordinal);
+        var episode = Assert.Single(patient.Episodes);
+        Assert.Equal(id, episode.Id);
+        Assert.Equal(patient.Record.FindRow("SUS", "r23")!.Id, episode.Id);
+        Assert.NotEqual(patient.Record.FindRow("SUS", "r23b")!.Id, episode.Id);
+        Assert.Equal(new LocalDate(2016, 10, 1), episode.StartDate);
     }
 
     [Fact]
-    public void Treatment_AfterCK_IsAccepted_AndEndsTheEpisode()
+    public void Correction_OfACorrection_KeepsTheRootOfTheChain()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12CK", "2016-09-10"), ("r3", "AHUS", "A12FK", "2016-09-20"));
+        var patient = ThyroidPatient()
+            .Has("r27", "SUS", "A37FK", "2016-11-13", replaces: "r26")
+            .Has("r28", "SUS", "A37FK", "2016-11-14", replaces: "r27");
 
-        Assert.Equal(EpisodeState.TreatmentStarted, p.Record.Episodes[0].State);
-        Assert.False(p.Record.Episodes[0].IsOpen);
+        var root = patient.Record.FindRow("SUS", "r26")!.Id;
+        Assert.Equal(root, patient.Record.FindRow("SUS", "r28")!.RootId);
+        Assert.Equal(root, patient.Record.ActiveEvents.Single(e => e.Code == "A37FK").RootId);
+        Assert.Equal(new LocalDate(2016, 11, 14), patient.Episodes[0].Treatment!.Date);
     }
 
     [Fact]
-    public void SecondTreatment_IsRefused()
+    public void Correction_OfAnAlreadyCorrectedRecord_IsRefused()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12FK", "2016-09-20"));
+        var patient = ThyroidPatient().Has("r27", "SUS", "A37FK", "2016-11-13", replaces: "r26");
 
-        var refusal = p.Send("r3", "AHUS", "A12FS", "2016-09-25");
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r28", "SUS", "A37FK", "2016-11-12", replaces: "r26"), "replaces");
 
-        Assert.Contains("already has a start of treatment A12FK", refusal!.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("A12X")] // stopped
-    [InlineData("A12O")] // transferred
-    public void Event_AfterStopOrTransfer_IsRefused(string ending)
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", ending, "2016-09-05"));
-
-        var refusal = p.Send("r3", "AHUS", "A12S", "2016-09-06");
-
-        Assert.Contains($"ended with {ending}", refusal!.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void SecondFirstAttendance_IsRefused_AskingForACorrection()
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"));
-
-        var refusal = p.Send("r3", "AHUS", "A12S", "2016-09-06");
-
-        Assert.Contains("send a correction that replaces it", refusal!.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Correction_ReplacesTheCurrentVersion_KeepsHistoryAndEpisodeId()
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"));
-        var episodeId = p.Record.Episodes[0].Id;
-
-        Assert.Null(p.Send("r3", "AHUS", "A12S", "2016-09-07", replaces: "r2"));
-
-        Assert.Equal(3, p.Record.Rows.Count);
-        Assert.Equal(D("2016-09-07"), p.Record.Episodes[0].FirstAttendance!.Date);
-        Assert.DoesNotContain(p.Record.ActiveEvents, e => e.RecordId == "r2");
-        Assert.Equal(episodeId, p.Record.Episodes[0].Id);
-    }
-
-    [Fact]
-    public void CorrectionOfTheStart_KeepsTheEpisodeId()
-    {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"));
-        var episodeId = p.Record.Episodes[0].Id;
-
-        Assert.Null(p.Send("r2", "AHUS", "A12A", "2016-08-30", replaces: "r1"));
-
-        Assert.Equal(episodeId, p.Record.Episodes[0].Id);
-        Assert.Equal(D("2016-08-30"), p.Record.Episodes[0].StartDate);
+        Assert.Contains("record r26 has already been corrected by record r27; correct that one instead", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Correction_ThatBreaksTheOrder_IsRefusedAndChangesNothing()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"), ("r3", "AHUS", "A12CK", "2016-09-10"));
+        var patient = ThyroidPatient();
 
-        var refusal = p.Send("r4", "AHUS", "A12S", "2016-09-12", replaces: "r2");
+        // The first attendance moved after the decision.
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r24b", "SUS", "A37S", "2016-11-14", replaces: "r24"), "date");
 
-        Assert.NotNull(refusal);
-        Assert.Equal(3, p.Record.Rows.Count);
-        Assert.Equal(D("2016-09-05"), p.Record.Episodes[0].FirstAttendance!.Date);
+        Assert.Contains("comes after A37CK dated 2016-11-13", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(new LocalDate(2016, 10, 11), patient.Episodes[0].FirstAttendance!.Date);
     }
 
     [Fact]
-    public void Correction_OfARecordAlreadyCorrected_IsRefused()
+    public void Correction_ThatMovesTheStartAfterLaterPoints_IsRefusedAndNamesTheRowItWouldBreak()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"));
-        Assert.Null(p.Send("r3", "AHUS", "A12S", "2016-09-06", replaces: "r2"));
+        var patient = ThyroidPatient();
 
-        var refusal = p.Send("r4", "AHUS", "A12S", "2016-09-07", replaces: "r2");
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r23b", "SUS", "A37A", "2016-10-12", replaces: "r23"), "date");
 
-        Assert.Contains("already been corrected by record r3", refusal!.Message, StringComparison.Ordinal);
+        Assert.Contains("this correction of record r23 would break record r24", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Correction_ToAnotherPathway_IsRefused()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"));
+        var patient = ThyroidPatient();
 
-        var refusal = p.Send("r3", "AHUS", "A37S", "2016-09-05", replaces: "r2");
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r26b", "SUS", "A12FK", "2016-11-22", replaces: "r26"), "code");
 
-        Assert.Contains("cannot move record r2", refusal!.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot move record r26 (A37FK) to another pathway (A12FK)", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Withdrawal_RemovesTheEventButKeepsTheHistory()
+    public void Correction_OfAnUnknownRecord_IsRefused()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12FK", "2016-09-20"));
+        var patient = ThyroidPatient();
 
-        Assert.Null(p.Send("r3", "AHUS", null, null, replaces: "r2", cancel: true));
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r99", "SUS", "A37FK", "2016-11-13", replaces: "r98"), "replaces");
 
-        Assert.Equal(3, p.Record.Rows.Count);
-        Assert.True(p.Record.Episodes[0].IsOpen);
-        // The episode is open again, so a new treatment start is accepted.
-        Assert.Null(p.Send("r4", "AHUS", "A12FM", "2016-09-21"));
+        Assert.Contains("no earlier record r98 from SUS", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Withdrawal_OfAStartThatStillHasEvents_IsRefused()
+    public void Correction_FromAnotherOrganisation_IsRefused()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"));
+        // Record ids are unique per organisation: UNN's r26 is not SUS's.
+        var patient = ThyroidPatient();
 
-        var refusal = p.Send("r3", "AHUS", null, null, replaces: "r1", cancel: true);
-
-        Assert.Contains("withdrawing record r1 would break record r2", refusal!.Message, StringComparison.Ordinal);
-        Assert.Equal(2, p.Record.ActiveEvents.Count);
+        RefusedWithoutChange(patient, p => p.Send("r27", "UNN", "A37FK", "2016-11-13", replaces: "r26"), "replaces");
     }
 
     [Fact]
-    public void Transfer_StartAtAnotherHf_ContinuesTheJourneyFromTheFirstStart()
+    public void Correction_ThatChangesTheTreatmentType_ChangesTheEpisodesTreatment()
     {
-        var p = new PatientBuilder().Accept(
-            ("r1", "SUS", "A37A", "2016-10-03"), ("r2", "SUS", "A37O", "2016-10-04"),
-            ("r3", "UNN", "A37A", "2016-10-05"), ("r4", "UNN", "A37FK", "2016-11-12"));
+        var patient = ThyroidPatient().Has("r27", "SUS", "A37FL", "2016-11-22", replaces: "r26");
 
-        var receiving = p.Record.Episodes.Single(e => e.Hf == "UNN");
-        Assert.Equal(D("2016-10-03"), receiving.SeniorityDate);
-        Assert.Equal(D("2016-10-05"), receiving.StartDate);
-        Assert.Equal("SUS", receiving.TransferredFrom!.Hf);
-        Assert.Equal(EpisodeState.Transferred, receiving.TransferredFrom.State);
+        Assert.Equal(TreatmentType.SymptomRelief, patient.Episodes[0].Treatment!.Definition.Treatment);
     }
 
     [Fact]
-    public void Start_AtAnotherHfWithoutTransfer_HasItsOwnSeniority()
+    public void Withdrawal_RemovesTheEventFromTheActiveSetAndKeepsTheHistory()
     {
-        var p = new PatientBuilder().Accept(("r1", "SUS", "A37A", "2016-10-03"), ("r2", "UNN", "A37A", "2016-10-05"));
+        var patient = ThyroidPatient();
 
-        Assert.Equal(D("2016-10-05"), p.Record.Episodes.Single(e => e.Hf == "UNN").SeniorityDate);
+        Assert.Null(patient.Withdraw("r27", "SUS", "r26"));
+
+        Assert.Equal(5, patient.Record.Rows.Count);
+        var withdrawal = patient.Record.FindRow("SUS", "r27")!;
+        Assert.True(withdrawal.IsWithdrawal);
+        Assert.Equal(patient.Record.FindRow("SUS", "r26")!.Id, withdrawal.ReplacesId);
+        Assert.DoesNotContain(patient.Record.ActiveEvents, e => e.Code == "A37FK");
+        // Without its treatment the episode is open again, waiting for it.
+        var episode = Assert.Single(patient.Episodes);
+        Assert.True(episode.IsOpen);
+        Assert.Equal(EpisodeState.AwaitingTreatment, episode.State);
     }
 
     [Fact]
-    public void MissingIntermediatePoints_AreAccepted_AndListedAsFindings()
+    public void Withdrawal_OfTheTreatment_AllowsANewTreatment()
     {
-        var p = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12FK", "2016-09-20"));
+        var patient = ThyroidPatient();
+        Assert.Null(patient.Withdraw("r27", "SUS", "r26"));
 
-        var findings = DataQuality.Findings(p.Record.Episodes[0]).Select(f => f.Kind).ToList();
+        patient.Has("r28", "SUS", "A37FK", "2016-11-20");
 
-        Assert.Contains("missing-decision", findings);
-        Assert.Contains("missing-first-attendance", findings);
+        Assert.Equal(new LocalDate(2016, 11, 20), patient.Episodes[0].Treatment!.Date);
     }
 
     [Fact]
-    public void EventsArrivingOutOfDateOrder_GiveTheSameEpisodesAsInOrder()
+    public void Withdrawal_OfAStartThatStillHasLaterEvents_IsRefused()
     {
-        var inOrder = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r2", "AHUS", "A12S", "2016-09-05"), ("r3", "AHUS", "A12CK", "2016-09-10"));
-        var shuffled = new PatientBuilder().Accept(("r1", "AHUS", "A12A", "2016-09-01"), ("r3", "AHUS", "A12CK", "2016-09-10"), ("r2", "AHUS", "A12S", "2016-09-05"));
+        var patient = ThyroidPatient();
 
-        Assert.Equal(inOrder.Record.Episodes[0].FirstAttendance!.Date, shuffled.Record.Episodes[0].FirstAttendance!.Date);
-        Assert.Equal(inOrder.Record.Episodes[0].State, shuffled.Record.Episodes[0].State);
+        var refusal = RefusedWithoutChange(patient, p => p.Withdraw("r99", "SUS", "r23"), "cancel");
+
+        Assert.Contains("withdrawing record r23 would break record r24", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Withdrawal_OfAStartWithoutLaterEvents_RemovesTheEpisode()
+    {
+        var patient = new TestPatient().Has("r1", "AHUS", "A12A", "2016-09-05");
+
+        Assert.Null(patient.Withdraw("r2", "AHUS", "r1"));
+
+        Assert.Empty(patient.Episodes);
+        Assert.Empty(patient.Record.ActiveEvents);
+        Assert.Equal(2, patient.Record.Rows.Count);
+    }
+
+    [Fact]
+    public void Withdrawal_OfAWithdrawnRecord_IsRefused()
+    {
+        var patient = ThyroidPatient();
+        Assert.Null(patient.Withdraw("r27", "SUS", "r26"));
+
+        var refusal = RefusedWithoutChange(patient, p => p.Withdraw("r28", "SUS", "r26"), "replaces");
+
+        Assert.Contains("already been withdrawn by record r27", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Correction_OfAWithdrawal_IsRefused()
+    {
+        var patient = ThyroidPatient();
+        Assert.Null(patient.Withdraw("r27", "SUS", "r26"));
+
+        var refusal = RefusedWithoutChange(patient, p => p.Send("r28", "SUS", "A37FK", "2016-11-13", replaces: "r27"), "replaces");
+
+        Assert.Contains("is a withdrawal", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Withdrawal_WithoutReplaces_IsRefused()
+    {
+        var patient = ThyroidPatient();
+
+        RefusedWithoutChange(patient, p => p.Record.Apply(new EventSubmission("SUS", "r99", null, null, null, null, null, true), 99), "replaces");
+    }
+
+    [Fact]
+    public void Withdrawal_OfATransfer_UndoesTheContinuedJourney()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "SUS", "A37A", "2016-10-03")
+            .Has("r2", "SUS", "A37O", "2016-10-04")
+            .Has("r3", "UNN", "A37A", "2016-10-05");
+
+        Assert.Null(patient.Withdraw("r4", "SUS", "r2"));
+
+        Assert.True(patient.Episode("SUS").IsOpen);
+        Assert.Null(patient.Episode("UNN").TransferredFrom);
+        Assert.Equal(new LocalDate(2016, 10, 5), patient.Episode("UNN").SeniorityDate);
+    }
+
+    [Fact]
+    public void NewRecord_FromItsHistory_HasTheSameEventsAndEpisodes()
+    {
+        var patient = ThyroidPatient()
+            .Has("r27", "SUS", "A37FK", "2016-11-13", replaces: "r26")
+            .Has("r28", "SUS", "A12A", "2016-12-01")
+            .Has("r29", "SUS", "A12S", "2016-12-03");
+        Assert.Null(patient.Withdraw("r30", "SUS", "r29"));
+
+        var rebuilt = new PatientRecord(TestPatient.Linker, patient.Record.Rows.Reverse());
+
+        Assert.Equal(patient.Record.Rows, rebuilt.Rows);
+        Assert.Equal(patient.Record.ActiveEvents.OrderBy(e => e.Id), rebuilt.ActiveEvents.OrderBy(e => e.Id));
+        Assert.Equal(patient.Episodes.Select(TestPatient.Describe), rebuilt.Episodes.Select(TestPatient.Describe));
+    }
+
+    [Fact]
+    public void SameContentAs_ResentRow_IsTheSame()
+    {
+        var row = new EventRow(5, 5, "SUS", "r26", "A37FK", new LocalDate(2016, 11, 22), null, null, null, false);
+
+        Assert.True(new EventSubmission("SUS", "r26", "A37FK", new LocalDate(2016, 11, 22), null, null, null, false).SameContentAs(row, null));
+        Assert.False(new EventSubmission("SUS", "r26", "A37FK", new LocalDate(2016, 11, 23), null, null, null, false).SameContentAs(row, null));
+        Assert.False(new EventSubmission("SUS", "r26", "A37FK", new LocalDate(2016, 11, 22), null, null, "r25", false).SameContentAs(row, null));
     }
 }

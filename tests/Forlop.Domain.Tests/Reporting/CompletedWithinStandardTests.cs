@@ -1,6 +1,6 @@
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Reporting;
-using static Forlop.Domain.Tests.TestCatalogue;
+using NodaTime;
 
 namespace Forlop.Domain.Tests.Reporting;
 
@@ -8,58 +8,211 @@ public class CompletedWithinStandardTests
 {
     private static readonly ReportingPeriod T3 = Period("2016-T3");
 
-    private static ReportingPeriod Period(string text) => ReportingPeriod.TryParse(text, out var p, out _) ? p : throw new ArgumentException(text);
-
-    private static CompletedPathway A12(string hf, string rhf, string start, string treated, TreatmentType type = TreatmentType.Surgery) =>
-        new("A12", hf, rhf, D(start), D(treated), type);
-
-    [Fact]
-    public void Compute_CountsByTreatmentDateInThePeriodAndJudgesByOF4()
+    private static ReportingPeriod Period(string text)
     {
-        var table = CompletedWithinStandard.Compute(
-        [
-            A12("AHUS", "HSO", "2016-09-01", "2016-10-06"),                           // 35 days: within
-            A12("AHUS", "HSO", "2016-09-01", "2016-10-07"),                           // 36 days: over
-            A12("SUS", "HV", "2016-09-01", "2016-10-10", TreatmentType.Radiotherapy), // 39 days radiotherapy: within
-            A12("SUS", "HV", "2016-08-01", "2016-08-31"),                             // treated before the period
-            A12("SUS", "HV", "2016-12-01", "2016-12-31"),                             // the period's last day counts
-        ], Real, T3, ReportBreakdown.Pathway);
-
-        var row = Assert.Single(table.Rows);
-        Assert.Equal(("A12", 4, 3), (row.Pathway, row.Completed, row.WithinStandard));
-        Assert.Equal("75.0", row.SharePercent);
-        Assert.Equal((4, 3), (table.Total.Completed, table.Total.WithinStandard));
+        Assert.True(ReportingPeriod.TryParse(text, out var period, out var error), error);
+        return period;
     }
 
-    [Fact]
-    public void Compute_ByRhf_SortsByPathwayThenOrganisation()
+    /// <summary>A completed pathway: treatment <paramref name="days"/> after the seniority date.</summary>
+    private static CompletedPathway Completed(string pathway, string seniority, int days, TreatmentType treatment = TreatmentType.Surgery, string hf = "AHUS", string rhf = "HSO")
     {
-        var table = CompletedWithinStandard.Compute(
-        [
-            A12("SUS", "HV", "2016-09-01", "2016-10-06"),
-            A12("AHUS", "HSO", "2016-09-01", "2016-10-06"),
-            new CompletedPathway("A01", "HB", "HV", D("2016-09-01"), D("2016-09-20"), TreatmentType.Surgery),
-        ], Real, T3, ReportBreakdown.Rhf);
+        var start = TestPatient.Date(seniority);
+        return new CompletedPathway(pathway, hf, rhf, start, start.PlusDays(days), treatment);
+    }
 
-        Assert.Equal(["A01/HV", "A12/HSO", "A12/HV"], table.Rows.Select(r => $"{r.Pathway}/{r.Organisation}"));
+    private static IndicatorTable Compute(IEnumerable<CompletedPathway> pathways, ReportBreakdown by = ReportBreakdown.Pathway, ReportingPeriod? period = null) =>
+        CompletedWithinStandard.Compute(pathways, TestCatalogue.Instance, period ?? T3, by);
+
+    private static (string, string?, int, int, string) Row(IndicatorRow r) => (r.Pathway, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
+
+    [Fact]
+    public void Compute_WorkedExample_GivesTheExpectedTable()
+    {
+        var table = Compute(
+        [
+            Completed("A12", "2016-09-05", 35),                         // surgery on the limit: within
+            Completed("A12", "2016-09-05", 36),                         // one day over
+            Completed("A12", "2016-09-20", 39, TreatmentType.Radiotherapy), // radiotherapy's own limit: within
+            Completed("A12", "2016-07-01", 30, TreatmentType.Drug),     // treated in July: outside the period
+            Completed("A37", "2016-10-03", 40),                         // counted from the first start
+            Completed("A37", "2016-10-03", 41),                         // the corrected date, on the limit
+        ]);
+
+        Assert.Equal([("A12", null, 3, 2, "66.7"), ("A37", null, 2, 2, "100.0")], table.Rows.Select(Row));
+        Assert.Equal(("ALL", null, 5, 4, "80.0"), Row(table.Total));
+        Assert.Empty(table.Warnings);
     }
 
     [Theory]
-    [InlineData(3, 2, "66.7")] // two thirds rounds up
-    [InlineData(3, 1, "33.3")] // one third rounds down
-    [InlineData(8, 7, "87.5")] // exact
-    [InlineData(1, 0, "0.0")]  // none within
-    public void SharePercent_HasOneDecimalWithAPoint(int completed, int within, string share) =>
+    [InlineData(TreatmentType.Surgery, 35, 1)]      // on the surgery limit
+    [InlineData(TreatmentType.Surgery, 36, 0)]      // a day over
+    [InlineData(TreatmentType.Drug, 35, 1)]         // on the drug limit
+    [InlineData(TreatmentType.Drug, 36, 0)]         // a day over
+    [InlineData(TreatmentType.Radiotherapy, 39, 1)] // on the radiotherapy limit
+    [InlineData(TreatmentType.Radiotherapy, 40, 0)] // a day over
+    public void Compute_Boundary_IsWithinUpToAndIncludingTheLimit(TreatmentType treatment, int days, int within)
+    {
+        var table = Compute([Completed("A12", "2016-09-05", days, treatment)]);
+
+        Assert.Equal(1, table.Total.Completed);
+        Assert.Equal(within, table.Total.WithinStandard);
+    }
+
+    [Fact]
+    public void Compute_MixedTreatmentTypes_UseEachTypesLimit()
+    {
+        // 37 days: over for surgery and drug, within for radiotherapy; 38 days the same.
+        var table = Compute(
+        [
+            Completed("A12", "2016-09-05", 37, TreatmentType.Surgery),
+            Completed("A12", "2016-09-05", 37, TreatmentType.Drug),
+            Completed("A12", "2016-09-05", 37, TreatmentType.Radiotherapy),
+            Completed("A12", "2016-09-05", 38, TreatmentType.Radiotherapy),
+            Completed("A12", "2016-09-05", 20, TreatmentType.Drug),
+        ]);
+
+        Assert.Equal(("A12", null, 5, 3, "60.0"), Row(Assert.Single(table.Rows)));
+    }
+
+    [Theory]
+    [InlineData("2016-09-01", 1)]            // the first day of the tertial
+    [InlineData("2016-12-31", 1)]            // the last day
+    [InlineData("2016-08-31", 0)]            // the day before
+    [InlineData("2017-01-01", 0)]            // the day after
+    public void Compute_TreatmentDate_DecidesThePeriodWithBothEndsInside(string treatmentDate, int completed)
+    {
+        var treated = TestPatient.Date(treatmentDate);
+        var table = Compute([new CompletedPathway("A12", "AHUS", "HSO", treated.PlusDays(-20), treated, TreatmentType.Surgery)]);
+
+        Assert.Equal(completed, table.Total.Completed);
+    }
+
+    [Fact]
+    public void Compute_StartBeforeThePeriod_CountsWhenTheTreatmentIsInside()
+    {
+        var table = Compute([Completed("A12", "2016-08-01", 40, TreatmentType.Radiotherapy)]);
+
+        Assert.Equal(("ALL", null, 1, 0, "0.0"), Row(table.Total));
+    }
+
+    [Fact]
+    public void Compute_ByHf_GivesARowPerPathwayAndHfSortedByCode()
+    {
+        var table = Compute(
+        [
+            Completed("A37", "2016-10-03", 30, hf: "UNN", rhf: "HN"),
+            Completed("A12", "2016-10-03", 30, hf: "SUS", rhf: "HV"),
+            Completed("A12", "2016-10-03", 30, hf: "AHUS", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 50, hf: "SIV", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 30, hf: "AHUS", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 50, hf: "AHUS", rhf: "HSO"),
+        ], ReportBreakdown.Hf);
+
+        Assert.Equal(
+        [
+            ("A12", "AHUS", 3, 2, "66.7"),
+            ("A12", "SIV", 1, 0, "0.0"),
+            ("A12", "SUS", 1, 1, "100.0"),
+            ("A37", "UNN", 1, 1, "100.0"),
+        ], table.Rows.Select(Row));
+        Assert.Equal(("ALL", "", 6, 4, "66.7"), Row(table.Total));
+    }
+
+    [Fact]
+    public void Compute_ByRhf_AddsUpTheHfsOfARegion()
+    {
+        var table = Compute(
+        [
+            Completed("A12", "2016-10-03", 30, hf: "SIV", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 50, hf: "AHUS", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 30, hf: "LDS", rhf: "HSO"),
+            Completed("A12", "2016-10-03", 30, hf: "SUS", rhf: "HV"),
+        ], ReportBreakdown.Rhf);
+
+        Assert.Equal([("A12", "HSO", 3, 2, "66.7"), ("A12", "HV", 1, 1, "100.0")], table.Rows.Select(Row));
+        Assert.Equal(("ALL", "", 4, 3, "75.0"), Row(table.Total));
+    }
+
+    [Fact]
+    public void Compute_Rows_AreSortedOrdinally()
+    {
+        var table = Compute(
+        [
+            Completed("A37", "2016-10-03", 30),
+            Completed("A12", "2016-10-03", 30),
+            Completed("A01", "2016-10-03", 20),
+        ]);
+
+        Assert.Equal(["A01", "A12", "A37"], table.Rows.Select(r => r.Pathway));
+    }
+
+    [Theory]
+    [InlineData(2, 3, "66.7")]               // 66.666… rounds up
+    [InlineData(1, 3, "33.3")]               // 33.333… rounds down
+    [InlineData(1, 16, "6.3")]               // 6.25 exactly: half rounds away from zero, not to even
+    [InlineData(3, 16, "18.8")]              // 18.75 exactly: the same
+    [InlineData(0, 4, "0.0")]                // none within: one decimal still
+    [InlineData(4, 4, "100.0")]              // all within
+    [InlineData(7, 10, "70.0")]              // the national target
+    [InlineData(699, 1000, "69.9")]          // just below it
+    public void SharePercent_HasOneDecimalWithAPoint(int within, int completed, string share) =>
         Assert.Equal(share, new IndicatorRow("A12", null, completed, within).SharePercent);
 
     [Fact]
-    public void Compute_WithoutAStandardForTheTreatment_WarnsInsteadOfGuessing()
+    public void SharePercent_OfNothing_IsEmpty() =>
+        Assert.Equal("", new IndicatorRow("ALL", null, 0, 0).SharePercent);
+
+    [Fact]
+    public void Compute_NothingCompleted_HasOnlyAnEmptyTotal()
     {
-        var table = CompletedWithinStandard.Compute(
-            [new CompletedPathway("A16", "AHUS", "HSO", D("2016-09-01"), D("2016-10-01"), TreatmentType.Surgery)],
-            Real, T3, ReportBreakdown.Pathway);
+        var table = Compute([Completed("A12", "2016-01-05", 30)]);
 
         Assert.Empty(table.Rows);
-        Assert.Contains("A16 surgery", Assert.Single(table.Warnings), StringComparison.Ordinal);
+        Assert.Equal(("ALL", null, 0, 0, ""), Row(table.Total));
+    }
+
+    [Fact]
+    public void Compute_TreatmentWithoutAStandard_IsAWarningAndNotCounted()
+    {
+        var table = Compute(
+        [
+            Completed("A37", "2016-10-03", 30, TreatmentType.Drug),   // A37 has an OF4 standard for surgery only
+            Completed("A37", "2016-10-03", 31, TreatmentType.Drug),
+            Completed("A37", "2016-10-03", 30),
+        ]);
+
+        Assert.Equal(("A37", null, 1, 1, "100.0"), Row(Assert.Single(table.Rows)));
+        Assert.Equal(["2 completed A37 drug pathway(s) not counted: the catalogue has no OF4 standard for them"], table.Warnings);
+    }
+
+    [Fact]
+    public void Compute_PathwayMissingFromTheCatalogue_IsAWarningAndNotCounted()
+    {
+        var table = Compute([Completed("A99", "2016-10-03", 30)]);
+
+        Assert.Empty(table.Rows);
+        Assert.Equal(0, table.Total.Completed);
+        Assert.Contains("A99 surgery", Assert.Single(table.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_StartBeforeTheFirstStandard_IsAWarningAndNotCounted()
+    {
+        // A32's standard begins with the pathway on 2015-09-01.
+        var table = Compute([Completed("A32", "2015-08-20", 5, TreatmentType.Drug)], period: Period("2015-08"));
+
+        Assert.Empty(table.Rows);
+        Assert.Single(table.Warnings);
+    }
+
+    [Theory]
+    [InlineData("2021-04-30", 0)]            // started the day before the change: 30 days against the old 27
+    [InlineData("2021-05-01", 1)]            // started on the day of the change: against the new 32
+    public void Compute_UsesTheStandardValidOnTheSeniorityDate(string seniority, int within)
+    {
+        var table = Compute([Completed("A01", seniority, 30)], period: Period("2021"));
+
+        Assert.Equal(within, table.Total.WithinStandard);
     }
 }
