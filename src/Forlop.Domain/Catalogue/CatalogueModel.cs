@@ -194,6 +194,9 @@ public sealed record Pathway(
 {
     public bool IsInForceOn(LocalDate date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo.Value);
 
+    /// <summary>Whether any code ends an episode; where none does, the next start closes the open one.</summary>
+    public bool HasEndingCodes => Events.Any(e => e.EndsEpisode);
+
     /// <summary>Whether rows of this pathway must carry an outcome code (families that split event and outcome).</summary>
     public bool RequiresOutcome => Outcomes.Count > 0;
 

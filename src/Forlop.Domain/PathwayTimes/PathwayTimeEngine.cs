@@ -70,7 +70,7 @@ public static class PathwayTimeEngine
                 {
                     measures.Add(Reached(interval, froms[i], froms[i].Date, froms[i + 1], episode, standardDate));
                 }
-                if (episode.IsOpen)
+                if (episode.IsOpen && episode.Pathway.Unit == TimeUnit.Days)
                 {
                     measures.Add(Running(interval, froms[^1], froms[^1].Date, episode, standardDate, today));
                 }
@@ -84,8 +84,9 @@ public static class PathwayTimeEngine
             {
                 measures.Add(Reached(interval, from, fromDate, to, episode, standardDate));
             }
-            else if (episode.IsOpen)
+            else if (episode.IsOpen && episode.Pathway.Unit == TimeUnit.Days)
             {
+                // A minute pathway's open interval would need the clock time now, not today's date; it is not shown.
                 measures.Add(Running(interval, from, fromDate, episode, standardDate, today));
             }
         }

@@ -78,14 +78,22 @@ public sealed class Episode
     public Episode? TransferredTo { get; internal set; }
     /// <summary>The event that closed the episode; null while it is open.</summary>
     public EpisodeEvent? Ending { get; private set; }
-    public bool IsOpen => Ending is null;
+    public bool IsOpen => Ending is null && ClosedBy is null;
+
+    /// <summary>
+    /// In a pathway with no code that ends an episode (stroke, Pakkeforløp hjem), the next start at the same HF
+    /// closes the one before; this is that start.
+    /// </summary>
+    public EpisodeEvent? ClosedBy { get; private set; }
+
+    internal void CloseByNextStart(EpisodeEvent next) => ClosedBy = next;
     public IReadOnlyList<EpisodeEvent> Events => _events;
 
     public EpisodeEvent? FirstAttendance => First(EventKind.FirstAttendance);
     public EpisodeEvent? Decision => First(EventKind.Decision);
     public EpisodeEvent? Treatment => First(EventKind.Treatment);
 
-    public EpisodeState State => Ending?.Kind switch
+    public EpisodeState State => ClosedBy is not null ? EpisodeState.Ended : Ending?.Kind switch
     {
         null => Decision is not null ? EpisodeState.AwaitingTreatment
             : FirstAttendance is not null ? EpisodeState.UnderInvestigation

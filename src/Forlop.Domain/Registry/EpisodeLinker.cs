@@ -149,6 +149,13 @@ internal sealed class LinkState
             // Coding guide: a second start while the patient's episode at this HF is open is an error.
             if (FindOpen(pathway, hf) is { } running)
             {
+                if (!pathway.HasEndingCodes)
+                {
+                    // Nothing can end it, so the next start closes it (a new stroke, a relapse).
+                    running.CloseByNextStart(item);
+                    _open.Remove(running);
+                    return TryAdd(p);
+                }
                 return new(e, "code", $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open");
             }
             // Transfers: a start at the receiving HF continues the journey begun at the sending HF.

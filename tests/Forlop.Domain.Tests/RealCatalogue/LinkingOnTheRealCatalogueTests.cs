@@ -256,4 +256,29 @@ public class LinkingOnTheRealCatalogueTests
         Assert.Equal(inOrder.Record.Episodes[0].FirstAttendance!.Date, shuffled.Record.Episodes[0].FirstAttendance!.Date);
         Assert.Equal(inOrder.Record.Episodes[0].State, shuffled.Record.Episodes[0].State);
     }
+
+    [Fact]
+    public void Stroke_ASecondStrokeAtTheSameHf_ClosesTheFirstEpisode()
+    {
+        // The stroke pathway has no code that ends an episode: the next stroke's start closes the one before.
+        var p = new RealPatient();
+        Assert.Null(p.Send("s1", "STO", "HSMP1", "2024-03-01", time: "08:00"));
+        Assert.Null(p.Send("s2", "STO", "HSMP3", "2024-03-01", time: "09:00"));
+
+        Assert.Null(p.Send("s3", "STO", "HSMP1", "2025-06-01", time: "10:00"));
+
+        Assert.Equal(2, p.Record.Episodes.Count);
+        Assert.False(p.Record.Episodes[0].IsOpen);
+        Assert.Equal(EpisodeState.Ended, p.Record.Episodes[0].State);
+        Assert.True(p.Record.Episodes[1].IsOpen);
+    }
+
+    [Fact]
+    public void Cancer_ASecondStartAtTheSameHf_IsStillRefusedWhileOpen()
+    {
+        // Cancer pathways have ending codes, so the implicit close above does not apply to them.
+        var p = new RealPatient().Accept(("r1", "AHUS", "A12A", "2016-09-01"));
+
+        Assert.NotNull(p.Send("r2", "AHUS", "A12A", "2017-09-01"));
+    }
 }
