@@ -91,3 +91,19 @@ public sealed class RejectedRowEntity
     public required string Reason { get; set; }
     public required string RawText { get; set; }
 }
+
+/// <summary>One sealed entry of the append-only access log (see AccessLogChain). Never updated or deleted.</summary>
+public sealed class AccessLogEntity
+{
+    public long Sequence { get; set; }
+    public DateTime At { get; set; }
+    public required string User { get; set; }
+    public required string Role { get; set; }
+    public required string Organisation { get; set; }
+    public required string Patient { get; set; }
+    public required string Kind { get; set; }
+    public required string What { get; set; }
+    public required string From { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}

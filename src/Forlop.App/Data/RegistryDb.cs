@@ -15,6 +15,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<EpisodeEntity> Episodes => Set<EpisodeEntity>();
     public DbSet<ImportBatchEntity> ImportBatches => Set<ImportBatchEntity>();
     public DbSet<RejectedRowEntity> RejectedRows => Set<RejectedRowEntity>();
+    public DbSet<AccessLogEntity> AccessLog => Set<AccessLogEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -58,6 +59,22 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.TreatmentDate);
         });
         modelBuilder.Entity<ImportBatchEntity>(e => e.Property(x => x.FileName).HasMaxLength(512));
+        modelBuilder.Entity<AccessLogEntity>(e =>
+        {
+            e.ToTable("access_log");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.User).HasMaxLength(128);
+            e.Property(x => x.Role).HasMaxLength(32);
+            e.Property(x => x.Organisation).HasMaxLength(32);
+            e.Property(x => x.Patient).HasMaxLength(11);
+            e.Property(x => x.Kind).HasMaxLength(8);
+            e.Property(x => x.What).HasMaxLength(512);
+            e.Property(x => x.From).HasMaxLength(128);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Patient);
+        });
         modelBuilder.Entity<RejectedRowEntity>(e =>
         {
             e.Property(x => x.RecordId).HasMaxLength(64);

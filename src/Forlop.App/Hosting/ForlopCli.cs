@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Demo;
 using Forlop.App.Features.History;
 using Forlop.App.Features.Import;
@@ -22,6 +23,7 @@ public static class ForlopCli
         ServeCommand.Create(),
         AddUnitCommand.Create(),
         HistoryCommand.Create(),
+        AccessLogCommand.Create(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Forlop.App.Data;
+using Forlop.App.Features.AccessLog;
+using Forlop.Domain.AccessLog;
 using Forlop.App.Hosting;
 using Forlop.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +29,12 @@ public static class HistoryCommand
             }
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var lines = await LinesAsync(store.Db, nin, ct);
+            if (lines.Count > 0)
+            {
+                // Reading a patient's history is an access to person data, logged like any other.
+                await AccessLogger.AppendAsync(store.Db, new AccessEntry(store.Clock.GetCurrentInstant(), "cli:" + Environment.UserName,
+                    "administrator", "-", nin.Value, AccessKind.Read, "forlop history", "command line"), ct);
+            }
             if (lines.Count == 0)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"no events are registered for {nin.Masked}");

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Forlop.App.Hosting;
+using Forlop.Domain.AccessLog;
+using Forlop.Domain.Patients;
+using NodaTime.Text;
+
+namespace Forlop.App.Features.AccessLog;
+
+/// <summary>
+/// <c>forlop access-log verify</c> checks every seal; <c>forlop access-log patient NIN</c> lists who looked at a
+/// patient's record (Normen: patients may see who has read their data).
+/// </summary>
+public static class AccessLogCommand
+{
+    public static Command Create()
+    {
+        var verify = new Command("verify", "Check that no entry of the access log was changed, removed or reordered");
+        verify.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var entries = await AccessLogger.ReadAsync(store.Db, null, ct);
+            if (AccessLogChain.Verify(entries) is { } broken)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"the access log is broken at entry {broken.Sequence}: {broken.Problem}");
+                return 1;
+            }
+            await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant($"the access log is whole: {entries.Count} entries"));
+            return 0;
+        });
+
+        var nin = new Argument<string>("PATIENT") { Description = "the patient's national identity number" };
+        var patient = new Command("patient", "List who read or changed a patient's data, for that patient") { nin };
+        patient.SetAction(async (parse, ct) =>
+        {
+            if (!NationalIdentityNumber.TryParse(parse.GetValue(nin), out var number, out var error))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"PATIENT {error}");
+                return 1;
+            }
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var output = parse.InvocationConfiguration.Output;
+            await output.WriteLineAsync("at,user,role,organisation,kind,what,from");
+            foreach (var e in await AccessLogger.ReadAsync(store.Db, number.Value, ct))
+            {
+                var a = e.Entry;
+                await output.WriteLineAsync(string.Join(',', InstantPattern.ExtendedIso.Format(a.At), a.User, a.Role, a.Organisation,
+                    a.Kind == AccessKind.Read ? "read" : "change", a.What.Replace(',', ' '), a.From));
+            }
+            return 0;
+        });
+        return new Command("access-log", "The tamper-evident log of every access to person data") { verify, patient };
+    }
+}
