@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Forlop.App.Data;
-using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Publication;
-using Forlop.App.Features.Serve;
 using Forlop.App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 
@@ -16,9 +13,7 @@ public class PublicIndicatorsTests
     {
         var db = await TestDatabases.CreateAsync(kind, TestContext.Current.CancellationToken);
         await Cli.ImportAsync(db, EventsFiles.SharedExample("events-2016-T3.csv"));
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+        return await TestWebHost.StartAsync(db);
     }
 
     [Theory]

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
-using Forlop.App.Features.Serve;
 using Forlop.App.Tests.Infrastructure;
 
 namespace Forlop.App.Tests.Features.Serve;
@@ -11,21 +8,13 @@ namespace Forlop.App.Tests.Features.Serve;
 /// <summary>The web application as `forlop serve` runs it, on a free loopback port.</summary>
 public class WebHostTests
 {
-    private static async Task<(WebApplication App, HttpClient Client)> StartAsync(string db)
-    {
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Urls.First();
-        return (app, new HttpClient { BaseAddress = new Uri(address) });
-    }
-
     [Fact]
     public async Task OverviewPage_AfterImport_ShowsEpisodesPerPathwayInNorwegian()
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
         await Cli.ImportAsync(db, EventsFiles.SharedExample("events-2016-T3.csv"));
-        var (app, client) = await StartAsync(db);
+        var (app, client) = await TestWebHost.StartAsync(db);
         await using (app)
         using (client)
         {
@@ -45,7 +34,7 @@ public class WebHostTests
     public async Task CatalogueApi_ListsPathwaysAndAnswers404ForAnUnknownOne()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, client) = await StartAsync(await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct));
+        var (app, client) = await TestWebHost.StartAsync(await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct));
         await using (app)
         using (client)
         {
