@@ -201,10 +201,12 @@ public static class PathwayFileParser
         return none;
     }
 
+    /// <summary>Reads an enum in the catalogue's spelling (kebab-case), the inverse of <see cref="Kebab"/>.</summary>
     public static bool TryParseEnum<T>(string? text, out T value) where T : struct, Enum
     {
         value = default;
-        if (string.IsNullOrWhiteSpace(text))
+        // Only the documented spelling: lower-case words joined by '-' (treatment-started, not TreatmentStarted).
+        if (string.IsNullOrWhiteSpace(text) || text.Any(char.IsUpper))
         {
             return false;
         }

@@ -266,7 +266,6 @@ public class PathwayFileParserTests
 
     [Theory]
     [InlineData("first-attendance", EventKind.FirstAttendance)] // kebab-case
-    [InlineData("First-Attendance", EventKind.FirstAttendance)] // capitals are tolerated at the start of a word
     [InlineData(" start ", EventKind.Start)]                   // blanks around
     public void TryParseEnum_CatalogueSpelling_IsRead(string text, EventKind kind)
     {
