@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Forlop.App.Tests.Infrastructure;
@@ -13,156 +10,102 @@ public enum DatabaseKind
 }
 
 /// <summary>
-/// Fresh databases for tests: an SQLite file in a temporary folder, or a new database in a throwaway PostgreSQL
-/// cluster. Where PostgreSQL cannot be started, a test fails when CI=true and is skipped with the reason elsewhere.
+/// A fresh, empty database per test, given as the <c>--db</c> text the application takes: an SQLite file path (the
+/// application creates the file) or a connection string to a new database on the test PostgreSQL server.
+/// Where PostgreSQL cannot be started a test is skipped with the reason, except with <c>CI=true</c>: there it fails.
 /// </summary>
 public static class TestDatabases
 {
-    public static async Task<string> CreateAsync(DatabaseKind kind, CancellationToken ct)
+    /// <summary>This run's SQLite files, deleted when the process exits: a full run writes gigabytes.</summary>
+    private static readonly Lazy<string> SqliteFolder = new(() =>
     {
-        if (kind == DatabaseKind.Sqlite)
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "sqlite");
-            Directory.CreateDirectory(folder);
-            return Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
-        }
-        var server = await PostgresCluster.ConnectionStringAsync(ct);
-        var name = "t_" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync(ct);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await create.ExecuteNonQueryAsync(ct);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
-}
+        var folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "sqlite", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(folder);
+        return folder;
+    });
 
-/// <summary>
-/// One PostgreSQL cluster per test run, made with the machine's own binaries (initdb, pg_ctl) in a temporary folder
-/// on a free loopback port, and stopped when the test process ends. FORLOP_TEST_POSTGRES names a server to use instead.
-/// </summary>
-public static class PostgresCluster
-{
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _connectionString;
-    private static string? _failure;
+    /// <summary>Databases made on a server named by FORLOP_TEST_POSTGRES, dropped at exit; a throwaway cluster goes whole.</summary>
+    private static readonly ConcurrentQueue<string> ExternalDatabases = new();
+    private static int _dropAtExit;
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<string> ConnectionStringAsync(CancellationToken ct)
+    public static async Task<string> CreateAsync(DatabaseKind kind, CancellationToken ct) => kind switch
     {
-        await Gate.WaitAsync(ct);
+        DatabaseKind.Sqlite => Path.Combine(SqliteFolder.Value, Guid.NewGuid().ToString("N") + ".db"),
+        DatabaseKind.Postgres => await CreatePostgresAsync(ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such database kind"),
+    };
+
+    private static async Task<string> CreatePostgresAsync(CancellationToken ct)
+    {
+        var server = await ServerOrSkipAsync(ct);
+        var name = "forlop_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        if (PostgresCluster.IsExternal)
+        {
+            if (Interlocked.Exchange(ref _dropAtExit, 1) == 0)
+            {
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropExternalDatabases(server);
+            }
+            ExternalDatabases.Enqueue(name);
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<string> ServerOrSkipAsync(CancellationToken ct)
+    {
         try
         {
-            if (_connectionString is null && _failure is null)
-            {
-                try
-                {
-                    _connectionString = Environment.GetEnvironmentVariable("FORLOP_TEST_POSTGRES") is { Length: > 0 } given ? given : await StartAsync(ct);
-                }
-                catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or NpgsqlException)
-                {
-                    _failure = e.Message;
-                }
-            }
+            return await PostgresCluster.ServerAsync(ct);
         }
-        finally
+        catch (PostgresUnavailableException e) when (IsCi)
         {
-            Gate.Release();
+            throw new InvalidOperationException(
+                $"CI=true, so the PostgreSQL tests must run, but no PostgreSQL server could be started: {e.Message} " +
+                $"(.ci/run installs the postgresql package; {PostgresCluster.ServerVariable} can name a server instead)", e);
         }
-        if (_failure is not null)
+        catch (PostgresUnavailableException e)
         {
-            if (IsCi)
-            {
-                throw new InvalidOperationException($"CI=true but PostgreSQL could not be started: {_failure}");
-            }
-            Assert.Skip($"PostgreSQL not available here: {_failure}");
+            Assert.Skip($"PostgreSQL not available here: {e.Message}");
+            throw; // Assert.Skip always throws; the compiler cannot know.
         }
-        return _connectionString!;
     }
 
-    private static async Task<string> StartAsync(CancellationToken ct)
+    private static void DropExternalDatabases(string server)
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException("initdb and pg_ctl were not found (install the postgresql package)");
-        var folder = Directory.CreateTempSubdirectory("forlop-pg-").FullName;
-        var asRoot = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
-        if (asRoot)
+        try
         {
-            // initdb refuses to run as root: the cluster belongs to the postgres user.
-            await RunAsync("chown", ["postgres", folder], false, ct);
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(server);
+            connection.Open();
+            while (ExternalDatabases.TryDequeue(out var name))
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
         }
-        var port = FreePort();
-        var data = Path.Combine(folder, "data");
-        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--encoding=UTF8", "--locale=C.UTF-8"], asRoot, ct);
-        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o", options, "start"], asRoot, ct);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        catch (NpgsqlException e)
         {
-            try
-            {
-                RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot, CancellationToken.None).GetAwaiter().GetResult();
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-            {
-                // The folder is in the temporary area; a failed clean-up must not fail the run.
-            }
-        };
-        return $"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
+            Console.Error.WriteLine($"Test databases left on {PostgresCluster.ServerVariable}'s server: {e.Message}");
+        }
     }
 
-    private static string? FindBinaries()
+    private static void DeleteQuietly(string folder)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        try
         {
-            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            {
-                return dir;
-            }
+            Directory.Delete(folder, recursive: true);
         }
-        if (Directory.Exists("/usr/lib/postgresql"))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb")))
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
-                .FirstOrDefault();
-        }
-        return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, string[] arguments, bool asPostgres, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (asPostgres)
-        {
-            foreach (var a in new[] { "-u", "postgres", "--", program })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {await error}{await output}");
+            // Still open somewhere (Windows): the temporary area is cleaned some other day.
         }
     }
 }
