@@ -35,10 +35,27 @@ public static class EventsFiles
 {
     public const string Header = "record_id,patient_id,organisation,code,date,replaces,cancel";
 
+    // One folder per test run, removed when the run ends, so files (up to 100 MB) do not pile up.
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("forlop-test-files-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open at exit stays behind in the temporary area; the run has passed or failed already.
+            }
+        };
+        return folder;
+    });
+
     public static string Write(string content, string? name = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "files");
-        Directory.CreateDirectory(folder);
+        var folder = RunFolder.Value;
         var path = Path.Combine(folder, (name ?? Guid.NewGuid().ToString("N")) + ".csv");
         File.WriteAllText(path, content.ReplaceLineEndings("\n"), new UTF8Encoding(false));
         return path;

@@ -40,8 +40,8 @@ public class DemoTests
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
-        var first = Path.Combine(Path.GetTempPath(), "forlop-tests", Guid.NewGuid().ToString("N") + ".csv");
-        var second = Path.Combine(Path.GetTempPath(), "forlop-tests", Guid.NewGuid().ToString("N") + ".csv");
+        var first = EventsFiles.Write("");
+        var second = EventsFiles.Write("");
 
         await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "200", "--write-file", first);
         await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "200", "--write-file", second);
