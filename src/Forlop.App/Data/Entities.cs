@@ -18,6 +18,8 @@ public sealed class PatientEntity
     public long Id { get; set; }
     public required string NationalId { get; set; }
     public DateOnly BirthDate { get; set; }
+    /// <summary>The name shown to those allowed to see it; the interchange file carries none, forms and demo data do.</summary>
+    public string? Name { get; set; }
 }
 
 /// <summary>One row of the append-only event history: an event, a correction, or a withdrawal. Never updated.</summary>
@@ -52,6 +54,8 @@ public sealed class EpisodeEntity
     public required string Pathway { get; set; }
     public required string Hf { get; set; }
     public required string Rhf { get; set; }
+    /// <summary>The organisation that registered the start: the HF itself or one of its units.</summary>
+    public required string Unit { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly SeniorityDate { get; set; }
     public long? TransferredFromId { get; set; }
@@ -64,6 +68,77 @@ public sealed class EpisodeEntity
     public string? TreatmentType { get; set; }
     public DateOnly? EndDate { get; set; }
     public string? EndCode { get; set; }
+    /// <summary>The date of the newest event of the episode (for "no activity for too long").</summary>
+    public DateOnly LastEventDate { get; set; }
+    /// <summary>While open: the deadline of the next measurement point under the national standard.</summary>
+    public DateOnly? NextDeadline { get; set; }
+    /// <summary>While open: the kind of event the next deadline is for (kebab-case EventKind).</summary>
+    public string? NextPoint { get; set; }
+    /// <summary>Missing intermediate points and other data-quality findings, counted when the episode was derived.</summary>
+    public int Findings { get; set; }
+}
+
+/// <summary>Which coordinator follows an episode. Kept apart from episodes, which are rebuilt from events.</summary>
+public sealed class EpisodeAssignmentEntity
+{
+    public long EpisodeId { get; set; }
+    public required string Coordinator { get; set; }
+    public DateTime AssignedAt { get; set; }
+    public required string AssignedBy { get; set; }
+}
+
+/// <summary>A local account (the embedded default; production signs in through OpenID Connect).</summary>
+public sealed class UserEntity
+{
+    public required string UserName { get; set; }
+    public required string DisplayName { get; set; }
+    /// <summary>ASP.NET Core Identity's password hash (PBKDF2); null for accounts that sign in elsewhere.</summary>
+    public string? PasswordHash { get; set; }
+    /// <summary>kebab-case Role.</summary>
+    public required string Role { get; set; }
+    /// <summary>The HF (or RHF for a regional analyst) the user belongs to; empty for national roles.</summary>
+    public required string Organisation { get; set; }
+    /// <summary>Comma-separated unit codes a coordinator is limited to; empty means the whole HF.</summary>
+    public required string Units { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A hospital system that calls the API with a bearer token, limited to its organisation.</summary>
+public sealed class ApiClientEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>SHA-256 of the token, hex; the token itself is shown once and never stored.</summary>
+    public required string TokenHash { get; set; }
+    public required string Organisation { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}
+
+/// <summary>
+/// A reporting period closed for changes to its published figures: the figures as published are kept so they
+/// can be reproduced, and later corrections are reported beside them.
+/// </summary>
+public sealed class PeriodLockEntity
+{
+    public required string Period { get; set; }
+    public DateTime LockedAt { get; set; }
+    public required string LockedBy { get; set; }
+    /// <summary>The figures as they stood when locked (JSON).</summary>
+    public required string Snapshot { get; set; }
+}
+
+/// <summary>New cancer cases per HF and period (the denominator of the inclusion indicator), imported from a file.</summary>
+public sealed class NewCancerCasesEntity
+{
+    public long Id { get; set; }
+    public required string Hf { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly To { get; set; }
+    public int Count { get; set; }
+    public required string Source { get; set; }
+    public DateTime ImportedAt { get; set; }
 }
 
 /// <summary>One run of an import: what file, who, when, and its counts.</summary>

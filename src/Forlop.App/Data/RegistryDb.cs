@@ -16,6 +16,11 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<ImportBatchEntity> ImportBatches => Set<ImportBatchEntity>();
     public DbSet<RejectedRowEntity> RejectedRows => Set<RejectedRowEntity>();
     public DbSet<AccessLogEntity> AccessLog => Set<AccessLogEntity>();
+    public DbSet<EpisodeAssignmentEntity> EpisodeAssignments => Set<EpisodeAssignmentEntity>();
+    public DbSet<UserEntity> Users => Set<UserEntity>();
+    public DbSet<ApiClientEntity> ApiClients => Set<ApiClientEntity>();
+    public DbSet<PeriodLockEntity> PeriodLocks => Set<PeriodLockEntity>();
+    public DbSet<NewCancerCasesEntity> NewCancerCases => Set<NewCancerCasesEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +35,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
         {
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.NationalId).HasMaxLength(11);
+            e.Property(x => x.Name).HasMaxLength(128);
             e.HasIndex(x => x.NationalId).IsUnique();
         });
         modelBuilder.Entity<EventEntity>(e =>
@@ -55,8 +61,47 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.TreatmentCode).HasMaxLength(16);
             e.Property(x => x.TreatmentType).HasMaxLength(16);
             e.Property(x => x.EndCode).HasMaxLength(16);
+            e.Property(x => x.Unit).HasMaxLength(32);
+            e.Property(x => x.NextPoint).HasMaxLength(32);
             e.HasIndex(x => x.PatientId);
             e.HasIndex(x => x.TreatmentDate);
+            // The tracking list: an HF's open episodes by deadline.
+            e.HasIndex(x => new { x.Hf, x.NextDeadline });
+        });
+        modelBuilder.Entity<EpisodeAssignmentEntity>(e =>
+        {
+            e.HasKey(x => x.EpisodeId);
+            e.Property(x => x.EpisodeId).ValueGeneratedNever();
+            e.Property(x => x.Coordinator).HasMaxLength(128);
+            e.Property(x => x.AssignedBy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<UserEntity>(e =>
+        {
+            e.HasKey(x => x.UserName);
+            e.Property(x => x.UserName).HasMaxLength(128);
+            e.Property(x => x.DisplayName).HasMaxLength(128);
+            e.Property(x => x.Role).HasMaxLength(32);
+            e.Property(x => x.Organisation).HasMaxLength(32);
+            e.Property(x => x.Units).HasMaxLength(512);
+        });
+        modelBuilder.Entity<ApiClientEntity>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.Organisation).HasMaxLength(32);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+        modelBuilder.Entity<PeriodLockEntity>(e =>
+        {
+            e.HasKey(x => x.Period);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.LockedBy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<NewCancerCasesEntity>(e =>
+        {
+            e.Property(x => x.Hf).HasMaxLength(32);
+            e.Property(x => x.Source).HasMaxLength(512);
+            e.HasIndex(x => new { x.Hf, x.From });
         });
         modelBuilder.Entity<ImportBatchEntity>(e => e.Property(x => x.FileName).HasMaxLength(512));
         modelBuilder.Entity<AccessLogEntity>(e =>

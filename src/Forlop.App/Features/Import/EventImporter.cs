@@ -367,8 +367,9 @@ public sealed class EventImporter(RegistryStore store)
             {
                 foreach (var episode in record.Episodes)
                 {
-                    episodes.Add(ToEntity(id, episode));
-                    findings += DataQuality.Findings(episode).Count();
+                    var entity = EpisodeRows.ToEntity(id, episode, store.Organisations);
+                    episodes.Add(entity);
+                    findings += entity.Findings;
                 }
             }
             if (!_registryWasEmpty)
@@ -378,26 +379,5 @@ public sealed class EventImporter(RegistryStore store)
             await writer.WriteEpisodesAsync(episodes, ct);
             return findings;
         }
-
-        private EpisodeEntity ToEntity(long patientId, Episode episode) => new()
-        {
-            Id = episode.Id,
-            PatientId = patientId,
-            Pathway = episode.Pathway.Code,
-            Hf = episode.Hf,
-            Rhf = store.Organisations.RhfOf(episode.Hf)?.Code ?? "",
-            StartDate = episode.StartDate.ToDateOnly(),
-            SeniorityDate = episode.SeniorityDate.ToDateOnly(),
-            TransferredFromId = episode.TransferredFrom?.Id,
-            State = PathwayFileParser.Kebab(episode.State.ToString()),
-            FirstAttendanceDate = episode.FirstAttendance?.Date.ToDateOnly(),
-            DecisionDate = episode.Decision?.Date.ToDateOnly(),
-            DecisionCode = episode.Decision?.Code,
-            TreatmentDate = episode.Treatment?.Date.ToDateOnly(),
-            TreatmentCode = episode.Treatment?.Code,
-            TreatmentType = episode.Treatment is { } t ? PathwayFileParser.Kebab(t.Definition.Treatment.ToString()) : null,
-            EndDate = episode.Ending?.Date.ToDateOnly(),
-            EndCode = episode.Ending?.Code,
-        };
     }
 }

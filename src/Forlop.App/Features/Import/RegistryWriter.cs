@@ -30,7 +30,7 @@ public abstract class RegistryWriter
     internal static readonly string[] EventColumns =
         ["id", "patient_id", "root_id", "organisation", "record_id", "code", "date", "time", "outcome", "replaces_id", "is_withdrawal", "recorded_at", "recorded_by", "batch_id", "line"];
     internal static readonly string[] EpisodeColumns =
-        ["id", "patient_id", "pathway", "hf", "rhf", "start_date", "seniority_date", "transferred_from_id", "state", "first_attendance_date", "decision_date", "decision_code", "treatment_date", "treatment_code", "treatment_type", "end_date", "end_code"];
+        ["id", "patient_id", "pathway", "hf", "rhf", "start_date", "seniority_date", "transferred_from_id", "state", "first_attendance_date", "decision_date", "decision_code", "treatment_date", "treatment_code", "treatment_type", "end_date", "end_code", "unit", "last_event_date", "next_deadline", "next_point", "findings"];
 
     /// <summary>
     /// SQLite through its C API: one statement prepared per table and reset per row, values bound by type straight
@@ -96,6 +96,11 @@ public abstract class RegistryWriter
                 BindText(s, 15, e.TreatmentType);
                 BindDate(s, 16, e.EndDate);
                 BindText(s, 17, e.EndCode);
+                BindText(s, 18, e.Unit);
+                BindDate(s, 19, e.LastEventDate);
+                BindDate(s, 20, e.NextDeadline);
+                BindText(s, 21, e.NextPoint);
+                NativeSqlite.BindInt64(s, 22, e.Findings);
             });
             return Task.CompletedTask;
         }
@@ -293,7 +298,12 @@ public abstract class RegistryWriter
                 Text(w, e.TreatmentCode); Tab(w);
                 Text(w, e.TreatmentType); Tab(w);
                 Date(w, e.EndDate); Tab(w);
-                Text(w, e.EndCode);
+                Text(w, e.EndCode); Tab(w);
+                Text(w, e.Unit); Tab(w);
+                Date(w, e.LastEventDate); Tab(w);
+                Date(w, e.NextDeadline); Tab(w);
+                Text(w, e.NextPoint); Tab(w);
+                Long(w, e.Findings);
             });
             return Task.CompletedTask;
         }

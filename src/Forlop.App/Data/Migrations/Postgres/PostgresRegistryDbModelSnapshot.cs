@@ -95,6 +95,79 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.ApiClientEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("organisation");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_clients");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_clients_token_hash");
+
+                    b.ToTable("api_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.EpisodeAssignmentEntity", b =>
+                {
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<string>("Coordinator")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("coordinator");
+
+                    b.HasKey("EpisodeId")
+                        .HasName("pk_episode_assignments");
+
+                    b.ToTable("episode_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.EpisodeEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -119,6 +192,10 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("end_date");
 
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
                     b.Property<DateOnly?>("FirstAttendanceDate")
                         .HasColumnType("date")
                         .HasColumnName("first_attendance_date");
@@ -128,6 +205,19 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("hf");
+
+                    b.Property<DateOnly>("LastEventDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_event_date");
+
+                    b.Property<DateOnly?>("NextDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("next_deadline");
+
+                    b.Property<string>("NextPoint")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("next_point");
 
                     b.Property<string>("Pathway")
                         .IsRequired()
@@ -177,6 +267,12 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("treatment_type");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id")
                         .HasName("pk_episodes");
 
@@ -185,6 +281,9 @@ namespace Forlop.App.Data.Migrations.Postgres
 
                     b.HasIndex("TreatmentDate")
                         .HasDatabaseName("ix_episodes_treatment_date");
+
+                    b.HasIndex("Hf", "NextDeadline")
+                        .HasDatabaseName("ix_episodes_hf_next_deadline");
 
                     b.ToTable("episodes", (string)null);
                 });
@@ -322,6 +421,52 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.NewCancerCasesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_new_cancer_cases");
+
+                    b.HasIndex("Hf", "From")
+                        .HasDatabaseName("ix_new_cancer_cases_hf_from");
+
+                    b.ToTable("new_cancer_cases", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.OrganisationEntity", b =>
                 {
                     b.Property<string>("Code")
@@ -361,6 +506,11 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
                     b.Property<string>("NationalId")
                         .IsRequired()
                         .HasMaxLength(11)
@@ -375,6 +525,34 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_patients_national_id");
 
                     b.ToTable("patients", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.PeriodLockEntity", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("LockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Period")
+                        .HasName("pk_period_locks");
+
+                    b.ToTable("period_locks", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.RejectedRowEntity", b =>
@@ -422,6 +600,55 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Units")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("units");
+
+                    b.HasKey("UserName")
+                        .HasName("pk_users");
+
+                    b.ToTable("users", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -90,6 +90,77 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.ApiClientEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_clients");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_clients_token_hash");
+
+                    b.ToTable("api_clients", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.EpisodeAssignmentEntity", b =>
+                {
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<string>("Coordinator")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coordinator");
+
+                    b.HasKey("EpisodeId")
+                        .HasName("pk_episode_assignments");
+
+                    b.ToTable("episode_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.EpisodeEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -114,6 +185,10 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("end_date");
 
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("findings");
+
                     b.Property<DateOnly?>("FirstAttendanceDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_attendance_date");
@@ -123,6 +198,19 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("hf");
+
+                    b.Property<DateOnly>("LastEventDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_event_date");
+
+                    b.Property<DateOnly?>("NextDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_deadline");
+
+                    b.Property<string>("NextPoint")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_point");
 
                     b.Property<string>("Pathway")
                         .IsRequired()
@@ -172,6 +260,12 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("treatment_type");
 
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
                     b.HasKey("Id")
                         .HasName("pk_episodes");
 
@@ -180,6 +274,9 @@ namespace Forlop.App.Data.Migrations.Sqlite
 
                     b.HasIndex("TreatmentDate")
                         .HasDatabaseName("ix_episodes_treatment_date");
+
+                    b.HasIndex("Hf", "NextDeadline")
+                        .HasDatabaseName("ix_episodes_hf_next_deadline");
 
                     b.ToTable("episodes", (string)null);
                 });
@@ -315,6 +412,50 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.NewCancerCasesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_new_cancer_cases");
+
+                    b.HasIndex("Hf", "From")
+                        .HasDatabaseName("ix_new_cancer_cases_hf_from");
+
+                    b.ToTable("new_cancer_cases", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.OrganisationEntity", b =>
                 {
                     b.Property<string>("Code")
@@ -354,6 +495,11 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
 
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
                     b.Property<string>("NationalId")
                         .IsRequired()
                         .HasMaxLength(11)
@@ -368,6 +514,34 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_patients_national_id");
 
                     b.ToTable("patients", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.PeriodLockEntity", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("LockedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.HasKey("Period")
+                        .HasName("pk_period_locks");
+
+                    b.ToTable("period_locks", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.RejectedRowEntity", b =>
@@ -413,6 +587,55 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Units")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("units");
+
+                    b.HasKey("UserName")
+                        .HasName("pk_users");
+
+                    b.ToTable("users", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,53 @@
+using Forlop.Domain.Organisations;
+
+namespace Forlop.Domain.Access;
+
+/// <summary>
+/// The one place that decides who may see what. Every page, API route, export and search that touches person data
+/// asks <see cref="MayAccessPatientData"/>; every figure asks <see cref="MaySeeFiguresOf"/>.
+/// </summary>
+public static class AccessPolicy
+{
+    public static bool SeesPersonData(Role role) => role is Role.Coordinator or Role.ClinicalLead or Role.HospitalSystem;
+
+    /// <summary>Whether the actor may read or change person data of an episode held by <paramref name="hf"/>, started at <paramref name="unit"/>.</summary>
+    public static bool MayAccessPatientData(Actor actor, string hf, string unit)
+    {
+        if (!SeesPersonData(actor.Role) || !string.Equals(actor.Organisation, hf, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        // A clinical lead sees the whole HF; a coordinator or system limited to units sees only theirs.
+        return actor.Role == Role.ClinicalLead || actor.Units.Count == 0 || actor.Units.Contains(unit, StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the actor may register or correct an event sent in the name of <paramref name="organisation"/>.</summary>
+    public static bool MayRegisterFor(Actor actor, string organisation, OrganisationDirectory organisations)
+    {
+        if (actor.Role is not (Role.Coordinator or Role.HospitalSystem))
+        {
+            return false;
+        }
+        var hf = organisations.HfOf(organisation)?.Code;
+        return hf is not null && MayAccessPatientData(actor, hf, organisation);
+    }
+
+    /// <summary>Whether the actor may see (unsuppressed) figures of an organisation at any level; null means the nation.</summary>
+    public static bool MaySeeFiguresOf(Actor actor, string? organisation, OrganisationDirectory organisations)
+    {
+        switch (actor.Role)
+        {
+            case Role.NationalAnalyst:
+                return true;
+            case Role.RegionalAnalyst:
+                return organisation is not null
+                    && string.Equals(organisations.RhfOf(organisation)?.Code, actor.Organisation, StringComparison.Ordinal);
+            case Role.ClinicalLead:
+            case Role.Coordinator:
+                return organisation is not null
+                    && string.Equals(organisations.HfOf(organisation)?.Code, actor.Organisation, StringComparison.Ordinal);
+            default:
+                return false;
+        }
+    }
+}
