@@ -61,8 +61,7 @@ public sealed class RegistryStore : IAsyncDisposable
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
-            var organisations = new OrganisationDirectory((await db.Organisations.AsNoTracking().ToListAsync(ct))
-                .Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
+            var organisations = ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
             return new RegistryStore(target, db, catalogue, organisations, clock);
         }
         catch
@@ -71,6 +70,9 @@ public sealed class RegistryStore : IAsyncDisposable
             throw;
         }
     }
+
+    public static OrganisationDirectory ToDirectory(IEnumerable<OrganisationEntity> rows) =>
+        new(rows.Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
 
     public DbConnection Connection => Db.Database.GetDbConnection();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Forlop.App.Features.AccessLog;
+using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Demo;
 using Forlop.App.Features.History;
 using Forlop.App.Features.Import;
@@ -24,6 +25,8 @@ public static class ForlopCli
         AddUnitCommand.Create(),
         HistoryCommand.Create(),
         AccessLogCommand.Create(),
+        AccountCommands.AddUser(),
+        AccountCommands.AddApiClient(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>

@@ -11,21 +11,49 @@ namespace Forlop.App.Features.AccessLog;
 /// </summary>
 public static class AccessLogger
 {
-    public static async Task AppendAsync(RegistryDb db, AccessEntry entry, CancellationToken ct)
+    public static Task AppendAsync(RegistryDb db, AccessEntry entry, CancellationToken ct) => AppendAsync(db, [entry], ct);
+
+    /// <summary>
+    /// Seals and stores entries in order. Inside a transaction the caller already holds (a change and its log entry
+    /// commit together), it joins it; otherwise it uses its own.
+    /// </summary>
+    public static async Task AppendAsync(RegistryDb db, IReadOnlyList<AccessEntry> entries, CancellationToken ct)
     {
-        var postgres = db.Database.IsNpgsql();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (postgres)
+        if (entries.Count == 0)
         {
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE access_log IN EXCLUSIVE MODE", ct);
+            return;
         }
-        var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        var sealedEntry = AccessLogChain.Seal((last?.Sequence ?? 0) + 1, entry, last?.Hash ?? AccessLogChain.Genesis);
-        db.AccessLog.Add(ToEntity(sealedEntry));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("LOCK TABLE access_log IN EXCLUSIVE MODE", ct);
+            }
+            var last = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var sequence = last?.Sequence ?? 0;
+            var previous = last?.Hash ?? AccessLogChain.Genesis;
+            foreach (var entry in entries)
+            {
+                var sealedEntry = AccessLogChain.Seal(++sequence, entry, previous);
+                db.AccessLog.Add(ToEntity(sealedEntry));
+                previous = sealedEntry.Hash;
+            }
+            await db.SaveChangesAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+            db.ChangeTracker.Clear();
+        }
     }
 
     public static async Task<List<SealedAccessEntry>> ReadAsync(RegistryDb db, string? patient, CancellationToken ct)

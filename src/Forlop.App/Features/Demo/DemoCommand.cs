@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Import;
 using Forlop.App.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public static class DemoCommand
     }
 
     /// <summary>Generates the demo file in a temporary folder and imports it; the file is removed afterwards.</summary>
-    public static async Task<ImportSummary> FillAsync(RegistryStore store, int? year, int pathways, int seed, TextWriter output, CancellationToken ct)
+    public static async Task<ImportSummary> FillAsync(RegistryStore store, int? year, int pathways, int seed, TextWriter output, CancellationToken ct, int years = 1)
     {
         var path = Path.Combine(Path.GetTempPath(), $"forlop-demo-{Guid.NewGuid():N}.csv");
         try
@@ -50,10 +51,13 @@ public static class DemoCommand
             var demoYear = year ?? store.Today.Year - 1;
             await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16))
             {
-                var rows = new DemoEvents(store.Catalogue, store.Organisations, seed).Write(writer, demoYear, pathways, store.Today);
-                await output.WriteLineAsync(FormattableString.Invariant($"Generated {rows:N0} demo events ({pathways:N0} cancer pathways starting in {demoYear})"));
+                var rows = new DemoEvents(store.Catalogue, store.Organisations, seed).Write(writer, demoYear, years, pathways, store.Today);
+                await output.WriteLineAsync(FormattableString.Invariant($"Generated {rows:N0} demo events ({pathways:N0} cancer pathways a year starting in {demoYear}{(years > 1 ? FormattableString.Invariant($"–{demoYear + years - 1}") : "")})"));
             }
-            return await ImportCommand.RunAsync(store, path, output, ct);
+            var summary = await ImportCommand.RunAsync(store, path, output, ct);
+            await DemoNames.AssignAsync(store.Db, ct);
+            await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            return summary;
         }
         finally
         {

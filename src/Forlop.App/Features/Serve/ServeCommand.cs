@@ -23,7 +23,8 @@ public static class ServeCommand
             {
                 if (parse.GetValue(demo) && await DemoCommand.IsEmptyAsync(store.Db, ct))
                 {
-                    await DemoCommand.FillAsync(store, null, DemoCommand.NationalYearlyVolume, 2015, parse.InvocationConfiguration.Output, ct);
+                    // Last year and this year up to today, so the tracking list has open episodes with deadlines ahead.
+                    await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoCommand.NationalYearlyVolume, 2015, parse.InvocationConfiguration.Output, ct, years: 2);
                 }
             }
             var app = WebHost.Build(target, catalogueDirectory, parse.GetValue(urls)!);

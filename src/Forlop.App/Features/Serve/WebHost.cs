@@ -1,7 +1,17 @@
 using Forlop.App.Data;
+using Forlop.App.Features.AccessLog;
+using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
+using Forlop.App.Features.Episodes;
+using Forlop.App.Features.Patients;
 using Forlop.App.Features.Publication;
+using Forlop.App.Features.Registration;
+using Forlop.App.Features.TrackingList;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Scalar.AspNetCore;
 
 namespace Forlop.App.Features.Serve;
 
@@ -15,17 +25,44 @@ public static class WebHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(CatalogueFiles.LoadPathways(catalogueDirectory));
+        builder.Services.AddSingleton(LoadOrganisations(target));
+        builder.Services.AddSingleton(s => new EpisodeLinker(s.GetRequiredService<Forlop.Domain.Catalogue.PathwayCatalogue>(), s.GetRequiredService<OrganisationDirectory>()));
         builder.Services.AddSingleton(clock ?? SystemClock.Instance);
         builder.Services.AddScoped(_ => target.CreateContext());
+        builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
+        // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddAntiforgery();
+        builder.AddAccounts();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api", o => o.WithTitle("Forløp API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapAccounts();
+        app.MapLoginPage();
         app.MapOverviewPage();
         app.MapCatalogueApi();
         app.MapPublicIndicators();
+        app.MapAccessLogApi();
+        var personData = app.MapPersonDataApi();
+        personData.MapTrackingListApi();
+        personData.MapEpisodeApi();
+        personData.MapPatientApi();
+        personData.MapRegistrationApi();
         return app;
+    }
+
+    /// <summary>Organisations as stored (the seed list plus units an installation added), read once at start-up.</summary>
+    private static OrganisationDirectory LoadOrganisations(DatabaseTarget target)
+    {
+        using var db = target.CreateContext();
+        return RegistryStore.ToDirectory(db.Organisations.AsNoTracking().ToList());
     }
 }

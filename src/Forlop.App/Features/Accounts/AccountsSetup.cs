@@ -1,0 +1,132 @@
+using Forlop.App.Data;
+using Forlop.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Forlop.App.Features.Accounts;
+
+/// <summary>
+/// Sign-in: a cookie for people (local accounts, or OpenID Connect when configured), bearer tokens for hospital
+/// systems. API routes answer 401/403 instead of redirecting to the login page.
+/// </summary>
+public static class AccountsSetup
+{
+    private const string Smart = "Forlop";
+
+    public const string PersonDataPolicy = "person-data";
+    public const string FiguresPolicy = "figures";
+    public const string AdministratorPolicy = "administrator";
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var oidc = builder.Configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings();
+        builder.Services.AddSingleton(oidc);
+        var authentication = builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Smart;
+                o.DefaultChallengeScheme = oidc.IsConfigured ? OpenIdConnectDefaults.AuthenticationScheme : Smart;
+            })
+            .AddPolicyScheme(Smart, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? ApiTokens.Scheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/logg-inn";
+                o.AccessDeniedPath = "/ingen-tilgang";
+                o.Cookie.Name = "forlop.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokens.Handler>(ApiTokens.Scheme, null);
+        if (oidc.IsConfigured)
+        {
+            authentication.AddOpenIdConnect(o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.MapInboundClaims = false;
+                o.Scope.Clear();
+                foreach (var scope in oidc.Scopes)
+                {
+                    o.Scope.Add(scope);
+                }
+                o.Events.OnTokenValidated = context =>
+                {
+                    var (actor, problem) = OidcSignIn.MapClaims(context.Principal!.Claims.ToList(), oidc);
+                    if (actor is null)
+                    {
+                        context.Fail(problem!);
+                    }
+                    else
+                    {
+                        context.Principal = ActorClaims.ToPrincipal(actor, OpenIdConnectDefaults.AuthenticationScheme);
+                    }
+                    return Task.CompletedTask;
+                };
+            });
+        }
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(PersonDataPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => ActorClaims.FromPrincipal(c.User) is { SeesPersonData: true }))
+            .AddPolicy(FiguresPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => ActorClaims.FromPrincipal(c.User)?.Role
+                is Role.Coordinator or Role.ClinicalLead or Role.RegionalAnalyst or Role.NationalAnalyst))
+            .AddPolicy(AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => ActorClaims.FromPrincipal(c.User)?.Role == Role.Administrator));
+        builder.Services.AddCascadingAuthenticationState();
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        // The login page (/logg-inn) posts here; a failure goes back to it with ?feil=1 and nothing says which field was wrong.
+        app.MapPost("/konto/logg-inn", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+            HttpContext context, RegistryDb db, IClock clock, CancellationToken ct) =>
+        {
+            var target = IsLocal(returnUrl) ? returnUrl! : "/";
+            var actor = string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password)
+                ? null
+                : await LocalAccounts.VerifyAsync(db, userName.Trim(), password, ct);
+            if (actor is null)
+            {
+                return Results.Redirect("/logg-inn?feil=1&returnUrl=" + Uri.EscapeDataString(target));
+            }
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme),
+                new AuthenticationProperties { IsPersistent = false, IssuedUtc = clock.GetCurrentInstant().ToDateTimeOffset() });
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+
+        app.MapPost("/konto/logg-ut", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/logg-inn");
+        }).ExcludeFromDescription();
+
+        // Production: start the provider's sign-in when OpenID Connect is configured.
+        app.MapGet("/konto/ekstern", (string? returnUrl, OidcSettings oidc) => oidc.IsConfigured
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme])
+            : Results.NotFound()).ExcludeFromDescription();
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

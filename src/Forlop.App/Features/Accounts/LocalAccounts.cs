@@ -1,0 +1,82 @@
+using Forlop.App.Data;
+using Forlop.Domain.Access;
+using Forlop.Domain.Catalogue;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forlop.App.Features.Accounts;
+
+/// <summary>
+/// Local accounts: the embedded default signs in against the users table. Passwords are kept only as ASP.NET Core
+/// Identity's PBKDF2 hashes. Production installations sign in through OpenID Connect instead (OidcSignIn).
+/// </summary>
+public static class LocalAccounts
+{
+    private static readonly PasswordHasher<UserEntity> Hasher = new();
+
+    /// <summary>The demo password of every demo user (README.md lists them).</summary>
+    public const string DemoPassword = "forlop-demo";
+
+    /// <summary>One user per role, at Oslo universitetssykehus where a role has an HF, plus a coordinator in Bergen to show scoping.</summary>
+    public static readonly IReadOnlyList<Actor> DemoUsers =
+    [
+        new("koordinator", "Kari Nordmann", Role.Coordinator, "OUS", []),
+        new("leder", "Lars Berg", Role.ClinicalLead, "OUS", []),
+        new("koordinator-bergen", "Bjørg Haugland", Role.Coordinator, "HB", []),
+        new("analytiker-region", "Randi Sørli", Role.RegionalAnalyst, "HSO", []),
+        new("analytiker-nasjonal", "Nils Aas", Role.NationalAnalyst, "", []),
+        new("admin", "Ada Lund", Role.Administrator, "", []),
+    ];
+
+    /// <summary>The actor of an active account whose password matches; null otherwise (the caller does not learn which).</summary>
+    public static async Task<Actor?> VerifyAsync(RegistryDb db, string userName, string password, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, ct);
+        if (user is not { IsActive: true, PasswordHash: { } hash })
+        {
+            // Hash anyway so a missing account takes as long as a wrong password.
+            Hasher.VerifyHashedPassword(new UserEntity { UserName = "", DisplayName = "", Role = "", Organisation = "", Units = "" }, DummyHash, password);
+            return null;
+        }
+        return Hasher.VerifyHashedPassword(user, hash, password) == PasswordVerificationResult.Failed ? null : ToActor(user);
+    }
+
+    public static async Task<Actor?> FindAsync(RegistryDb db, string userName, CancellationToken ct) =>
+        await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName && u.IsActive, ct) is { } user ? ToActor(user) : null;
+
+    public static async Task AddAsync(RegistryDb db, Actor actor, string? password, DateTime now, CancellationToken ct)
+    {
+        var user = new UserEntity
+        {
+            UserName = actor.UserName,
+            DisplayName = actor.DisplayName,
+            Role = PathwayFileParser.Kebab(actor.Role.ToString()),
+            Organisation = actor.Organisation,
+            Units = string.Join(',', actor.Units),
+            CreatedAt = now,
+        };
+        user.PasswordHash = password is null ? null : Hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Adds the demo users that are not there yet.</summary>
+    public static async Task AddDemoUsersAsync(RegistryDb db, DateTime now, CancellationToken ct)
+    {
+        var existing = await db.Users.Select(u => u.UserName).ToListAsync(ct);
+        foreach (var actor in DemoUsers.Where(d => !existing.Contains(d.UserName)))
+        {
+            await AddAsync(db, actor, DemoPassword, now, ct);
+        }
+    }
+
+    public static Actor ToActor(UserEntity user) => new(
+        user.UserName,
+        user.DisplayName,
+        PathwayFileParser.TryParseEnum<Role>(user.Role, out var role) ? role : throw new InvalidOperationException($"user {user.UserName} has an unknown role '{user.Role}'"),
+        user.Organisation,
+        ActorClaims.SplitUnits(user.Units));
+
+    private static readonly string DummyHash = Hasher.HashPassword(new UserEntity { UserName = "", DisplayName = "", Role = "", Organisation = "", Units = "" }, Guid.NewGuid().ToString());
+}

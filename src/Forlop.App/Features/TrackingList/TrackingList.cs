@@ -1,0 +1,139 @@
+using Forlop.App.Data;
+using Forlop.App.Features.AccessLog;
+using Forlop.App.Features.Accounts;
+using Forlop.Domain.Access;
+using Forlop.Domain.AccessLog;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.PathwayTimes;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Forlop.App.Features.TrackingList;
+
+/// <summary>What a coordinator narrows her tracking list to. Empty fields do not filter.</summary>
+public sealed record TrackingFilter(
+    string? Pathway = null,
+    string? Unit = null,
+    string? State = null,
+    DeadlineStatus? Status = null,
+    string? Coordinator = null,
+    string? Search = null,
+    int Page = 1,
+    int PageSize = 50)
+{
+    public const int MaxPageSize = 200;
+}
+
+/// <summary>One open episode on the tracking list.</summary>
+public sealed record TrackingRow(
+    long EpisodeId,
+    string NationalId,
+    string? Name,
+    string Pathway,
+    string PathwayName,
+    string Hf,
+    string Unit,
+    string State,
+    DateOnly StartDate,
+    DateOnly SeniorityDate,
+    string? NextPoint,
+    DateOnly? NextDeadline,
+    int? DaysLeft,
+    DeadlineStatus Status,
+    string? Coordinator,
+    int Findings);
+
+public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, int Page, int PageSize, DateOnly Today);
+
+/// <summary>
+/// The coordinator's home: the open episodes of her scope, the most urgent deadline first. Reads the derived
+/// episodes table (index on hf, next_deadline) so it stays fast at national volume; every patient shown is logged.
+/// </summary>
+public static class TrackingListQuery
+{
+    private static readonly string[] OpenStates = ["awaiting-first-attendance", "under-investigation", "awaiting-treatment"];
+
+    public static async Task<TrackingPage> RunAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
+    {
+        var actor = caller.Actor;
+        if (!actor.SeesPersonData)
+        {
+            throw new AccessDeniedException("the tracking list shows person data, which this role may not see");
+        }
+        var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
+        var todayDate = today.ToDateOnly();
+        var query = db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && OpenStates.Contains(e.State));
+        if (actor.Role != Role.ClinicalLead && actor.Units.Count > 0)
+        {
+            var units = actor.Units.ToList();
+            query = query.Where(e => units.Contains(e.Unit));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Pathway))
+        {
+            query = query.Where(e => e.Pathway == filter.Pathway);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Unit))
+        {
+            query = query.Where(e => e.Unit == filter.Unit);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.State))
+        {
+            query = query.Where(e => e.State == filter.State);
+        }
+        var riskLimit = today.PlusDays(Deadlines.AtRiskDays).ToDateOnly();
+        query = filter.Status switch
+        {
+            DeadlineStatus.Overdue => query.Where(e => e.NextDeadline < todayDate),
+            DeadlineStatus.AtRisk => query.Where(e => e.NextDeadline >= todayDate && e.NextDeadline <= riskLimit),
+            DeadlineStatus.OnTrack => query.Where(e => e.NextDeadline > riskLimit),
+            DeadlineStatus.NoDeadline => query.Where(e => e.NextDeadline == null),
+            _ => query,
+        };
+        var rows =
+            from e in query
+            join p in db.Patients on e.PatientId equals p.Id
+            join a in db.EpisodeAssignments on e.Id equals a.EpisodeId into assigned
+            from a in assigned.DefaultIfEmpty()
+            select new { e, p.NationalId, p.Name, Coordinator = a == null ? null : a.Coordinator };
+        if (!string.IsNullOrWhiteSpace(filter.Coordinator))
+        {
+            rows = rows.Where(r => r.Coordinator == filter.Coordinator);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var search = filter.Search.Trim();
+            if (search.All(char.IsAsciiDigit))
+            {
+                rows = rows.Where(r => r.NationalId.StartsWith(search));
+            }
+            else
+            {
+                var lowered = search.ToLowerInvariant();
+                // Translated to SQL lower(…) LIKE; it never runs in .NET, so culture does not apply. SQLite's lower()
+                // folds ASCII letters only: a search for "øy" does not find "Øyvind" there (PostgreSQL's does).
+#pragma warning disable CA1304, CA1311, CA1862
+                rows = rows.Where(r => r.Name != null && r.Name.ToLower().Contains(lowered));
+#pragma warning restore CA1304, CA1311, CA1862
+            }
+        }
+        var pageSize = Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize);
+        var page = Math.Max(1, filter.Page);
+        var total = await rows.CountAsync(ct);
+        var found = await rows
+            .OrderBy(r => r.e.NextDeadline == null).ThenBy(r => r.e.NextDeadline).ThenBy(r => r.e.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(ct);
+        var result = found.Select(r =>
+        {
+            var deadline = r.e.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
+            return new TrackingRow(r.e.Id, r.NationalId, r.Name, r.e.Pathway, catalogue.Pathway(r.e.Pathway)?.Name.Nb ?? r.e.Pathway,
+                r.e.Hf, r.e.Unit, r.e.State, r.e.StartDate, r.e.SeniorityDate,
+                r.e.NextPoint, r.e.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
+                r.Coordinator, r.e.Findings);
+        }).ToList();
+        var now = clock.GetCurrentInstant();
+        await AccessLogger.AppendAsync(db, result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
+        return new TrackingPage(result, total, page, pageSize, todayDate);
+    }
+}

@@ -1,0 +1,31 @@
+using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.PathwayTimes;
+using NodaTime;
+
+namespace Forlop.App.Features.TrackingList;
+
+public static class TrackingListApi
+{
+    public static void MapTrackingListApi(this RouteGroupBuilder api) =>
+        api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IClock clock, CancellationToken ct,
+                string? pathway, string? unit, string? state, string? status, string? coordinator, string? search, int? page, int? pageSize) =>
+            {
+                DeadlineStatus? deadlineStatus = null;
+                if (!string.IsNullOrEmpty(status))
+                {
+                    if (!PathwayFileParser.TryParseEnum<DeadlineStatus>(status, out var parsed))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be on-track, at-risk, overdue or no-deadline"] });
+                    }
+                    deadlineStatus = parsed;
+                }
+                var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50);
+                return Results.Ok(await TrackingListQuery.RunAsync(db, catalogue, Caller.Of(context)!, filter, clock, ct));
+            })
+            .WithName("GetTrackingList")
+            .WithSummary("The open episodes of the caller's scope, the most urgent deadline first")
+            .Produces<TrackingPage>()
+            .ProducesValidationProblem();
+}
