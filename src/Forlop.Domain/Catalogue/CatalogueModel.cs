@@ -95,7 +95,10 @@ public enum CareSetting
     Inpatient,
 }
 
-/// <summary>A text in Norwegian bokmål and English.</summary>
+/// <summary>
+/// A text in Norwegian bokmål and English: names in the catalogue, and the reasons given for refusals and
+/// data-quality findings (English for the interchange contract, bokmål for the coordinators).
+/// </summary>
 public sealed record LocalizedText(string Nb, string En)
 {
     public string In(string language) => string.Equals(language, "en", StringComparison.Ordinal) ? En : Nb;

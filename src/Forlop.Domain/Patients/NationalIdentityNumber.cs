@@ -1,3 +1,4 @@
+using Forlop.Domain.Catalogue;
 using NodaTime;
 
 namespace Forlop.Domain.Patients;
@@ -28,6 +29,7 @@ public readonly record struct NationalIdentityNumber
 {
     private static readonly int[] K1Weights = [3, 7, 6, 1, 8, 9, 4, 5, 2, 1];
     private static readonly int[] K2Weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+    private static readonly LocalizedText NotElevenDigits = new(En: "must be 11 digits", Nb: "må ha 11 sifre");
 
     private NationalIdentityNumber(string value, NationalIdentityNumberKind kind, LocalDate birthDate, bool centuryIsCertain)
     {
@@ -91,10 +93,21 @@ public readonly record struct NationalIdentityNumber
 
     public static bool TryParse(string? text, out NationalIdentityNumber number, out string? error)
     {
+        var parsed = TryRead(text, out number, out var problem);
+        error = problem?.En;
+        return parsed;
+    }
+
+    /// <summary>
+    /// Reads a number, or says what is wrong with it in English and in bokmål, as a phrase that follows the number:
+    /// "must be 11 digits", "må ha 11 sifre".
+    /// </summary>
+    internal static bool TryRead(string? text, out NationalIdentityNumber number, out LocalizedText? problem)
+    {
         number = default;
         if (text is null || text.Length != 11)
         {
-            error = "must be 11 digits";
+            problem = NotElevenDigits;
             return false;
         }
         Span<int> d = stackalloc int[11];
@@ -103,7 +116,7 @@ public readonly record struct NationalIdentityNumber
             var c = text[i];
             if (c is < '0' or > '9')
             {
-                error = "must be 11 digits";
+                problem = NotElevenDigits;
                 return false;
             }
             d[i] = c - '0';
@@ -121,7 +134,7 @@ public readonly record struct NationalIdentityNumber
         // Current rule: both weighted sums divisible by 11. From 2032 the first may leave remainder 0–3 (see remarks).
         if (k2Sum % 11 != 0 || k1Sum % 11 > 3)
         {
-            error = "has check digits that do not match";
+            problem = new(En: "has check digits that do not match", Nb: "har kontrollsifre som ikke stemmer");
             return false;
         }
         var day = d[0] * 10 + d[1];
@@ -154,11 +167,14 @@ public readonly record struct NationalIdentityNumber
         };
         if (century < 0 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(century + year, month))
         {
-            error = $"does not hold a valid birth date (day {day:00}, month {month:00})";
+            problem = new(
+                En: $"does not hold a valid birth date (day {day:00}, month {month:00})",
+                Nb: $"inneholder ikke en gyldig fødselsdato (dag {day:00}, måned {month:00})");
             return false;
         }
         number = new NationalIdentityNumber(text, kind, new LocalDate(century + year, month, day), k1Sum % 11 == 0);
-        error = null;
+        problem = null;
         return true;
     }
+
 }

@@ -4,8 +4,17 @@ using Forlop.Domain.Organisations;
 
 namespace Forlop.Domain.Registry;
 
-/// <summary>Why a set of events cannot form valid episodes: the event at fault, the column and the reason.</summary>
-public sealed record LinkViolation(RegisteredEvent Event, string Column, string Message);
+/// <summary>
+/// Why a set of events cannot form valid episodes: the event at fault, the column (one of <see cref="EventColumns"/>)
+/// and the reason in English and bokmål, as a <see cref="Refusal"/> carries it on.
+/// </summary>
+public sealed record LinkViolation(RegisteredEvent Event, string Column, LocalizedText Reason)
+{
+    public string Column { get; } = EventColumns.Require(Column);
+
+    /// <summary>The English reason: <c>Reason.En</c>.</summary>
+    public string Message => Reason.En;
+}
 
 /// <summary>The episodes built from a patient's events, or the first rule the events break.</summary>
 public sealed record LinkResult(IReadOnlyList<Episode> Episodes, LinkViolation? Violation)
@@ -61,7 +70,7 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
             var later = placed[j];
             if (later.Definition.Kind == EventKind.Start && ReferenceEquals(later.Pathway, p.Pathway) && string.Equals(later.Hf, p.Hf, StringComparison.Ordinal))
             {
-                return new LinkViolation(p.Event, "date", $"{p.Event.Code} dated {Day(p.Event.Date)} is before the start of its pathway ({later.Event.Code} dated {Day(later.Event.Date)})");
+                return new LinkViolation(p.Event, EventColumns.Date, BeforeTheStart(p.Event, later.Event));
             }
         }
         return null;
@@ -73,13 +82,15 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
         placed = default;
         if (!catalogue.TryFindEvent(e.Code, out var pathway, out var definition))
         {
-            violation = new LinkViolation(e, "code", $"{e.Code} is not a code in the catalogue");
+            violation = new LinkViolation(e, EventColumns.Code, NotACode(e.Code));
             return false;
         }
         var hf = organisations.HfOf(e.Organisation);
         if (hf is null)
         {
-            violation = new LinkViolation(e, "organisation", $"{e.Organisation} is not a hospital trust, ideell hospital or unit");
+            violation = new LinkViolation(e, EventColumns.Organisation, new(
+                En: $"{e.Organisation} is not a hospital trust, ideell hospital or unit",
+                Nb: $"{e.Organisation} er ikke et helseforetak, et ideelt sykehus eller en enhet."));
             return false;
         }
         placed = new PlacedEvent(e, pathway, definition, hf.Code);
@@ -156,7 +167,9 @@ internal sealed class LinkState
                     _open.Remove(running);
                     return TryAdd(p);
                 }
-                return new(e, "code", $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open");
+                return new(e, EventColumns.Code, new(
+                    En: $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open",
+                    Nb: $"{e.Code} starter et nytt forløp i {pathway.Code} ved {hf}, men forløpet som startet {EpisodeLinker.NorwegianDay(running.StartDate)}, er fortsatt åpent."));
             }
             // Transfers: a start at the receiving HF continues the journey begun at the sending HF.
             Episode? from = null;
@@ -183,8 +196,8 @@ internal sealed class LinkState
         var current = FindOpen(pathway, hf);
         if (current is null)
         {
-            var (column, message) = EpisodeLinker.WhyNoEpisode(e, pathway, hf, _episodes);
-            return new(e, column, message);
+            var (column, reason) = EpisodeLinker.WhyNoEpisode(e, pathway, hf, _episodes);
+            return new(e, column, reason);
         }
         // Each point but evaluations is registered once; a change is a correction of the first row.
         if (!definition.IsRepeatable)
@@ -193,7 +206,9 @@ internal sealed class LinkState
             {
                 if (EpisodeLinker.SameSlot(x.Definition, definition))
                 {
-                    return new(e, "code", $"the {pathway.Code} pathway started {EpisodeLinker.Day(current.StartDate)} already has {EpisodeLinker.Describe(x.Definition)} {x.Code} dated {EpisodeLinker.Day(x.Date)} (record {x.Event.RecordId}); send a correction that replaces it instead");
+                    return new(e, EventColumns.Code, new(
+                        En: $"the {pathway.Code} pathway started {EpisodeLinker.Day(current.StartDate)} already has {EpisodeLinker.Describe(x.Definition)} {x.Code} dated {EpisodeLinker.Day(x.Date)} (record {x.Event.RecordId}); send a correction that replaces it instead",
+                        Nb: $"Forløpet i {pathway.Code} som startet {EpisodeLinker.NorwegianDay(current.StartDate)}, har allerede {EpisodeLinker.DescribeInNorwegian(x.Definition)} {x.Code} datert {EpisodeLinker.NorwegianDay(x.Date)} (registrering {x.Event.RecordId}); send heller en korrigering som erstatter den."));
                 }
             }
         }
@@ -204,7 +219,9 @@ internal sealed class LinkState
             {
                 if (later.Definition.Stage > definition.Stage)
                 {
-                    return new(e, "date", $"{e.Code} dated {EpisodeLinker.Day(e.Date)} comes after {later.Code} dated {EpisodeLinker.Day(later.Date)}, but the pathway's order is start, first attendance, clinical decision, start of treatment");
+                    return new(e, EventColumns.Date, new(
+                        En: $"{e.Code} dated {EpisodeLinker.Day(e.Date)} comes after {later.Code} dated {EpisodeLinker.Day(later.Date)}, but the pathway's order is start, first attendance, clinical decision, start of treatment",
+                        Nb: $"{e.Code} datert {EpisodeLinker.NorwegianDay(e.Date)} kan ikke komme etter {later.Code} datert {EpisodeLinker.NorwegianDay(later.Date)}. Rekkefølgen i forløpet er start, første fremmøte, klinisk beslutning, behandlingsstart."));
                 }
             }
         }
@@ -257,7 +274,7 @@ internal sealed class LinkState
 
 public sealed partial class EpisodeLinker
 {
-    internal static (string, string) WhyNoEpisode(RegisteredEvent e, Pathway pathway, string hf, List<Episode> episodes)
+    internal static (string Column, LocalizedText Reason) WhyNoEpisode(RegisteredEvent e, Pathway pathway, string hf, List<Episode> episodes)
     {
         var atHf = episodes.Where(x => ReferenceEquals(x.Pathway, pathway) && string.Equals(x.Hf, hf, StringComparison.Ordinal)).ToList();
         var ended = atHf.LastOrDefault(x => !x.IsOpen);
@@ -266,21 +283,37 @@ public sealed partial class EpisodeLinker
             var ending = ended.Ending!;
             if (ending.Kind == EventKind.Decision)
             {
-                return ("code", $"{e.Code} dated {Day(e.Date)} cannot follow the decision {ending.Code} ({ending.Definition.Name.En}) of {Day(ending.Date)}, which ended the pathway");
+                return (EventColumns.Code, new(
+                    En: $"{e.Code} dated {Day(e.Date)} cannot follow the decision {ending.Code} ({ending.Definition.Name.En}) of {Day(ending.Date)}, which ended the pathway",
+                    Nb: $"{e.Code} datert {NorwegianDay(e.Date)} kan ikke komme etter den kliniske beslutningen {ending.Code} ({ending.Definition.Name.Nb}) fra {NorwegianDay(ending.Date)}, som avsluttet forløpet."));
             }
             if (ending.Kind == EventKind.Treatment && e.Code.Length > 0 && TryKind(pathway, e.Code) == EventKind.Treatment)
             {
-                return ("code", $"the {pathway.Code} pathway started {Day(ended.StartDate)} already has a start of treatment {ending.Code} dated {Day(ending.Date)}");
+                return (EventColumns.Code, new(
+                    En: $"the {pathway.Code} pathway started {Day(ended.StartDate)} already has a start of treatment {ending.Code} dated {Day(ending.Date)}",
+                    Nb: $"Forløpet i {pathway.Code} som startet {NorwegianDay(ended.StartDate)}, har allerede behandlingsstart {ending.Code} datert {NorwegianDay(ending.Date)}."));
             }
-            return ("date", $"{e.Code} dated {Day(e.Date)} is after the pathway started {Day(ended.StartDate)} ended with {ending.Code} on {Day(ending.Date)}");
+            return (EventColumns.Date, new(
+                En: $"{e.Code} dated {Day(e.Date)} is after the pathway started {Day(ended.StartDate)} ended with {ending.Code} on {Day(ending.Date)}",
+                Nb: $"{e.Code} datert {NorwegianDay(e.Date)} er etter at forløpet som startet {NorwegianDay(ended.StartDate)}, ble avsluttet med {ending.Code} den {NorwegianDay(ending.Date)}."));
         }
         var laterStart = atHf.FirstOrDefault(x => x.StartDate > e.Date);
         if (laterStart is not null)
         {
-            return ("date", $"{e.Code} dated {Day(e.Date)} is before the start of its pathway ({laterStart.Start.Code} dated {Day(laterStart.StartDate)})");
+            return (EventColumns.Date, BeforeTheStart(e, laterStart.Start.Event));
         }
-        return ("code", $"the patient has no open {pathway.Code} pathway at {hf} on {Day(e.Date)}; register its start first");
+        return (EventColumns.Code, new(
+            En: $"the patient has no open {pathway.Code} pathway at {hf} on {Day(e.Date)}; register its start first",
+            Nb: $"Pasienten har ikke noe åpent forløp i {pathway.Code} ved {hf} den {NorwegianDay(e.Date)}; registrer start pakkeforløp først."));
     }
+
+    private static LocalizedText BeforeTheStart(RegisteredEvent e, RegisteredEvent start) => new(
+        En: $"{e.Code} dated {Day(e.Date)} is before the start of its pathway ({start.Code} dated {Day(start.Date)})",
+        Nb: $"{e.Code} datert {NorwegianDay(e.Date)} er før forløpet startet ({start.Code} datert {NorwegianDay(start.Date)}).");
+
+    internal static LocalizedText NotACode(string code) => new(
+        En: $"{code} is not a code in the catalogue",
+        Nb: $"Målepunktkoden {code} finnes ikke i katalogen.");
 
     private static EventKind? TryKind(Pathway pathway, string code) =>
         pathway.Events.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.Ordinal))?.Kind;
@@ -300,5 +333,17 @@ public sealed partial class EpisodeLinker
         _ => "the point",
     };
 
+    internal static string DescribeInNorwegian(EventDefinition d) => d.Kind switch
+    {
+        EventKind.FirstAttendance => "første fremmøte",
+        EventKind.Decision => "klinisk beslutning",
+        EventKind.Treatment => "behandlingsstart",
+        _ => "målepunktet",
+    };
+
+    /// <summary>A day as the interchange contract and the English texts write it: 2016-09-05.</summary>
     internal static string Day(NodaTime.LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A day as the Norwegian texts write it: 05.09.2016.</summary>
+    internal static string NorwegianDay(NodaTime.LocalDate date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Patients;
@@ -44,21 +43,32 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         var recordId = row.RecordId?.Trim() ?? "";
         if (!IsRecordId(recordId))
         {
-            return new("record_id", recordId.Length == 0 ? "is missing" : $"'{Shorten(recordId)}' must be 1–64 characters of A–Z, a–z, 0–9 and . _ : -");
+            return new(EventColumns.RecordId, recordId.Length == 0
+                ? new(En: "is missing", Nb: "Registrerings-ID mangler.")
+                : new(En: $"'{Shorten(recordId)}' must be 1–64 characters of A–Z, a–z, 0–9 and . _ : -",
+                    Nb: $"Registrerings-ID «{Shorten(recordId)}» må ha 1–64 tegn og kan bare inneholde A–Z, a–z, 0–9, punktum, understrek, kolon og bindestrek."));
         }
-        if (!NationalIdentityNumber.TryParse(row.PatientId?.Trim(), out var patient, out var ninError))
+        if (!NationalIdentityNumber.TryRead(row.PatientId?.Trim(), out var patient, out var ninProblem))
         {
-            return new("patient_id", string.IsNullOrWhiteSpace(row.PatientId) ? "is missing" : $"'{Shorten(row.PatientId!.Trim())}' {ninError}");
+            return new(EventColumns.PatientId, string.IsNullOrWhiteSpace(row.PatientId)
+                ? new(En: "is missing", Nb: "Fødselsnummer mangler.")
+                : new(En: $"'{Shorten(row.PatientId!.Trim())}' {ninProblem!.En}",
+                    Nb: $"Fødselsnummeret «{Shorten(row.PatientId!.Trim())}» {ninProblem.Nb}."));
         }
         var organisationCode = row.Organisation?.Trim() ?? "";
         var organisation = organisations.Find(organisationCode);
         if (organisation is null)
         {
-            return new("organisation", organisationCode.Length == 0 ? "is missing" : $"{Shorten(organisationCode)} is not a known organisation");
+            return new(EventColumns.Organisation, organisationCode.Length == 0
+                ? new(En: "is missing", Nb: "Helseforetak eller enhet mangler.")
+                : new(En: $"{Shorten(organisationCode)} is not a known organisation",
+                    Nb: $"Finner ikke noe helseforetak eller noen enhet med koden {Shorten(organisationCode)}."));
         }
         if (organisation.Kind == OrganisationKind.Rhf)
         {
-            return new("organisation", $"{organisationCode} is a regional health authority; events are registered by a hospital trust or one of its units");
+            return new(EventColumns.Organisation, new(
+                En: $"{organisationCode} is a regional health authority; events are registered by a hospital trust or one of its units",
+                Nb: $"{organisationCode} er et regionalt helseforetak; målepunkter registreres av et helseforetak eller en av enhetene under det."));
         }
 
         var cancelText = row.Cancel?.Trim() ?? "";
@@ -73,22 +83,28 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         }
         else
         {
-            return new("cancel", $"'{Shorten(cancelText)}' must be true, false or empty");
+            return new(EventColumns.Cancel, new(
+                En: $"'{Shorten(cancelText)}' must be true, false or empty",
+                Nb: $"«{Shorten(cancelText)}» er ikke gyldig: tilbaketrekking må være true, false eller tom."));
         }
         var replaces = row.Replaces?.Trim() is { Length: > 0 } r ? r : null;
         if (replaces is not null && !IsRecordId(replaces))
         {
-            return new("replaces", $"'{Shorten(replaces)}' is not a record id");
+            return new(EventColumns.Replaces, new(
+                En: $"'{Shorten(replaces)}' is not a record id",
+                Nb: $"«{Shorten(replaces)}» er ikke en gyldig registrerings-ID."));
         }
         if (replaces is not null && string.Equals(replaces, recordId, StringComparison.Ordinal))
         {
-            return new("replaces", "a row cannot replace itself");
+            return new(EventColumns.Replaces, new(En: "a row cannot replace itself", Nb: "En registrering kan ikke erstatte seg selv."));
         }
         if (cancel)
         {
             if (replaces is null)
             {
-                return new("replaces", "a withdrawal (cancel=true) must name the record it withdraws");
+                return new(EventColumns.Replaces, new(
+                    En: "a withdrawal (cancel=true) must name the record it withdraws",
+                    Nb: "En tilbaketrekking må oppgi hvilken registrering den trekker tilbake."));
             }
             parsed = new(patient, new EventSubmission(organisation.Code, recordId, null, null, null, null, replaces, true));
             return null;
@@ -97,11 +113,11 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         var code = row.Code?.Trim() ?? "";
         if (code.Length == 0)
         {
-            return new("code", "is missing");
+            return new(EventColumns.Code, new(En: "is missing", Nb: "Målepunktkoden mangler."));
         }
         if (!catalogue.TryFindEvent(code, out var pathway, out var definition))
         {
-            return new("code", $"{Shorten(code)} is not a code in the catalogue");
+            return new(EventColumns.Code, EpisodeLinker.NotACode(Shorten(code)));
         }
         // The catalogue's and the directory's own strings: an import keeps millions of these.
         code = definition.Code;
@@ -109,26 +125,34 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         var dateText = row.Date?.Trim() ?? "";
         if (dateText.Length == 0)
         {
-            return new("date", "is missing");
+            return new(EventColumns.Date, new(En: "is missing", Nb: "Datoen mangler."));
         }
         var date = ParseIsoDate(dateText);
         if (date is null)
         {
-            return new("date", $"{Shorten(dateText)} is not a date (YYYY-MM-DD)");
+            return new(EventColumns.Date, new(
+                En: $"{Shorten(dateText)} is not a date (YYYY-MM-DD)",
+                Nb: $"«{Shorten(dateText)}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)."));
         }
         if (date.Value > today)
         {
-            return new("date", $"{dateText} is in the future");
+            return new(EventColumns.Date, new(
+                En: $"{dateText} is in the future",
+                Nb: $"Datoen {EpisodeLinker.NorwegianDay(date.Value)} er fram i tid."));
         }
         if (patient.CenturyIsCertain && date.Value < patient.BirthDate)
         {
-            return new("date", $"{dateText} is before the patient was born ({patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
+            return new(EventColumns.Date, new(
+                En: $"{dateText} is before the patient was born ({EpisodeLinker.Day(patient.BirthDate)})",
+                Nb: $"Datoen {EpisodeLinker.NorwegianDay(date.Value)} er før pasienten ble født ({EpisodeLinker.NorwegianDay(patient.BirthDate)})."));
         }
         if (!pathway.IsInForceOn(date.Value))
         {
-            return new("code", pathway.ValidTo is { } to && date.Value > to
-                ? $"{code} cannot be used after {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, when the {pathway.Name.En} pathway was withdrawn"
-                : $"{code} cannot be used before {pathway.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, when the {pathway.Name.En} pathway began");
+            return new(EventColumns.Code, pathway.ValidTo is { } to && date.Value > to
+                ? new(En: $"{code} cannot be used after {EpisodeLinker.Day(to)}, when the {pathway.Name.En} pathway was withdrawn",
+                    Nb: $"{code} kan ikke brukes etter {EpisodeLinker.NorwegianDay(to)}, da pakkeforløpet «{pathway.Name.Nb}» ble avviklet.")
+                : new(En: $"{code} cannot be used before {EpisodeLinker.Day(pathway.ValidFrom)}, when the {pathway.Name.En} pathway began",
+                    Nb: $"{code} kan ikke brukes før {EpisodeLinker.NorwegianDay(pathway.ValidFrom)}, da pakkeforløpet «{pathway.Name.Nb}» ble innført."));
         }
 
         LocalTime? time = null;
@@ -138,25 +162,33 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
             var t = ClockTime.Parse(timeText);
             if (!t.Success)
             {
-                return new("time", $"{Shorten(timeText)} is not a time (HH:MM, 24-hour clock)");
+                return new(EventColumns.Time, new(
+                    En: $"{Shorten(timeText)} is not a time (HH:MM, 24-hour clock)",
+                    Nb: $"«{Shorten(timeText)}» er ikke et gyldig klokkeslett (TT:MM, 24-timersklokke)."));
             }
             time = t.Value;
         }
         else if (pathway.Unit == TimeUnit.Minutes)
         {
-            return new("time", $"is required for {code}: the {pathway.Name.En} pathway is measured in minutes");
+            return new(EventColumns.Time, new(
+                En: $"is required for {code}: the {pathway.Name.En} pathway is measured in minutes",
+                Nb: $"{code} må ha klokkeslett: pakkeforløpet «{pathway.Name.Nb}» måles i minutter."));
         }
 
         string? outcome = row.Outcome?.Trim() is { Length: > 0 } o ? o : null;
         if (outcome is not null && !pathway.Outcomes.Any(x => string.Equals(x.Code, outcome, StringComparison.Ordinal)))
         {
-            return new("outcome", pathway.RequiresOutcome
-                ? $"{Shorten(outcome)} is not an outcome code of the {pathway.Name.En} pathway"
-                : $"{code} takes no outcome code");
+            return new(EventColumns.Outcome, pathway.RequiresOutcome
+                ? new(En: $"{Shorten(outcome)} is not an outcome code of the {pathway.Name.En} pathway",
+                    Nb: $"«{Shorten(outcome)}» er ikke en utfallskode i pakkeforløpet «{pathway.Name.Nb}».")
+                : new(En: $"{code} takes no outcome code",
+                    Nb: $"{code} skal ikke ha utfallskode."));
         }
         if (outcome is null && pathway.RequiresOutcome)
         {
-            return new("outcome", $"is required for {code}: the {pathway.Name.En} pathway registers an outcome with each event");
+            return new(EventColumns.Outcome, new(
+                En: $"is required for {code}: the {pathway.Name.En} pathway registers an outcome with each event",
+                Nb: $"{code} må ha utfallskode: pakkeforløpet «{pathway.Name.Nb}» registrerer et utfall ved hvert målepunkt."));
         }
 
         parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false));

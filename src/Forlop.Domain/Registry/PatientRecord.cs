@@ -39,8 +39,17 @@ public sealed record EventSubmission(
         && Cancel == row.IsWithdrawal;
 }
 
-/// <summary>Why a submission was refused: the column at fault and the reason in plain words.</summary>
-public sealed record Refusal(string Column, string Message);
+/// <summary>
+/// Why a submission was refused: the column at fault (one of <see cref="EventColumns"/>) and the reason in plain
+/// words, twice: in English as the interchange contract prints it, and in bokmål for the coordinators' form.
+/// </summary>
+public sealed record Refusal(string Column, LocalizedText Reason)
+{
+    public string Column { get; } = EventColumns.Require(Column);
+
+    /// <summary>The English reason an import prints (<c>line 14, record a-77, date: …</c>): <c>Reason.En</c>.</summary>
+    public string Message => Reason.En;
+}
 
 /// <summary>
 /// Everything registered for one patient: the full history of rows and the episodes their current versions
@@ -93,16 +102,24 @@ public sealed class PatientRecord
             var target = FindRow(s.Organisation, s.Replaces);
             if (target is null)
             {
-                return new Refusal("replaces", $"there is no earlier record {s.Replaces} from {s.Organisation} for this patient");
+                return new Refusal(EventColumns.Replaces, new(
+                    En: $"there is no earlier record {s.Replaces} from {s.Organisation} for this patient",
+                    Nb: $"Det finnes ingen tidligere registrering {s.Replaces} fra {s.Organisation} for denne pasienten."));
             }
             if (_replaced?.Contains(target.Id) == true)
             {
                 var successor = _rows.First(r => r.ReplacesId == target.Id);
-                return new Refusal("replaces", $"record {s.Replaces} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}{(successor.IsWithdrawal ? "" : "; correct that one instead")}");
+                return new Refusal(EventColumns.Replaces, new(
+                    En: $"record {s.Replaces} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}{(successor.IsWithdrawal ? "" : "; correct that one instead")}",
+                    Nb: successor.IsWithdrawal
+                        ? $"Registrering {s.Replaces} er allerede trukket tilbake av registrering {successor.RecordId}."
+                        : $"Registrering {s.Replaces} er allerede korrigert av registrering {successor.RecordId}; korriger den i stedet."));
             }
             if (target.IsWithdrawal)
             {
-                return new Refusal("replaces", $"record {s.Replaces} is a withdrawal and cannot be corrected");
+                return new Refusal(EventColumns.Replaces, new(
+                    En: $"record {s.Replaces} is a withdrawal and cannot be corrected",
+                    Nb: $"Registrering {s.Replaces} er en tilbaketrekking og kan ikke korrigeres."));
             }
             rootId = target.RootId;
             replacesId = target.Id;
@@ -111,7 +128,9 @@ public sealed class PatientRecord
             {
                 if (!SamePathway(target.Code!, s.Code!))
                 {
-                    return new Refusal("code", $"a correction cannot move record {s.Replaces} ({target.Code}) to another pathway ({s.Code}); withdraw it and register a new one");
+                    return new Refusal(EventColumns.Code, new(
+                        En: $"a correction cannot move record {s.Replaces} ({target.Code}) to another pathway ({s.Code}); withdraw it and register a new one",
+                        Nb: $"En korrigering kan ikke flytte registrering {s.Replaces} ({target.Code}) til et annet pakkeforløp ({s.Code}); trekk den tilbake og registrer en ny."));
                 }
                 incoming = new RegisteredEvent(newId, rootId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
                 candidate.Add(incoming);
@@ -121,12 +140,14 @@ public sealed class PatientRecord
         {
             if (s.Cancel)
             {
-                return new Refusal("replaces", "a withdrawal (cancel=true) must name the record it withdraws in replaces");
+                return new Refusal(EventColumns.Replaces, new(
+                    En: "a withdrawal (cancel=true) must name the record it withdraws in replaces",
+                    Nb: $"En tilbaketrekking må oppgi registreringen den trekker tilbake i feltet «{EventColumns.NorwegianLabel(EventColumns.Replaces)}»."));
             }
             incoming = new RegisteredEvent(newId, newId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
             if (!_linker.TryPlace(incoming, out var placed, out var unplaced))
             {
-                return new Refusal(unplaced!.Column, unplaced.Message);
+                return new Refusal(unplaced!.Column, unplaced.Reason);
             }
             if (_state.SortsAfterLast(placed))
             {
@@ -134,7 +155,7 @@ public sealed class PatientRecord
                 // are gives what linking everything again would (see LinkState).
                 if (_state.TryAdd(placed) is { } refused)
                 {
-                    return new Refusal(refused.Column, refused.Message);
+                    return new Refusal(refused.Column, refused.Reason);
                 }
                 Remember(new EventRow(newId, newId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, null, false));
                 _active.Add(incoming);
@@ -148,12 +169,15 @@ public sealed class PatientRecord
         {
             if (incoming is not null && v.Event.Id == incoming.Id)
             {
-                return new Refusal(v.Column, v.Message);
+                return new Refusal(v.Column, v.Reason);
             }
-            var what = s.Cancel ? $"withdrawing record {s.Replaces}"
-                : s.Replaces is not null ? $"this correction of record {s.Replaces}"
-                : $"{s.Code} dated {EpisodeLinker.Day(s.Date!.Value)}"; // a new row dated before rows already stored
-            return new Refusal(s.Cancel ? "cancel" : v.Column, $"{what} would break record {v.Event.RecordId}: {v.Message}");
+            var what = s.Cancel ? new LocalizedText(En: $"withdrawing record {s.Replaces}", Nb: $"Å trekke tilbake registrering {s.Replaces}")
+                : s.Replaces is not null ? new LocalizedText(En: $"this correction of record {s.Replaces}", Nb: $"Denne korrigeringen av registrering {s.Replaces}")
+                // a new row dated before rows already stored
+                : new LocalizedText(En: $"{s.Code} dated {EpisodeLinker.Day(s.Date!.Value)}", Nb: $"{s.Code} datert {EpisodeLinker.NorwegianDay(s.Date!.Value)}");
+            return new Refusal(s.Cancel ? EventColumns.Cancel : v.Column, new(
+                En: $"{what.En} would break record {v.Event.RecordId}: {v.Message}",
+                Nb: $"{what.Nb} ville gjort registrering {v.Event.RecordId} ugyldig: {v.Reason.Nb}"));
         }
 
         Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel));

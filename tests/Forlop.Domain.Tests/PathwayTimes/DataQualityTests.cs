@@ -4,8 +4,12 @@ namespace Forlop.Domain.Tests.PathwayTimes;
 
 public class DataQualityTests
 {
-    private static string[] Kinds(TestPatient patient, string hf = "AHUS") =>
-        DataQuality.Findings(patient.Episode(hf)).Select(f => f.Kind).ToArray();
+    private static string[] Kinds(TestPatient patient, string hf = "AHUS")
+    {
+        var findings = DataQuality.Findings(patient.Episode(hf)).ToList();
+        Assert.All(findings, f => NorwegianText.AssertWritten(f.Description));
+        return findings.Select(f => f.Kind).ToArray();
+    }
 
     [Fact]
     public void Findings_CompleteEpisode_HasNone()
@@ -30,6 +34,7 @@ public class DataQualityTests
         Assert.Equal("missing-first-attendance", finding.Kind);
         Assert.Equal(patient.Episode("AHUS").Id, finding.EpisodeId);
         Assert.Contains("A12CI dated 2016-09-20", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("Det er ikke registrert noe første fremmøte før A12CI datert 20.09.2016.", finding.Description.Nb);
     }
 
     [Fact]
@@ -41,6 +46,19 @@ public class DataQualityTests
             .Has("r3", "AHUS", "A12FK", "2016-10-01");
 
         Assert.Equal(["missing-decision"], Kinds(patient));
+    }
+
+    [Fact]
+    public void Findings_TreatmentWithoutDecision_IsDescribedInNorwegian()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12S", "2016-09-10")
+            .Has("r3", "AHUS", "A12FK", "2016-10-01");
+
+        var finding = Assert.Single(DataQuality.Findings(patient.Episode("AHUS")));
+        Assert.Equal("A12FK dated 2016-10-01 has no clinical decision before it", finding.Message);
+        Assert.Equal("Det er ikke registrert noen klinisk beslutning før A12FK datert 01.10.2016.", finding.Description.Nb);
     }
 
     [Fact]

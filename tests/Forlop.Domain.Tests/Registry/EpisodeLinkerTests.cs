@@ -15,6 +15,7 @@ public class EpisodeLinkerTests
         Assert.NotNull(refusal);
         Assert.Equal(column, refusal.Column);
         Assert.Equal(before, patient.Snapshot()); // a refused row changes nothing
+        NorwegianText.AssertWritten(refusal);
         return refusal;
     }
 
@@ -212,6 +213,47 @@ public class EpisodeLinkerTests
     }
 
     [Fact]
+    public void SecondStart_WhileOpen_IsExplainedInNorwegian()
+    {
+        var patient = new TestPatient().Has("r1", "AHUS", "A12A", "2016-09-05");
+
+        var refusal = Refused(patient, "r2", "AHUS", "A12A", "2016-09-20", "code");
+
+        Assert.Equal("A12A starter et nytt forløp i A12 ved AHUS, men forløpet som startet 05.09.2016, er fortsatt åpent.", refusal.Reason.Nb);
+    }
+
+    [Fact]
+    public void Event_WithoutAnEpisode_IsExplainedInNorwegian() =>
+        Assert.Equal("Pasienten har ikke noe åpent forløp i A12 ved AHUS den 10.09.2016; registrer start pakkeforløp først.",
+            Refused(new TestPatient(), "r1", "AHUS", "A12S", "2016-09-10", "code").Reason.Nb);
+
+    [Fact]
+    public void Decision_Second_IsExplainedInNorwegianWithTheRowToCorrect()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12CK", "2016-09-20");
+
+        var refusal = Refused(patient, "r3", "AHUS", "A12CK", "2016-09-25", "code");
+
+        Assert.Equal("Forløpet i A12 som startet 05.09.2016, har allerede klinisk beslutning A12CK datert 20.09.2016 (registrering r2); "
+            + "send heller en korrigering som erstatter den.", refusal.Reason.Nb);
+    }
+
+    [Fact]
+    public void Order_FirstAttendanceAfterTheDecision_IsExplainedInNorwegian()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12CK", "2016-09-20");
+
+        var refusal = Refused(patient, "r3", "AHUS", "A12S", "2016-09-21", "date");
+
+        Assert.Equal("A12S datert 21.09.2016 kan ikke komme etter A12CK datert 20.09.2016. "
+            + "Rekkefølgen i forløpet er start, første fremmøte, klinisk beslutning, behandlingsstart.", refusal.Reason.Nb);
+    }
+
+    [Fact]
     public void Order_AllPointsOnTheSameDay_IsAccepted()
     {
         var patient = new TestPatient()
@@ -317,6 +359,7 @@ public class EpisodeLinkerTests
         Assert.Null(episode.Decision);
         Assert.Equal(EpisodeState.TreatmentStarted, episode.State);
         Assert.Equal(["missing-decision", "missing-first-attendance"], DataQuality.Findings(episode).Select(f => f.Kind).Order(StringComparer.Ordinal));
+        Assert.All(DataQuality.Findings(episode), f => NorwegianText.AssertWritten(f.Description));
     }
 
     [Fact]
@@ -442,6 +485,7 @@ public class EpisodeLinkerTests
         Assert.False(result.IsValid);
         Assert.Same(bad, result.Violation!.Event);
         Assert.Equal("code", result.Violation.Column);
+        NorwegianText.AssertWritten(result.Violation.Reason);
         Assert.Empty(result.Episodes);
     }
 
@@ -451,6 +495,7 @@ public class EpisodeLinkerTests
         var result = TestPatient.Linker.Link([new RegisteredEvent(1, 1, "HSO", "r1", "A12A", new LocalDate(2016, 9, 5), null, null)]);
 
         Assert.Equal("organisation", result.Violation!.Column);
+        NorwegianText.AssertWritten(result.Violation.Reason);
     }
 
     [Fact]
@@ -480,6 +525,7 @@ public class EpisodeLinkerTests
 
         Assert.Equal("date", refusal?.Column);
         Assert.Equal(before, patient.Snapshot());
+        NorwegianText.AssertWritten(refusal!);
     }
 
     [Fact]
@@ -505,6 +551,7 @@ public class EpisodeLinkerTests
 
         Assert.Equal("date", refusal?.Column);
         Assert.Equal(before, patient.Snapshot());
+        NorwegianText.AssertWritten(refusal!);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public class EventRowParserTests
         Assert.NotNull(refusal);
         Assert.Equal(column, refusal.Column);
         Assert.False(string.IsNullOrWhiteSpace(refusal.Message));
+        NorwegianText.AssertWritten(refusal);
         return refusal;
     }
 
@@ -89,6 +90,7 @@ public class EventRowParserTests
     [Theory]
     [InlineData("04837200797", "check digits")]   // last check digit changed
     [InlineData("0483720079", "11 digits")]       // a digit short
+    [InlineData("30029012373", "birth date")]     // 30 February, with valid check digits
     [InlineData("", "missing")]                   // empty
     [InlineData(null, "missing")]                 // column absent
     public void Parse_InvalidIdentityNumber_IsRefused(string? patientId, string reason) =>
@@ -310,6 +312,37 @@ public class EventRowParserTests
 
         Assert.True(refusal.Message.Length < 200, refusal.Message);
     }
+
+    // The coordinators' form shows the bokmål text beside the field; every refusal above checks it is there
+    // (see Refused), and these pin a few as a coordinator reads them.
+
+    [Fact]
+    public void Parse_ImpossibleDate_IsExplainedInNorwegianWithTheDateAsTyped() =>
+        Assert.Equal("«2031-02-30» er ikke en gyldig dato (ÅÅÅÅ-MM-DD).", Refused(Valid with { Date = "2031-02-30" }, "date").Reason.Nb);
+
+    [Fact]
+    public void Parse_DateBeforeBirth_IsExplainedInNorwegianWithNorwegianDates() =>
+        Assert.Equal("Datoen 31.08.2016 er før pasienten ble født (01.09.2016).",
+            Refused(Valid with { PatientId = TestPatients.Newborn, Date = "2016-08-31" }, "date").Reason.Nb);
+
+    [Fact]
+    public void Parse_WrongCheckDigits_IsExplainedInNorwegian() =>
+        Assert.Equal("Fødselsnummeret «04837200797» har kontrollsifre som ikke stemmer.",
+            Refused(Valid with { PatientId = "04837200797" }, "patient_id").Reason.Nb);
+
+    [Fact]
+    public void Parse_MinutePathwayWithoutTime_IsExplainedInNorwegianWithThePathwaysNorwegianName() =>
+        Assert.Equal("HSMP1 må ha klokkeslett: pakkeforløpet «Hjerneslag» måles i minutter.",
+            Refused(Valid with { Code = "HSMP1", Date = "2024-03-31" }, "time").Reason.Nb);
+
+    [Fact]
+    public void Parse_CodeAfterWithdrawal_IsExplainedInNorwegian() =>
+        Assert.Equal("A32FM kan ikke brukes etter 30.04.2021, da pakkeforløpet «Testforløp A32» ble avviklet.",
+            Refused(Valid with { Code = "A32FM", Date = "2021-05-01" }, "code").Reason.Nb);
+
+    [Fact]
+    public void Parse_RefusalInEnglish_IsTheContractsText() =>
+        Assert.Equal("2031-02-30 is not a date (YYYY-MM-DD)", Refused(Valid with { Date = "2031-02-30" }, "date").Message);
 
     [Theory]
     [InlineData("2016-02-29", 2016, 2, 29)]  // a leap day

@@ -21,6 +21,7 @@ public class PatientRecordTests
         Assert.NotNull(refusal);
         Assert.Equal(column, refusal.Column);
         Assert.Equal(before, patient.Snapshot());
+        NorwegianText.AssertWritten(refusal);
         return refusal;
     }
 
@@ -89,6 +90,7 @@ public class PatientRecordTests
         var refusal = RefusedWithoutChange(patient, p => p.Send("r28", "SUS", "A37FK", "2016-11-12", replaces: "r26"), "replaces");
 
         Assert.Contains("record r26 has already been corrected by record r27; correct that one instead", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal("Registrering r26 er allerede korrigert av registrering r27; korriger den i stedet.", refusal.Reason.Nb);
     }
 
     [Fact]
@@ -190,6 +192,17 @@ public class PatientRecordTests
     }
 
     [Fact]
+    public void Withdrawal_OfAStartThatStillHasLaterEvents_IsExplainedInNorwegianWithTheRowItWouldBreak()
+    {
+        var patient = ThyroidPatient();
+
+        var refusal = RefusedWithoutChange(patient, p => p.Withdraw("r99", "SUS", "r23"), "cancel");
+
+        Assert.Equal("Å trekke tilbake registrering r23 ville gjort registrering r24 ugyldig: "
+            + "Pasienten har ikke noe åpent forløp i A37 ved SUS den 11.10.2016; registrer start pakkeforløp først.", refusal.Reason.Nb);
+    }
+
+    [Fact]
     public void Withdrawal_OfAStartWithoutLaterEvents_RemovesTheEpisode()
     {
         var patient = new TestPatient().Has("r1", "AHUS", "A12A", "2016-09-05");
@@ -228,7 +241,9 @@ public class PatientRecordTests
     {
         var patient = ThyroidPatient();
 
-        RefusedWithoutChange(patient, p => p.Record.Apply(new EventSubmission("SUS", "r99", null, null, null, null, null, true), 99), "replaces");
+        var refusal = RefusedWithoutChange(patient, p => p.Record.Apply(new EventSubmission("SUS", "r99", null, null, null, null, null, true), 99), "replaces");
+
+        Assert.Equal("En tilbaketrekking må oppgi registreringen den trekker tilbake i feltet «Erstatter registrering».", refusal.Reason.Nb);
     }
 
     [Fact]
