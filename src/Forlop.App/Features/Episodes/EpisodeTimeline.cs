@@ -25,7 +25,7 @@ public sealed record HistoryRow(long Id, long RootId, string RecordId, string Or
 
 public sealed record TransferLink(long EpisodeId, string Hf, string HfName, DateOnly StartDate);
 
-public sealed record FindingView(string Kind, string Message);
+public sealed record FindingView(string Kind, string Message, string Norwegian);
 
 public sealed record EpisodeTimeline(
     long EpisodeId,
@@ -114,7 +114,7 @@ public static class EpisodeTimelineQuery
             nextDeadline is { } d ? Deadlines.DaysLeft(d, today) : null,
             episode.IsOpen ? Deadlines.StatusOf(nextDeadline, today) : DeadlineStatus.NoDeadline,
             History(loaded, episode, organisations),
-            DataQuality.Findings(episode).Select(f => new FindingView(f.Kind, f.Message)).ToList(),
+            DataQuality.Findings(episode).Select(f => new FindingView(f.Kind, f.Message, f.Description.Nb)).ToList(),
             episode.TransferredFrom is { } from ? Link(from, organisations) : null,
             episode.TransferredTo is { } to ? Link(to, organisations) : null,
             coordinator,

@@ -26,10 +26,10 @@ public abstract record RegistrationResult
     public sealed record Registered(long EventId, string RecordId, long PatientId, long? EpisodeId, string Version) : RegistrationResult;
 
     /// <summary>A coding rule or field check refused it; nothing was stored. <see cref="Column"/> names the field at fault.</summary>
-    public sealed record Refused(string Column, string Message) : RegistrationResult;
+    public sealed record Refused(string Column, string Message, string Norwegian) : RegistrationResult;
 
     /// <summary>The record changed since the caller read it (or the point was already corrected): nothing was overwritten.</summary>
-    public sealed record Conflict(string Message, string CurrentVersion) : RegistrationResult;
+    public sealed record Conflict(string Message, string Norwegian, string CurrentVersion) : RegistrationResult;
 
     public sealed record NotFound(string Message) : RegistrationResult;
 }
@@ -80,7 +80,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         var parsed = new EventRowParser(catalogue, organisations).Parse(text, today, out var refusal);
         if (parsed is null)
         {
-            return new RegistrationResult.Refused(refusal!.Column, refusal.Message);
+            return new RegistrationResult.Refused(refusal!.Column, refusal.Message, refusal.Reason.Nb);
         }
         var submission = parsed.Submission;
         if (!AccessPolicy.MayRegisterFor(caller.Actor, submission.Organisation, organisations))
@@ -98,16 +98,20 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         var version = loaded?.Version ?? "0";
         if (expectedVersion is not null && !string.Equals(expectedVersion, version, StringComparison.Ordinal))
         {
-            return new RegistrationResult.Conflict("the patient's record has changed since you read it; reload and try again", version);
+            return new RegistrationResult.Conflict("the patient's record has changed since you read it; reload and try again",
+                "Pasientens forløp er endret siden du åpnet det. Last siden på nytt og prøv igjen.", version);
         }
         if (target is not null && loaded?.Events.FirstOrDefault(e => e.ReplacesId == target.Id) is { } successor)
         {
             return new RegistrationResult.Conflict(
-                $"record {target.RecordId} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}", version);
+                $"record {target.RecordId} has already been {(successor.IsWithdrawal ? "withdrawn" : "corrected")} by record {successor.RecordId}",
+                $"Registrering {target.RecordId} er allerede {(successor.IsWithdrawal ? "trukket tilbake" : "korrigert")} av registrering {successor.RecordId}.", version);
         }
         if (await db.Events.AnyAsync(e => e.Organisation == submission.Organisation && e.RecordId == submission.RecordId, ct))
         {
-            return new RegistrationResult.Refused("record_id", $"record {submission.RecordId} from {submission.Organisation} is already registered; a correction needs a new record id");
+            return new RegistrationResult.Refused(EventColumns.RecordId,
+                $"record {submission.RecordId} from {submission.Organisation} is already registered; a correction needs a new record id",
+                $"Registrerings-ID {submission.RecordId} fra {submission.Organisation} er allerede brukt; en korrigering trenger en ny registrerings-ID.");
         }
 
         var patient = loaded?.Patient;
@@ -115,7 +119,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         var newId = (await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0) + 1;
         if (record.Apply(submission, newId) is { } refused)
         {
-            return new RegistrationResult.Refused(refused.Column, refused.Message);
+            return new RegistrationResult.Refused(refused.Column, refused.Message, refused.Reason.Nb);
         }
         if (patient is null)
         {

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using Forlop.App.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forlop.App.Tests.Features.Accounts;
+
+/// <summary>
+/// Every API route that touches person data × every role × the caller's own and another HF (or unit): the own
+/// patient is served and the access is logged; the other patient is neither shown nor changed, and nothing is
+/// logged as read. Each actor's row runs on a fresh registry so changes of one row do not colour the next.
+/// </summary>
+public class ScopingMatrixTests
+{
+    /// <summary>Who calls: a demo user, a hospital system's token, or nobody. Own and Other name places of <see cref="PersonDataScenario"/>.</summary>
+    public sealed record Caller(string Name, string LogUser, string? Own, string Other, bool Reads, bool Changes, bool Assigns, bool Administers)
+    {
+        /// <summary>The places whose patients the caller may see: her whole HF unless she is limited to a unit.</summary>
+        public bool Sees(PersonDataScenario.Place place, PersonDataScenario.Place? own) =>
+            own is not null && (place == own || (Name != "koordinator-kir" && place.Hf == own.Hf));
+    }
+
+    private static readonly Caller[] All =
+    [
+        new("koordinator", "koordinator", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: true, Administers: false),
+        // A coordinator limited to one unit: the HF's own patients outside her unit are "other".
+        new("koordinator-kir", "koordinator-kir", Own: PersonDataScenario.Unit, Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false),
+        new("koordinator-bergen", "koordinator-bergen", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false),
+        // A clinical lead reads her HF's person data but does not code measurement points.
+        new("leder", "leder", Own: PersonDataScenario.Unit, Other: "HB", Reads: true, Changes: false, Assigns: true, Administers: false),
+        new("analytiker-region", "analytiker-region", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
+        new("analytiker-nasjonal", "analytiker-nasjonal", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
+        new("admin", "admin", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: true),
+        new("token:OUS", "api:dips-ous", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: false, Administers: false),
+        new("token:HB", "api:dips-hb", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: false, Administers: false),
+        new("anonymous", "", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
+    ];
+
+    public static readonly TheoryData<string, DatabaseKind> Callers = Matrix();
+
+    /// <summary>The routes this matrix covers; <see cref="EveryPersonDataRoute_IsInTheMatrix"/> fails when the app has one more.</summary>
+    private static readonly string[] CoveredRoutes =
+    [
+        "GET /api/v1/tracking-list",
+        "GET /api/v1/episodes/{id:long}",
+        "PUT /api/v1/episodes/{id:long}/coordinator",
+        "GET /api/v1/patients/{nationalId}/episodes",
+        "POST /api/v1/events",
+        "POST /api/v1/events/{id:long}/corrections",
+        "POST /api/v1/events/{id:long}/withdrawal",
+        "GET /api/v1/access-log/",
+        "GET /api/v1/access-log/verification",
+        "GET /api/v1/access-log/patients/{nationalId}.csv",
+    ];
+
+    private static TheoryData<string, DatabaseKind> Matrix()
+    {
+        var data = new TheoryData<string, DatabaseKind>();
+        foreach (var caller in All)
+        {
+            data.Add(caller.Name, DatabaseKind.Sqlite);
+            data.Add(caller.Name, DatabaseKind.Postgres);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task EveryRoute_ServesAndLogsOwnPatients_AndRefusesOthers(string callerName, DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var caller = All.Single(c => c.Name == callerName);
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = caller.Name switch
+        {
+            "anonymous" => scenario.Anonymous(),
+            var n when n.StartsWith("token:", StringComparison.Ordinal) => scenario.WithToken(n["token:".Length..]),
+            var n => await scenario.SignedInAsync(n),
+        };
+        var refused = caller.Name == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+        var failures = new List<string>();
+        void Expect(string route, bool condition, string what)
+        {
+            if (!condition)
+            {
+                failures.Add($"{route}: {what}");
+            }
+        }
+
+        var other = scenario.Places[caller.Other];
+        var own = caller.Own is null ? null : scenario.Places[caller.Own];
+        var places = scenario.Places.Values.ToList();
+
+        // Tracking list: own patients listed and logged; nobody else's.
+        {
+            var route = "GET tracking-list";
+            var response = await client.GetAsync(new Uri("/api/v1/tracking-list", UriKind.Relative), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            Expect(route, response.StatusCode == (caller.Reads ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            foreach (var place in places.Where(p => !caller.Sees(p, own)))
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"shows {place.Organisation}'s patient");
+            }
+            if (own is not null)
+            {
+                Expect(route, body.Contains(own.NationalId, StringComparison.Ordinal), "does not show the caller's own patient");
+                Expect(route, await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) > 0, "did not log the patients it showed");
+            }
+        }
+
+        // Reading one episode, and a patient's episodes.
+        foreach (var (route, path) in new (string, Func<PersonDataScenario.Place, string>)[]
+                 {
+                     ("GET episodes/{id}", p => $"/api/v1/episodes/{p.EpisodeId}"),
+                     ("GET patients/{nin}/episodes", p => $"/api/v1/patients/{p.NationalId}/episodes"),
+                 })
+        {
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await client.GetAsync(new Uri(path(other), UriKind.Relative), ct);
+            Expect(route + " (other)", response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"status {response.StatusCode}");
+            Expect(route + " (other)", !(await response.Content.ReadAsStringAsync(ct)).Contains(other.NationalId, StringComparison.Ordinal), "the body names the other patient");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a read that showed nothing");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.GetAsync(new Uri(path(own), UriKind.Relative), ct);
+                Expect(route + " (own)", response.StatusCode == HttpStatusCode.OK, $"status {response.StatusCode}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + 1, "was not logged once");
+            }
+        }
+
+        // Assigning a coordinator.
+        {
+            var route = "PUT episodes/{id}/coordinator";
+            var response = await client.PutAsJsonAsync($"/api/v1/episodes/{other.EpisodeId}/coordinator", new { coordinator = (string?)null }, ct);
+            Expect(route + " (other)", response.StatusCode == refused, $"status {response.StatusCode}");
+            if (own is not null)
+            {
+                var before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.PutAsJsonAsync($"/api/v1/episodes/{own.EpisodeId}/coordinator", new { coordinator = (string?)null }, ct);
+                Expect(route + " (own)", response.StatusCode == (caller.Assigns ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Assigns ? 1 : 0), "change not logged once");
+            }
+        }
+
+        // Registering, correcting and withdrawing.
+        var newPatient = TestPatients.Number(100);
+        var day = scenario.Today.PlusDays(-1).ToString("yyyy-MM-dd", null);
+        foreach (var (route, send) in new (string, Func<PersonDataScenario.Place, Task<HttpResponseMessage>>)[]
+                 {
+                     ("POST events", p => client.PostAsJsonAsync("/api/v1/events", new { nationalId = newPatient, organisation = p.Organisation, code = "A01A", date = day }, ct)),
+                     ("POST events/{id}/corrections", async p => await SendWithVersionAsync(client, scenario, p, $"/api/v1/events/{await scenario.HeadOfChainAsync(p.StartEventId)}/corrections",
+                         JsonContent.Create(new { code = "A01A", date = scenario.Today.PlusDays(-19).ToString("yyyy-MM-dd", null) }))),
+                     ("POST events/{id}/withdrawal", async p => await SendWithVersionAsync(client, scenario, p, $"/api/v1/events/{p.AttendanceEventId}/withdrawal", null)),
+                 })
+        {
+            var before = await EventCountAsync(scenario);
+            var response = await send(other);
+            Expect(route + " (other)", response.StatusCode == refused, $"status {response.StatusCode}");
+            Expect(route + " (other)", await EventCountAsync(scenario) == before, "stored a row");
+            if (own is not null)
+            {
+                var patient = route == "POST events" ? newPatient : own.NationalId;
+                var logged = await scenario.LogEntriesAsync(caller.LogUser, patient);
+                response = await send(own);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.Created : HttpStatusCode.Forbidden), $"status {response.StatusCode}: {body}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, patient) == logged + (caller.Changes ? 1 : 0), "change not logged once");
+                newPatient = TestPatients.Number(101);
+            }
+        }
+
+        // The access log is the administrator's alone.
+        foreach (var path in new[] { "/api/v1/access-log", "/api/v1/access-log/verification", $"/api/v1/access-log/patients/{other.NationalId}.csv" })
+        {
+            var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
+            Expect("GET " + path, response.StatusCode == (caller.Administers ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+        }
+
+        Assert.True(failures.Count == 0, $"{caller.Name} on {kind}:\n" + string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task EveryPersonDataRoute_IsInTheMatrix()
+    {
+        await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
+        var routes = scenario.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal))
+            // Public figures and the catalogue hold no person data.
+            .Where(e => !e.RoutePattern.RawText!.StartsWith("/api/v1/catalogue", StringComparison.Ordinal)
+                        && !e.RoutePattern.RawText!.StartsWith("/api/v1/indicators", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(CoveredRoutes.Order(StringComparer.Ordinal), routes);
+    }
+
+    private static async Task<HttpResponseMessage> SendWithVersionAsync(HttpClient client, PersonDataScenario scenario, PersonDataScenario.Place place, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"" + await scenario.VersionAsync(place.NationalId) + "\""));
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<int> EventCountAsync(PersonDataScenario scenario)
+    {
+        await using var db = scenario.OpenDb();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Events);
+    }
+}
