@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Forlop.App.Tests.Infrastructure;
+
+namespace Forlop.App.Tests.Features.TrackingList;
+
+/// <summary>The coordinator's list: most urgent first, coloured by days left, filtered and searched.</summary>
+public class TrackingListApiTests
+{
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task TrackingList_SortsByDeadline_ColoursByDaysLeft_AndFilters(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = await scenario.SignedInAsync("koordinator");
+        string Day(int daysAgo) => scenario.Today.PlusDays(-daysAgo).ToString("yyyy-MM-dd", null);
+        // Three more OUS patients: started today (deadline ahead), 5 days ago, and 40 days ago (long overdue).
+        foreach (var (n, daysAgo) in new[] { (10, 0), (11, 5), (12, 40) })
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code = "A01A", date = Day(daysAgo) }, ct);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+        }
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list", ct);
+        var overdue = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list?status=overdue", ct);
+        var byNumber = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracking-list?search={TestPatients.Number(11)[..6]}", ct);
+        var unit = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracking-list?unit={PersonDataScenario.Unit}", ct);
+
+        var rows = list.GetProperty("rows").EnumerateArray().ToList();
+        var deadlines = rows.Select(r => r.GetProperty("nextDeadline").GetString()).ToList();
+        Assert.Equal(deadlines.Order(StringComparer.Ordinal), deadlines);
+        Assert.Equal(5, list.GetProperty("total").GetInt32());
+        Assert.Equal("overdue", rows[0].GetProperty("status").GetString());
+        Assert.True(rows[0].GetProperty("daysLeft").GetInt32() < 0);
+        Assert.All(overdue.GetProperty("rows").EnumerateArray(), r => Assert.Equal("overdue", r.GetProperty("status").GetString()));
+        Assert.Equal([TestPatients.Number(11)], byNumber.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("nationalId").GetString()));
+        Assert.Equal([scenario.Places[PersonDataScenario.Unit].NationalId], unit.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("nationalId").GetString()));
+    }
+
+    [Fact]
+    public async Task TrackingList_SearchByName_FindsThePatient()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
+        using var client = await scenario.SignedInAsync("koordinator");
+        var created = await client.PostAsJsonAsync("/api/v1/events", new
+        {
+            nationalId = TestPatients.Number(20), organisation = "OUS", code = "A01A", date = scenario.Today.ToString("yyyy-MM-dd", null), patientName = "Synnøve Finden",
+        }, ct);
+        Assert.True(created.IsSuccessStatusCode);
+
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list?search=finden", ct);
+
+        Assert.Equal(["Synnøve Finden"], found.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+}
