@@ -30,8 +30,8 @@ public static class AccessLogApi
         var group = app.MapGroup("/api/v1/access-log").RequireAuthorization(AccountsSetup.AdministratorPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("", async (HttpContext context, RegistryDb db, IClock clock, CancellationToken ct, string? user, string? patient, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
-                Results.Ok(await SearchAsync(db, Caller.Of(context)!, clock, user, patient, from, to, page ?? 1, pageSize ?? 100, ct)))
+        group.MapGet("", async (HttpContext context, RegistryDb db, AccessLogWriter log, IClock clock, CancellationToken ct, string? user, string? patient, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
+                Results.Ok(await SearchAsync(db, log, Caller.Of(context)!, clock, user, patient, from, to, page ?? 1, pageSize ?? 100, ct)))
             .WithName("SearchAccessLog")
             .WithSummary("Entries of the access log by user, patient and date (Europe/Oslo), newest first");
 
@@ -44,21 +44,21 @@ public static class AccessLogApi
             .WithName("VerifyAccessLog")
             .WithSummary("Checks that no entry was changed, removed or reordered");
 
-        group.MapGet("/patients/{nationalId}.csv", async (string nationalId, HttpContext context, RegistryDb db, IClock clock, CancellationToken ct) =>
+        group.MapGet("/patients/{nationalId}.csv", async (string nationalId, HttpContext context, RegistryDb db, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
                 if (!NationalIdentityNumber.TryParse(nationalId, out var nin, out var error))
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["nationalId"] = [error!] });
                 }
                 var csv = await PatientCsvAsync(db, nin.Value, ct);
-                await AccessLogger.AppendAsync(db, Caller.Of(context)!.Entry(clock.GetCurrentInstant(), nin.Value, AccessKind.Read, "exported the patient's access log"), ct);
+                await log.AppendAsync(Caller.Of(context)!.Entry(clock.GetCurrentInstant(), nin.Value, AccessKind.Read, "exported the patient's access log"), ct);
                 return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"tilgangslogg-{nin.Masked}.csv");
             })
             .WithName("ExportPatientAccessLog")
             .WithSummary("One patient's entries as CSV, to hand to that patient");
     }
 
-    public static async Task<AccessLogPage> SearchAsync(RegistryDb db, Caller caller, IClock clock, string? user, string? patient, DateOnly? from, DateOnly? to,
+    public static async Task<AccessLogPage> SearchAsync(RegistryDb db, AccessLogWriter log, Caller caller, IClock clock, string? user, string? patient, DateOnly? from, DateOnly? to,
         int page, int pageSize, CancellationToken ct)
     {
         var query = db.AccessLog.AsNoTracking();
@@ -87,7 +87,7 @@ public static class AccessLogApi
             .Select(e => new AccessLogRow(e.Sequence, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.User, e.Role, e.Organisation, e.Patient, e.Kind, e.What, e.From))
             .ToList();
         var now = clock.GetCurrentInstant();
-        await AccessLogger.AppendAsync(db, rows.Select(r => r.Patient).Where(p => p.Length == 11).Distinct(StringComparer.Ordinal)
+        await log.AppendAsync(rows.Select(r => r.Patient).Where(p => p.Length == 11).Distinct(StringComparer.Ordinal)
             .Select(p => caller.Entry(now, p, AccessKind.Read, "access-log search")).ToList(), ct);
         return new AccessLogPage(rows, total, page, pageSize);
     }

@@ -1,6 +1,7 @@
 using Forlop.App.Data;
 using Forlop.Domain.AccessLog;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 
 namespace Forlop.App.Features.AccessLog;
@@ -11,6 +12,8 @@ namespace Forlop.App.Features.AccessLog;
 /// </summary>
 public static class AccessLogger
 {
+    private static readonly string[] Columns = ["sequence", "at", "user", "role", "organisation", "patient", "kind", "what", "from", "previous_hash", "hash"];
+
     public static Task AppendAsync(RegistryDb db, AccessEntry entry, CancellationToken ct) => AppendAsync(db, [entry], ct);
 
     /// <summary>
@@ -34,13 +37,33 @@ public static class AccessLogger
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var sequence = last?.Sequence ?? 0;
             var previous = last?.Hash ?? AccessLogChain.Genesis;
+            // One prepared INSERT reused for every entry: a list view logs one entry per patient shown, and EF's change
+            // tracking cost more than the inserts themselves under load (bench/load.sh, docs/performance.md).
+            var connection = db.Database.GetDbConnection();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            insert.CommandText = "INSERT INTO access_log (sequence, at, \"user\", role, organisation, patient, kind, what, \"from\", previous_hash, hash) "
+                + "VALUES (@sequence, @at, @user, @role, @organisation, @patient, @kind, @what, @from, @previous_hash, @hash)";
+            var parameters = Columns.Select(name =>
+                {
+                    var parameter = insert.CreateParameter();
+                    parameter.ParameterName = "@" + name;
+                    insert.Parameters.Add(parameter);
+                    return parameter;
+                })
+                .ToArray();
             foreach (var entry in entries)
             {
                 var sealedEntry = AccessLogChain.Seal(++sequence, entry, previous);
-                db.AccessLog.Add(ToEntity(sealedEntry));
+                var row = ToEntity(sealedEntry);
+                object[] values = [row.Sequence, row.At, row.User, row.Role, row.Organisation, row.Patient, row.Kind, row.What, row.From, row.PreviousHash, row.Hash];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters[i].Value = values[i];
+                }
+                await insert.ExecuteNonQueryAsync(ct);
                 previous = sealedEntry.Hash;
             }
-            await db.SaveChangesAsync(ct);
             if (own is not null)
             {
                 await own.CommitAsync(ct);

@@ -16,9 +16,9 @@ public static class EpisodeApi
 {
     public static void MapEpisodeApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, IClock clock, CancellationToken ct) =>
+        api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
-                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, Caller.Of(context)!, id, clock, ct);
+                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, log, Caller.Of(context)!, id, clock, ct);
                 if (timeline is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"there is no episode {id}");
@@ -31,7 +31,7 @@ public static class EpisodeApi
             .Produces<EpisodeTimeline>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/episodes/{id:long}/coordinator", async (long id, CoordinatorAssignment body, HttpContext context, RegistryDb db, IClock clock, CancellationToken ct) =>
+        api.MapPut("/episodes/{id:long}/coordinator", async (long id, CoordinatorAssignment body, HttpContext context, RegistryDb db, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
                 var caller = Caller.Of(context)!;
                 var episode = await db.Episodes.AsNoTracking().Where(e => e.Id == id)
@@ -50,6 +50,9 @@ public static class EpisodeApi
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["coordinator"] = [$"{name} is not a coordinator at {episode.Hf}"] });
                 }
                 var now = clock.GetCurrentInstant();
+                await log.WriteGate.WaitAsync(ct);
+                try
+                {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.EpisodeAssignments.Where(a => a.EpisodeId == id).ExecuteDeleteAsync(ct);
                 if (body.Coordinator is { Length: > 0 } coordinator)
@@ -60,6 +63,11 @@ public static class EpisodeApi
                 await AccessLogger.AppendAsync(db, caller.Entry(now, episode.NationalId, AccessKind.Change,
                     body.Coordinator is { Length: > 0 } c ? $"assigned episode {id} to {c}" : $"removed the coordinator of episode {id}"), ct);
                 await transaction.CommitAsync(ct);
+                }
+                finally
+                {
+                    log.WriteGate.Release();
+                }
                 return Results.NoContent();
             })
             .WithName("AssignCoordinator")

@@ -58,7 +58,7 @@ public sealed record EpisodeTimeline(
 public static class EpisodeTimelineQuery
 {
     /// <summary>The timeline; null when there is no such episode; <see cref="AccessDeniedException"/> when it belongs to another scope.</summary>
-    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, Caller caller, long episodeId, IClock clock, CancellationToken ct)
+    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Select(e => new { e.PatientId, e.Hf, e.Unit }).SingleOrDefaultAsync(ct);
@@ -79,7 +79,7 @@ public static class EpisodeTimelineQuery
         var now = clock.GetCurrentInstant();
         var today = now.InZone(RegistryStore.Oslo).Date;
         var coordinator = await db.EpisodeAssignments.AsNoTracking().Where(a => a.EpisodeId == episodeId).Select(a => a.Coordinator).SingleOrDefaultAsync(ct);
-        await AccessLogger.AppendAsync(db, caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
+        await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
         return Build(loaded, episode, organisations, today, coordinator);
     }
 

@@ -18,13 +18,13 @@ public sealed record PatientEpisodes(string NationalId, string? Name, IReadOnlyL
 public static class PatientApi
 {
     public static void MapPatientApi(this RouteGroupBuilder api) =>
-        api.MapGet("/patients/{nationalId}/episodes", async (string nationalId, HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IClock clock, CancellationToken ct) =>
+        api.MapGet("/patients/{nationalId}/episodes", async (string nationalId, HttpContext context, RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
                 if (!NationalIdentityNumber.TryParse(nationalId, out var nin, out var error))
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["nationalId"] = [error!] });
                 }
-                var result = await EpisodesOfAsync(db, catalogue, Caller.Of(context)!, nin, clock, ct);
+                var result = await EpisodesOfAsync(db, catalogue, log, Caller.Of(context)!, nin, clock, ct);
                 // A patient with no episode in the caller's scope looks the same as one who is not registered.
                 return result is null
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "no episode of this patient is within your access")
@@ -36,7 +36,7 @@ public static class PatientApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<PatientEpisodes?> EpisodesOfAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, NationalIdentityNumber nin, IClock clock, CancellationToken ct)
+    public static async Task<PatientEpisodes?> EpisodesOfAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, NationalIdentityNumber nin, IClock clock, CancellationToken ct)
     {
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.NationalId == nin.Value, ct);
         if (patient is null)
@@ -51,7 +51,7 @@ public static class PatientApi
         {
             return null;
         }
-        await AccessLogger.AppendAsync(db, caller.Entry(clock.GetCurrentInstant(), nin.Value, AccessKind.Read, "patient's episodes"), ct);
+        await log.AppendAsync(caller.Entry(clock.GetCurrentInstant(), nin.Value, AccessKind.Read, "patient's episodes"), ct);
         return new PatientEpisodes(patient.NationalId, patient.Name, episodes);
     }
 }

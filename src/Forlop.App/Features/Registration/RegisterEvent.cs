@@ -40,7 +40,7 @@ public abstract record RegistrationResult
 /// access-log entry commit together or not at all. Writers are serialised (SQLite's write lock; on PostgreSQL a
 /// table lock the import also takes), so the version check and the next row id cannot race.
 /// </summary>
-public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, EpisodeLinker linker, IClock clock)
+public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, EpisodeLinker linker, AccessLogWriter log, IClock clock)
 {
     public Task<RegistrationResult> RegisterAsync(Caller caller, RegistrationForm form, string? expectedVersion, CancellationToken ct) =>
         ApplyAsync(caller, new EventRowText(Blank(form.RecordId) ?? NewRecordId(), form.NationalId, form.Organisation, form.Code, form.Date,
@@ -88,6 +88,20 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
             throw new AccessDeniedException($"you may not register for {submission.Organisation}");
         }
 
+        await log.WriteGate.WaitAsync(ct);
+        try
+        {
+            return await ApplyLockedAsync(caller, parsed, submission, expectedVersion, patientName, target, now, ct);
+        }
+        finally
+        {
+            log.WriteGate.Release();
+        }
+    }
+
+    private async Task<RegistrationResult> ApplyLockedAsync(Caller caller, ParsedEventRow parsed, EventSubmission submission, string? expectedVersion, string? patientName,
+        EventEntity? target, Instant now, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {

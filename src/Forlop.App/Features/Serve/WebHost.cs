@@ -25,11 +25,12 @@ public static class WebHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(CatalogueFiles.LoadPathways(catalogueDirectory));
-        builder.Services.AddSingleton(LoadOrganisations(target));
+        builder.Services.AddSingleton(LoadOrganisations(target, catalogueDirectory, clock ?? SystemClock.Instance));
         builder.Services.AddSingleton(s => new EpisodeLinker(s.GetRequiredService<Forlop.Domain.Catalogue.PathwayCatalogue>(), s.GetRequiredService<OrganisationDirectory>()));
         builder.Services.AddSingleton(clock ?? SystemClock.Instance);
         builder.Services.AddScoped(_ => target.CreateContext());
         builder.Services.AddScoped<RegisterEvent>();
+        builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
         // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
@@ -59,10 +60,16 @@ public static class WebHost
         return app;
     }
 
-    /// <summary>Organisations as stored (the seed list plus units an installation added), read once at start-up.</summary>
-    private static OrganisationDirectory LoadOrganisations(DatabaseTarget target)
+    /// <summary>
+    /// Organisations as stored (the seed list plus units an installation added), read once at start-up after the
+    /// database is brought up to date, so the host also starts on a new, empty database.
+    /// </summary>
+    private static OrganisationDirectory LoadOrganisations(DatabaseTarget target, string catalogueDirectory, IClock clock)
     {
-        using var db = target.CreateContext();
-        return RegistryStore.ToDirectory(db.Organisations.AsNoTracking().ToList());
+        var store = RegistryStore.OpenAsync(target, catalogueDirectory, clock, CancellationToken.None).GetAwaiter().GetResult();
+        using (store.Db)
+        {
+            return store.Organisations;
+        }
     }
 }

@@ -54,7 +54,7 @@ public static class TrackingListQuery
 {
     private static readonly string[] OpenStates = ["awaiting-first-attendance", "under-investigation", "awaiting-treatment"];
 
-    public static async Task<TrackingPage> RunAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
+    public static async Task<TrackingPage> RunAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
     {
         var actor = caller.Actor;
         if (!actor.SeesPersonData)
@@ -63,7 +63,11 @@ public static class TrackingListQuery
         }
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         var todayDate = today.ToDateOnly();
-        var query = db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && OpenStates.Contains(e.State));
+        // Only open episodes have a next deadline, so (hf, next_deadline) finds them in deadline order without reading
+        // the HF's closed ones; the few open ones without a standard time are asked for with status=no-deadline.
+        var query = filter.Status == DeadlineStatus.NoDeadline
+            ? db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && e.NextDeadline == null && OpenStates.Contains(e.State))
+            : db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && e.NextDeadline != null);
         if (actor.Role != Role.ClinicalLead && actor.Units.Count > 0)
         {
             var units = actor.Units.ToList();
@@ -87,7 +91,6 @@ public static class TrackingListQuery
             DeadlineStatus.Overdue => query.Where(e => e.NextDeadline < todayDate),
             DeadlineStatus.AtRisk => query.Where(e => e.NextDeadline >= todayDate && e.NextDeadline <= riskLimit),
             DeadlineStatus.OnTrack => query.Where(e => e.NextDeadline > riskLimit),
-            DeadlineStatus.NoDeadline => query.Where(e => e.NextDeadline == null),
             _ => query,
         };
         var rows =
@@ -121,7 +124,7 @@ public static class TrackingListQuery
         var page = Math.Max(1, filter.Page);
         var total = await rows.CountAsync(ct);
         var found = await rows
-            .OrderBy(r => r.e.NextDeadline == null).ThenBy(r => r.e.NextDeadline).ThenBy(r => r.e.Id)
+            .OrderBy(r => r.e.NextDeadline).ThenBy(r => r.e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(ct);
         var result = found.Select(r =>
@@ -133,7 +136,7 @@ public static class TrackingListQuery
                 r.Coordinator, r.e.Findings);
         }).ToList();
         var now = clock.GetCurrentInstant();
-        await AccessLogger.AppendAsync(db, result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
+        await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
         return new TrackingPage(result, total, page, pageSize, todayDate);
     }
 }

@@ -1,4 +1,5 @@
 using Forlop.App.Data;
+using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.PathwayTimes;
@@ -9,7 +10,7 @@ namespace Forlop.App.Features.TrackingList;
 public static class TrackingListApi
 {
     public static void MapTrackingListApi(this RouteGroupBuilder api) =>
-        api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IClock clock, CancellationToken ct,
+        api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, IClock clock, CancellationToken ct,
                 string? pathway, string? unit, string? state, string? status, string? coordinator, string? search, int? page, int? pageSize) =>
             {
                 DeadlineStatus? deadlineStatus = null;
@@ -22,7 +23,7 @@ public static class TrackingListApi
                     deadlineStatus = parsed;
                 }
                 var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50);
-                return Results.Ok(await TrackingListQuery.RunAsync(db, catalogue, Caller.Of(context)!, filter, clock, ct));
+                return Results.Ok(await TrackingListQuery.RunAsync(db, catalogue, log, Caller.Of(context)!, filter, clock, ct));
             })
             .WithName("GetTrackingList")
             .WithSummary("The open episodes of the caller's scope, the most urgent deadline first")
