@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using Forlop.App.Data;
+using Forlop.Domain.Access;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Forlop.App.Features.Exports;
+
+/// <summary>
+/// Exports as file downloads. The public table (suppressed) is open to anyone; the unsuppressed table and the
+/// monthly report go only to a signed-in actor who may see the organisation's figures: anonymous callers get 401,
+/// others 403. Once sign-in exists these two routes also carry <c>RequireAuthorization()</c>.
+/// </summary>
+public static class ExportsApi
+{
+    /// <summary>Claim names the actor is read from besides <see cref="ClaimTypes.Name"/> and <see cref="ClaimTypes.Role"/> (kebab-case role).</summary>
+    public const string OrganisationClaim = "forlop:organisation", UnitClaim = "forlop:unit";
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/exports").WithTags("Exports");
+        group.MapGet("/completed-within-standard", CompletedWithinStandardAsync)
+            .WithName("ExportCompletedWithinStandard")
+            .WithSummary("Share completed within the standard, unsuppressed, as CSV or Excel: for actors who may see the organisation's figures")
+            .Produces(StatusCodes.Status200OK, contentType: CsvExport.ContentType, additionalContentTypes: XlsxExport.ContentType);
+        group.MapGet("/public/completed-within-standard", PublicCompletedWithinStandardAsync)
+            .WithName("ExportPublicCompletedWithinStandard")
+            .WithSummary("Share completed within the standard, public and suppressed, as CSV or Excel")
+            .Produces(StatusCodes.Status200OK, contentType: CsvExport.ContentType, additionalContentTypes: XlsxExport.ContentType);
+        group.MapGet("/monthly-report", MonthlyReportAsync)
+            .WithName("ExportMonthlyReport")
+            .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
+            .Produces(StatusCodes.Status200OK, contentType: MonthlyReportPdf.ContentType);
+        return routes;
+    }
+
+    private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> CompletedWithinStandardAsync(
+        string period, string? by, string? organisation, string? format, RegistryDb db, PathwayCatalogue catalogue, HttpContext http, CancellationToken ct)
+    {
+        if (ActorOf(http.User) is not { } actor)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
+        if (problem is not null)
+        {
+            return BadRequest(problem);
+        }
+        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var outcome = await exports.CompletedWithinStandardAsync(actor, reportingPeriod!, breakdown, organisation, ct);
+        switch (outcome)
+        {
+            case ExportOutcome<ExportTable>.Refused refused:
+                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            case ExportOutcome<ExportTable>.Invalid invalid:
+                return BadRequest(invalid.Reason);
+        }
+        // Figures for one actor: not for shared caches.
+        http.Response.Headers.CacheControl = "private, no-store";
+        var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
+        var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
+        return File(table, fileFormat, name);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
+        string period, string? by, int? minCount, string? format, RegistryDb db, PathwayCatalogue catalogue, HttpContext http, CancellationToken ct)
+    {
+        var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
+        if (problem is not null)
+        {
+            return BadRequest(problem);
+        }
+        // The public may ask for more suppression, never for less than NPR's.
+        var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
+        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public");
+    }
+
+    private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
+        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, IClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (ActorOf(http.User) is not { } actor)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!ReportingPeriod.TryParse(month, out var reportMonth, out var error))
+        {
+            return BadRequest(error);
+        }
+        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
+        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
+        {
+            case ExportOutcome<MonthlyReport>.Ready ready:
+                http.Response.Headers.CacheControl = "private, no-store";
+                return TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, $"monthly-report_{hf}_{reportMonth.Text}.pdf");
+            case ExportOutcome<MonthlyReport>.Refused refused:
+                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            case var other:
+                return BadRequest(ExportCommand.Reason(other));
+        }
+    }
+
+    /// <summary>
+    /// The signed-in actor, or null for an anonymous caller. Reads the claims sign-in issues: name, role
+    /// (kebab-case <see cref="Role"/>), organisation, and any units.
+    /// </summary>
+    public static Actor? ActorOf(ClaimsPrincipal user)
+    {
+        if (user.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name }
+            || !PathwayFileParser.TryParseEnum<Role>(user.FindFirst(ClaimTypes.Role)?.Value, out var role))
+        {
+            return null;
+        }
+        return new Actor(name, name, role, user.FindFirst(OrganisationClaim)?.Value ?? "", user.FindAll(UnitClaim).Select(c => c.Value).ToList());
+    }
+
+    private static (ReportingPeriod? Period, ReportBreakdown By, string Format, string? Problem) Request(string period, string? by, string? format)
+    {
+        if (!ReportingPeriod.TryParse(period, out var reportingPeriod, out var error))
+        {
+            return (null, default, "", error);
+        }
+        if (!PathwayFileParser.TryParseEnum<ReportBreakdown>(by ?? "pathway", out var breakdown))
+        {
+            return (null, default, "", $"'{by}' is not one of: pathway, hf, rhf");
+        }
+        var fileFormat = format ?? "csv";
+        if (fileFormat is not ("csv" or "xlsx"))
+        {
+            return (null, default, "", $"'{format}' is not one of: csv, xlsx");
+        }
+        return (reportingPeriod, breakdown, fileFormat, null);
+    }
+
+    private static FileContentHttpResult File(ExportTable table, string format, string name) => format == "xlsx"
+        ? TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx")
+        : TypedResults.File(CsvExport.ToBytes(table), CsvExport.ContentType, name + ".csv");
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+}
