@@ -170,6 +170,8 @@ public static class MonthlyReportPdf
                 Canvas.DrawLine(Margin, y, Margin + ContentWidth, y, line);
             }
 
+            // A heading row alone at the foot of a page is no use: start where a few rows fit under it.
+            Ensure(rowHeight * (1 + Math.Min(table.Rows.Count, 5)));
             Header();
             foreach (var row in table.Rows)
             {
