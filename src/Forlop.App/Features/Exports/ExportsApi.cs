@@ -24,15 +24,22 @@ public static class ExportsApi
         group.MapGet("/completed-within-standard", CompletedWithinStandardAsync)
             .WithName("ExportCompletedWithinStandard")
             .WithSummary("Share completed within the standard, unsuppressed, as CSV or Excel: for actors who may see the organisation's figures")
-            .Produces(StatusCodes.Status200OK, contentType: CsvExport.ContentType, additionalContentTypes: XlsxExport.ContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/public/completed-within-standard", PublicCompletedWithinStandardAsync)
             .WithName("ExportPublicCompletedWithinStandard")
             .WithSummary("Share completed within the standard, public and suppressed, as CSV or Excel")
-            .Produces(StatusCodes.Status200OK, contentType: CsvExport.ContentType, additionalContentTypes: XlsxExport.ContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/monthly-report", MonthlyReportAsync)
             .WithName("ExportMonthlyReport")
             .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
-            .Produces(StatusCodes.Status200OK, contentType: MonthlyReportPdf.ContentType);
+            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 

@@ -190,4 +190,21 @@ public class ExportsApiTests
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         }
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheThreeExportRoutes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct);
+
+            Assert.Contains("\"/api/v1/exports/completed-within-standard\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("\"/api/v1/exports/public/completed-within-standard\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("\"/api/v1/exports/monthly-report\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("application/pdf", openApi, StringComparison.Ordinal);
+        }
+    }
 }
