@@ -81,6 +81,10 @@ public static class ExportCommand
             file.Directory?.Create();
             await File.WriteAllBytesAsync(file.FullName, bytes, ct);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"{file.FullName}: {table.Rows.Count} rows");
+            foreach (var warning in table.Warnings)
+            {
+                await errors.WriteLineAsync("warning: " + warning);
+            }
             return 0;
         });
         return command;

@@ -66,12 +66,13 @@ public sealed record ExportRow(IReadOnlyList<ExportCell> Cells, bool IsTotal = f
 
 /// <summary>
 /// Any table of the application as the writers (CSV, Excel, PDF) take it: a title and a subtitle (period, level),
-/// typed columns, rows, and a note telling what hidden cells mean. Checked when built: every row has a cell per
+/// typed columns, rows, a note telling what hidden cells mean, and warnings about what the figures leave out
+/// (such as pathways without a standard). Checked when built: every row has a cell per
 /// column, every value cell fits its column, and a table with a suppressed cell carries a note explaining it.
 /// </summary>
 public sealed record ExportTable
 {
-    public ExportTable(string title, string subtitle, IReadOnlyList<ExportColumn> columns, IReadOnlyList<ExportRow> rows, string? note = null)
+    public ExportTable(string title, string subtitle, IReadOnlyList<ExportColumn> columns, IReadOnlyList<ExportRow> rows, string? note = null, IReadOnlyList<string>? warnings = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         if (columns.Count == 0)
@@ -107,6 +108,7 @@ public sealed record ExportTable
         Columns = columns;
         Rows = rows;
         Note = string.IsNullOrWhiteSpace(note) ? null : note;
+        Warnings = warnings ?? [];
     }
 
     public string Title { get; }
@@ -119,4 +121,7 @@ public sealed record ExportTable
 
     /// <summary>Shown under the table in Excel and PDF; says what a hidden cell means.</summary>
     public string? Note { get; }
+
+    /// <summary>Shown under the note in Excel and PDF, and by the command line on standard error.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 }

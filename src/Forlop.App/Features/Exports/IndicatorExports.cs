@@ -71,7 +71,7 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         var table = CompletedWithinStandard.Compute(completed, catalogue, period, by);
         var subtitle = Subtitle(period, by, scope, publicView: false);
         var rows = table.Rows.Select(Shown).ToList();
-        return new ExportOutcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, Shown(table.Total), by, subtitle, TargetNote));
+        return new ExportOutcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, Shown(table.Total), by, subtitle, TargetNote, table.Warnings));
     }
 
     /// <summary>
@@ -86,11 +86,12 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         var note = threshold == 1 ? TargetNote
             : $"– : skjult for å verne personvernet (tall fra 1 til {(threshold - 1).ToString(CultureInfo.InvariantCulture)}, " +
               "og tall de kan regnes ut fra). " + TargetNote;
-        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note);
+        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, table.Warnings);
     }
 
     /// <summary>Columns: pathway, its name, [organisation, its name,] completed, within standard, share; then the total.</summary>
-    public ExportTable CompletedWithinStandardTable(IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by, string subtitle, string? note)
+    public ExportTable CompletedWithinStandardTable(
+        IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by, string subtitle, string? note, IReadOnlyList<string> warnings)
     {
         var withOrganisation = by != ReportBreakdown.Pathway;
         var columns = new List<ExportColumn>
@@ -109,7 +110,7 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         columns.Add(new("share_within_pct", "Andel innenfor standard", ColumnKind.Percent));
 
         var exportRows = rows.Select(r => Row(r, isTotal: false)).Append(Row(total, isTotal: true)).ToList();
-        return new ExportTable(CompletedWithinStandardTitle, subtitle, columns, exportRows, note);
+        return new ExportTable(CompletedWithinStandardTitle, subtitle, columns, exportRows, note, warnings);
 
         ExportRow Row(PublicIndicatorRow r, bool isTotal)
         {

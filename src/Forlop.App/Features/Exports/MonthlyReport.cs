@@ -24,8 +24,7 @@ public sealed record MonthlyReport(
     ExportTable Pathways,
     IReadOnlyList<PathwayShare> Shares,
     IReadOnlyList<MonthShare> Trend,
-    ExportTable TrendTable,
-    IReadOnlyList<string> Warnings)
+    ExportTable TrendTable)
 {
     public const int TrendMonths = 12;
 
@@ -73,7 +72,7 @@ public sealed partial class IndicatorExports
 
         var table = CompletedWithinStandard.Compute(atHf, catalogue, month, ReportBreakdown.Pathway);
         var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}";
-        var pathways = CompletedWithinStandardTable(table.Rows.Select(Shown).ToList(), Shown(table.Total), ReportBreakdown.Pathway, subtitle, TargetNote);
+        var pathways = CompletedWithinStandardTable(table.Rows.Select(Shown).ToList(), Shown(table.Total), ReportBreakdown.Pathway, subtitle, TargetNote, table.Warnings);
         var shares = table.Rows.Select(r => new PathwayShare(r.Pathway, r.Completed, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();
@@ -100,7 +99,7 @@ public sealed partial class IndicatorExports
                 t.SharePercent is { } share ? new ExportCell.Percent(share) : ExportCell.Empty.Instance,
             ])).ToList());
 
-        return new ExportOutcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable, table.Warnings));
+        return new ExportOutcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable));
 
         static decimal? ShareOf(IndicatorRow row) => row.SharePercent is { Length: > 0 } text
             ? decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)

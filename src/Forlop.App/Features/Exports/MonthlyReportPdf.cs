@@ -70,10 +70,6 @@ public static class MonthlyReportPdf
             pages.Image(ReportCharts.Trend(report.Trend, ChartWidth, ChartHeight), ChartWidth, ChartHeight);
             pages.Space(6);
             pages.Table(report.TrendTable);
-            foreach (var warning in report.Warnings)
-            {
-                pages.Paragraph("Merk: " + warning, 8, Muted);
-            }
             pages.Close();
             document.Close();
         }
@@ -187,10 +183,10 @@ public static class MonthlyReportPdf
                 Cells(row.Cells.Select(Shown).ToList(), row.IsTotal ? bold : plain, Ink);
                 _y += rowHeight;
             }
-            if (table.Note is not null)
+            _y += 3;
+            foreach (var note in (table.Note is null ? [] : new[] { table.Note }).Concat(table.Warnings.Select(w => "Merk: " + w)))
             {
-                _y += 3;
-                Paragraph(table.Note, 8, Muted);
+                Paragraph(note, 8, Muted);
             }
         }
 

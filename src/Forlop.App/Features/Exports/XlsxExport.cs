@@ -9,7 +9,7 @@ namespace Forlop.App.Features.Exports;
 /// <summary>
 /// An export as an Excel workbook (.xlsx, Office Open XML) of one sheet: the title in row 1, the subtitle in row 2,
 /// the column headings in row 3 (bold, with a filter, frozen so they stay in view), the rows below and the note
-/// under them. Cells are typed: counts and shares are numbers (a share is stored as a fraction and shown as
+/// and warnings under them. Cells are typed: counts and shares are numbers (a share is stored as a fraction and shown as
 /// <c>66.7%</c>), dates are dates, so sums and charts work; a suppressed cell shows <c>–</c>.
 /// </summary>
 public static class XlsxExport
@@ -76,10 +76,12 @@ public static class XlsxExport
             data.AppendChild(new Row(cells) { RowIndex = rowIndex });
             rowIndex++;
         }
-        if (table.Note is not null)
+        // Under the table after an empty row: the note, then each warning.
+        var notes = (table.Note is null ? [] : new[] { table.Note }).Concat(table.Warnings.Select(w => "Merk: " + w));
+        foreach (var (note, i) in notes.Select((n, i) => (n, (uint)i)))
         {
-            var noteRow = rowIndex + 1;
-            data.AppendChild(new Row(TextCell(1, noteRow, table.Note, NoteStyle)) { RowIndex = noteRow });
+            var noteRow = rowIndex + 1 + i;
+            data.AppendChild(new Row(TextCell(1, noteRow, note, NoteStyle)) { RowIndex = noteRow });
         }
 
         var frozen = new Pane

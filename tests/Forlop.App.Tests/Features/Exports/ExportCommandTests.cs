@@ -1,3 +1,4 @@
+using Forlop.App.Features.Exports;
 using Forlop.App.Tests.Infrastructure;
 
 namespace Forlop.App.Tests.Features.Exports;
@@ -122,5 +123,24 @@ public class ExportCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--format csv or xlsx", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportXlsx_PathwayWithoutAStandard_IsNamedUnderTheTableAndOnStandardError()
+    {
+        var db = await ExampleAsync(DatabaseKind.Sqlite);
+        // A02 has no OF4 standard in the catalogue: its surgery is completed but cannot be counted.
+        await Cli.ImportAsync(db, EventsFiles.WriteRows($"h1,{TestPatients.Number(900)},AHUS,A02A,2016-09-01,,", $"h2,{TestPatients.Number(900)},AHUS,A02FK,2016-10-01,,"));
+        var file = ExportScenario.OutputFile(".xlsx");
+
+        var run = await Cli.RunAsync("export", "--db", db, "--period", "2016-T3", "--out", file);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        const string warning = "1 completed A02 surgery pathway(s) not counted: the catalogue has no OF4 standard for them";
+        Assert.Contains("warning: " + warning, run.Error, StringComparison.Ordinal);
+        using var book = new Workbook(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+        // Rows 4–6: A12, A37, the total; row 8 the note, row 9 the warning.
+        Assert.Equal(IndicatorExports.TargetNote, book.Text("A8"));
+        Assert.Equal("Merk: " + warning, book.Text("A9"));
     }
 }
