@@ -74,10 +74,6 @@ public sealed class RegistryStore : IAsyncDisposable
     public static OrganisationDirectory ToDirectory(IEnumerable<OrganisationEntity> rows) =>
         new(rows.Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
 
-    /// <summary>The organisations the registry knows: the seed list and the units an installation added.</summary>
-    public static async Task<OrganisationDirectory> LoadOrganisationsAsync(RegistryDb db, CancellationToken ct) =>
-        ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
-
     public DbConnection Connection => Db.Database.GetDbConnection();
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();

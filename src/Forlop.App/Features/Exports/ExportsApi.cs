@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Forlop.App.Data;
-using Forlop.Domain.Access;
+using Forlop.App.Features.Accounts;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -9,19 +9,18 @@ using NodaTime;
 namespace Forlop.App.Features.Exports;
 
 /// <summary>
-/// Exports as file downloads. The public table (suppressed) is open to anyone; the unsuppressed table and the
-/// monthly report go only to a signed-in actor who may see the organisation's figures: anonymous callers get 401,
-/// others 403. Once sign-in exists these two routes also carry <c>RequireAuthorization()</c>.
+/// Exports as file downloads. The public table (suppressed) is open to anyone. The unsuppressed table and the
+/// monthly report need a signed-in user with a role that sees figures (<see cref="AccountsSetup.FiguresPolicy"/>:
+/// 401 without sign-in, 403 for other roles), and then <see cref="IndicatorExports"/> refuses (403) the figures of
+/// an organisation the user may not see.
 /// </summary>
 public static class ExportsApi
 {
-    /// <summary>Claim names the actor is read from besides <see cref="ClaimTypes.Name"/> and <see cref="ClaimTypes.Role"/> (kebab-case role).</summary>
-    public const string OrganisationClaim = "forlop:organisation", UnitClaim = "forlop:unit";
-
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/exports").WithTags("Exports");
         group.MapGet("/completed-within-standard", CompletedWithinStandardAsync)
+            .RequireAuthorization(AccountsSetup.FiguresPolicy)
             .WithName("ExportCompletedWithinStandard")
             .WithSummary("Share completed within the standard, unsuppressed, as CSV or Excel: for actors who may see the organisation's figures")
             .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
@@ -34,6 +33,7 @@ public static class ExportsApi
             .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/monthly-report", MonthlyReportAsync)
+            .RequireAuthorization(AccountsSetup.FiguresPolicy)
             .WithName("ExportMonthlyReport")
             .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
             .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType)
@@ -44,9 +44,10 @@ public static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> CompletedWithinStandardAsync(
-        string period, string? by, string? organisation, string? format, RegistryDb db, PathwayCatalogue catalogue, HttpContext http, CancellationToken ct)
+        string period, string? by, string? organisation, string? format,
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
     {
-        if (ActorOf(http.User) is not { } actor)
+        if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
             return TypedResults.Unauthorized();
         }
@@ -55,7 +56,7 @@ public static class ExportsApi
         {
             return BadRequest(problem);
         }
-        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var exports = new IndicatorExports(db, catalogue, organisations);
         var outcome = await exports.CompletedWithinStandardAsync(actor, reportingPeriod!, breakdown, organisation, ct);
         switch (outcome)
         {
@@ -72,7 +73,8 @@ public static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
-        string period, string? by, int? minCount, string? format, RegistryDb db, PathwayCatalogue catalogue, HttpContext http, CancellationToken ct)
+        string period, string? by, int? minCount, string? format,
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
     {
         var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
         if (problem is not null)
@@ -81,16 +83,16 @@ public static class ExportsApi
         }
         // The public may ask for more suppression, never for less than NPR's.
         var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
-        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var exports = new IndicatorExports(db, catalogue, organisations);
         var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
         return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public");
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
-        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, IClock clock, HttpContext http, CancellationToken ct)
+        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock, HttpContext http, CancellationToken ct)
     {
-        if (ActorOf(http.User) is not { } actor)
+        if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
             return TypedResults.Unauthorized();
         }
@@ -98,7 +100,7 @@ public static class ExportsApi
         {
             return BadRequest(error);
         }
-        var exports = await IndicatorExports.ForAsync(db, catalogue, ct);
+        var exports = new IndicatorExports(db, catalogue, organisations);
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
         {
@@ -110,20 +112,6 @@ public static class ExportsApi
             case var other:
                 return BadRequest(ExportCommand.Reason(other));
         }
-    }
-
-    /// <summary>
-    /// The signed-in actor, or null for an anonymous caller. Reads the claims sign-in issues: name, role
-    /// (kebab-case <see cref="Role"/>), organisation, and any units.
-    /// </summary>
-    public static Actor? ActorOf(ClaimsPrincipal user)
-    {
-        if (user.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name }
-            || !PathwayFileParser.TryParseEnum<Role>(user.FindFirst(ClaimTypes.Role)?.Value, out var role))
-        {
-            return null;
-        }
-        return new Actor(name, name, role, user.FindFirst(OrganisationClaim)?.Value ?? "", user.FindAll(UnitClaim).Select(c => c.Value).ToList());
     }
 
     private static (ReportingPeriod? Period, ReportBreakdown By, string Format, string? Problem) Request(string period, string? by, string? format)

@@ -38,9 +38,6 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
     /// <summary>Whoever runs the command line holds the database itself: it exports what a national analyst may see.</summary>
     public static readonly Actor CommandLine = new("forlop", "Kommandolinjen", Role.NationalAnalyst, "", []);
 
-    public static async Task<IndicatorExports> ForAsync(RegistryDb db, PathwayCatalogue catalogue, CancellationToken ct) =>
-        new(db, catalogue, await RegistryStore.LoadOrganisationsAsync(db, ct));
-
     /// <summary>
     /// Share completed within the standard for <paramref name="period"/>, broken down <paramref name="by"/>, for the
     /// whole country or only for pathways treated at <paramref name="organisation"/> (an HF, or the HFs of an RHF).

@@ -1,49 +1,43 @@
 using System.Net;
-using System.Security.Claims;
 using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Serve;
 using Forlop.App.Tests.Infrastructure;
+using Forlop.Domain.Access;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using NodaTime;
 using UglyToad.PdfPig;
 
 namespace Forlop.App.Tests.Features.Exports;
 
-/// <summary>The export routes over HTTP on <see cref="ExportScenario"/>: files with their types and names, 401 and 403 where figures are not for the caller.</summary>
+/// <summary>
+/// The export routes over HTTP on <see cref="ExportScenario"/>, signed in through the login form: files with their
+/// types and names, 401 without sign-in, 403 for a role without figures or another HF's figures.
+/// </summary>
 public class ExportsApiTests
 {
-    /// <summary>Sign-in is not built yet: a header "role organisation" stands for a signed-in user, in the claims <see cref="ExportsApi.ActorOf"/> reads.</summary>
-    private const string TestActorHeader = "X-Test-Actor";
+    /// <summary>The clinical lead of Helse Førde; the demo users (a clinical lead at OUS, an administrator …) are there too.</summary>
+    private const string FordeLead = "leder-forde";
 
-    private static async Task<(WebApplication App, HttpClient Client)> StartAsync(DatabaseKind kind)
+    private static async Task<(WebApplication App, HttpClient Anonymous)> StartAsync(DatabaseKind kind)
     {
+        var ct = TestContext.Current.CancellationToken;
         var db = await ExportScenario.DatabaseAsync(kind);
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
-        app.Use((http, next) =>
+        await using (var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, ct))
         {
-            if (http.Request.Headers[TestActorHeader].ToString().Split(' ') is [var role, var organisation])
-            {
-                http.User = new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, "test-user"), new Claim(ClaimTypes.Role, role), new Claim(ExportsApi.OrganisationClaim, organisation)],
-                    authenticationType: "test"));
-            }
-            return next(http);
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+            await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+            await LocalAccounts.AddAsync(store.Db, new Actor(FordeLead, "Frida Førde", Role.ClinicalLead, "FORDE", []), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
+        }
+        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        await app.StartAsync(ct);
         return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }
 
-    private static HttpRequestMessage Get(string path, string? actor = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        if (actor is not null)
-        {
-            request.Headers.Add(TestActorHeader, actor);
-        }
-        return request;
-    }
+    private static Task<HttpClient> SignedInAsync(WebApplication app, string userName) => SignIn.AsAsync(new Uri(app.Urls.First()), userName);
+
+    private static Uri Route(string path) => new(path, UriKind.Relative);
 
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
@@ -55,7 +49,7 @@ public class ExportsApiTests
         await using (app)
         using (client)
         {
-            var response = await client.SendAsync(Get("/api/v1/exports/public/completed-within-standard?period=2016-09&by=hf"), ct);
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&by=hf"), ct);
             var rows = CsvExportTests.ReadBack(await response.Content.ReadAsByteArrayAsync(ct));
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -78,7 +72,7 @@ public class ExportsApiTests
         await using (app)
         using (client)
         {
-            var response = await client.SendAsync(Get("/api/v1/exports/public/completed-within-standard?period=2016-09&format=xlsx"), ct);
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&format=xlsx"), ct);
 
             Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("completed-within-standard_2016-09_pathway_public.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
@@ -103,24 +97,26 @@ public class ExportsApiTests
         await using (app)
         using (client)
         {
-            var response = await client.SendAsync(Get(path), ct);
+            var response = await client.GetAsync(Route(path), ct);
 
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }
 
     [Theory]
+    // Another HF's table, the whole country's, another HF's report.
     [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=OUS")]
     [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf")]
     [InlineData("/api/v1/exports/monthly-report?hf=OUS&month=2016-09")]
     public async Task UnsuppressedExports_OfAnotherHf_Are403ForAClinicalLead(string path)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
         await using (app)
-        using (client)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
         {
-            var response = await client.SendAsync(Get(path, "clinical-lead FORDE"), ct);
+            var response = await lead.GetAsync(Route(path), ct);
 
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -128,14 +124,31 @@ public class ExportsApiTests
     }
 
     [Fact]
+    public async Task UnsuppressedExports_ForAnAdministrator_Are403WhateverTheHf()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (anonymous)
+        using (var admin = await SignedInAsync(app, "admin"))
+        {
+            var table = await admin.GetAsync(Route("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE"), ct);
+            var report = await admin.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09"), ct);
+
+            Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (table.StatusCode, report.StatusCode));
+        }
+    }
+
+    [Fact]
     public async Task UnsuppressedCsv_OfHerOwnHf_HasTheSmallCountsAndIsNotCached()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
         await using (app)
-        using (client)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
         {
-            var response = await client.SendAsync(Get("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE", "clinical-lead FORDE"), ct);
+            var response = await lead.GetAsync(Route("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE"), ct);
             var rows = CsvExportTests.ReadBack(await response.Content.ReadAsByteArrayAsync(ct));
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -152,11 +165,12 @@ public class ExportsApiTests
     public async Task MonthlyReport_OfHerOwnHf_IsAPdfWithTheHfAndMonth(DatabaseKind kind)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, client) = await StartAsync(kind);
+        var (app, anonymous) = await StartAsync(kind);
         await using (app)
-        using (client)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
         {
-            var response = await client.SendAsync(Get("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09", "clinical-lead FORDE"), ct);
+            var response = await lead.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09"), ct);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
@@ -184,7 +198,7 @@ public class ExportsApiTests
         await using (app)
         using (client)
         {
-            var response = await client.SendAsync(Get(path), ct);
+            var response = await client.GetAsync(Route(path), ct);
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -199,7 +213,7 @@ public class ExportsApiTests
         await using (app)
         using (client)
         {
-            var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct);
+            var openApi = await client.GetStringAsync(Route("/openapi/v1.json"), ct);
 
             Assert.Contains("\"/api/v1/exports/completed-within-standard\"", openApi, StringComparison.Ordinal);
             Assert.Contains("\"/api/v1/exports/public/completed-within-standard\"", openApi, StringComparison.Ordinal);
