@@ -2,6 +2,7 @@ using System.CommandLine;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Demo;
+using Forlop.App.Features.Exports;
 using Forlop.App.Features.History;
 using Forlop.App.Features.Import;
 using Forlop.App.Features.Organisations;
@@ -20,6 +21,8 @@ public static class ForlopCli
         StoreOptions.Catalogue,
         ImportCommand.Create(),
         ReportCommand.Create(),
+        ExportCommand.Create(),
+        MonthlyReportCommand.Create(),
         DemoCommand.Create(),
         ServeCommand.Create(),
         AddUnitCommand.Create(),

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
@@ -16,7 +15,7 @@ namespace Forlop.App.Tests.Infrastructure;
 /// OUS-KIR, and Helse Bergen — the demo users, a coordinator limited to OUS-KIR, and API tokens for OUS and HB;
 /// served on a loopback port.
 /// </summary>
-public sealed partial class PersonDataScenario : IAsyncDisposable
+public sealed class PersonDataScenario : IAsyncDisposable
 {
     public const string Unit = "OUS-KIR";
 
@@ -79,24 +78,7 @@ public sealed partial class PersonDataScenario : IAsyncDisposable
     }
 
     /// <summary>A client signed in through the login form, as a browser does (antiforgery token included).</summary>
-    public async Task<HttpClient> SignedInAsync(string userName, string password = LocalAccounts.DemoPassword)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var client = Anonymous();
-        var page = await client.GetStringAsync(new Uri("/logg-inn", UriKind.Relative), ct);
-        var token = AntiforgeryField().Match(page);
-        Assert.True(token.Success, "the login page has no antiforgery field");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups["name"].Value] = System.Net.WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["userName"] = userName,
-            ["password"] = password,
-            ["returnUrl"] = "/",
-        });
-        var response = await client.PostAsync(new Uri("/konto/logg-inn", UriKind.Relative), form, ct);
-        Assert.DoesNotContain("feil=1", response.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
-        return client;
-    }
+    public Task<HttpClient> SignedInAsync(string userName, string password = LocalAccounts.DemoPassword) => SignIn.AsAsync(BaseAddress, userName, password);
 
     public RegistryDb OpenDb() => DatabaseTarget.Parse(Db).CreateContext();
 
@@ -122,7 +104,4 @@ public sealed partial class PersonDataScenario : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
-
-    [GeneratedRegex("name=\"(?<name>__RequestVerificationToken)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -18,16 +18,30 @@ public static class IndicatorReport
 
     public static async Task<IndicatorTable> ComputeAsync(RegistryDb db, PathwayCatalogue catalogue, ReportingPeriod period, ReportBreakdown by, CancellationToken ct)
     {
-        var from = period.Start.ToDateOnly();
-        var to = period.End.ToDateOnly();
-        var rows = await db.Episodes.AsNoTracking()
-            .Where(e => e.TreatmentDate >= from && e.TreatmentDate <= to && CountedTreatments.Contains(e.TreatmentType!))
+        var completed = await LoadCompletedAsync(db, period.Start, period.End, null, ct);
+        return CompletedWithinStandard.Compute(completed, catalogue, period, by);
+    }
+
+    /// <summary>
+    /// The pathways whose surgery, drug or radiotherapy started from <paramref name="from"/> to <paramref name="to"/>,
+    /// all of them or only those treated at <paramref name="organisation"/> (an HF, or every HF of an RHF).
+    /// </summary>
+    public static async Task<IReadOnlyList<CompletedPathway>> LoadCompletedAsync(RegistryDb db, LocalDate from, LocalDate to, string? organisation, CancellationToken ct)
+    {
+        var first = from.ToDateOnly();
+        var last = to.ToDateOnly();
+        var episodes = db.Episodes.AsNoTracking()
+            .Where(e => e.TreatmentDate >= first && e.TreatmentDate <= last && CountedTreatments.Contains(e.TreatmentType!));
+        if (organisation is not null)
+        {
+            episodes = episodes.Where(e => e.Hf == organisation || e.Rhf == organisation);
+        }
+        var rows = await episodes
             .Select(e => new { e.Pathway, e.Hf, e.Rhf, e.SeniorityDate, e.TreatmentDate, e.TreatmentType })
             .ToListAsync(ct);
-        var completed = rows.Select(r => new CompletedPathway(r.Pathway, r.Hf, r.Rhf,
+        return rows.Select(r => new CompletedPathway(r.Pathway, r.Hf, r.Rhf,
             LocalDate.FromDateOnly(r.SeniorityDate), LocalDate.FromDateOnly(r.TreatmentDate!.Value),
-            PathwayFileParser.TryParseEnum<TreatmentType>(r.TreatmentType, out var t) ? t : TreatmentType.None));
-        return CompletedWithinStandard.Compute(completed, catalogue, period, by);
+            PathwayFileParser.TryParseEnum<TreatmentType>(r.TreatmentType, out var t) ? t : TreatmentType.None)).ToList();
     }
 
     /// <summary>CSV as the interchange contract defines it: pathway[,organisation],completed,within_standard,share_within_pct.</summary>

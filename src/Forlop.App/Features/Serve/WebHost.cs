@@ -3,6 +3,7 @@ using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Episodes;
+using Forlop.App.Features.Exports;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
@@ -57,6 +58,7 @@ public static class WebHost
         personData.MapEpisodeApi();
         personData.MapPatientApi();
         personData.MapRegistrationApi();
+        app.MapExports();
         return app;
     }
 

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using NodaTime.Text;
+
+namespace Forlop.App.Features.Exports;
+
+/// <summary>
+/// An export as CSV for programs and spreadsheets: RFC 4180 with commas, UTF-8 with a byte-order mark (without it
+/// Excel reads æ, ø and å as two Latin-1 characters each), the columns' machine names as header.
+/// Numbers are invariant whatever the server's culture: counts as plain digits, percent with one decimal and
+/// <c>.</c> as the decimal separator (<c>66.7</c>), dates as <c>YYYY-MM-DD</c>; empty and suppressed cells are
+/// empty fields, as in the interchange contract's public report. Title and note are not in the file: a CSV is
+/// data only. A Norwegian Excel expects semicolons and decimal commas, so people are better served by .xlsx.
+/// </summary>
+public static class CsvExport
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>UTF-8 with a byte-order mark.</summary>
+    public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    public static void Write(ExportTable table, Stream output)
+    {
+        using var writer = new StreamWriter(output, Encoding, leaveOpen: true);
+        using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" });
+        foreach (var column in table.Columns)
+        {
+            csv.WriteField(column.Name);
+        }
+        csv.NextRecord();
+        foreach (var row in table.Rows)
+        {
+            foreach (var cell in row.Cells)
+            {
+                csv.WriteField(Format(cell));
+            }
+            csv.NextRecord();
+        }
+    }
+
+    public static byte[] ToBytes(ExportTable table)
+    {
+        using var buffer = new MemoryStream();
+        Write(table, buffer);
+        return buffer.ToArray();
+    }
+
+    private static string Format(ExportCell cell) => cell switch
+    {
+        ExportCell.Text t => t.Value,
+        ExportCell.Count n => n.Value.ToString(CultureInfo.InvariantCulture),
+        ExportCell.Percent p => p.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        ExportCell.Date d => LocalDatePattern.Iso.Format(d.Value),
+        _ => "",
+    };
+}

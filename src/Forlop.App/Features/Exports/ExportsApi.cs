@@ -1,0 +1,141 @@
+using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Forlop.App.Features.Exports;
+
+/// <summary>
+/// Exports as file downloads. The public table (suppressed) is open to anyone. The unsuppressed table and the
+/// monthly report need a signed-in user with a role that sees figures (<see cref="AccountsSetup.FiguresPolicy"/>:
+/// 401 without sign-in, 403 for other roles), and then <see cref="IndicatorExports"/> refuses (403) the figures of
+/// an organisation the user may not see.
+/// </summary>
+public static class ExportsApi
+{
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/exports").WithTags("Exports");
+        group.MapGet("/completed-within-standard", CompletedWithinStandardAsync)
+            .RequireAuthorization(AccountsSetup.FiguresPolicy)
+            .WithName("ExportCompletedWithinStandard")
+            .WithSummary("Share completed within the standard, unsuppressed, as CSV or Excel: for actors who may see the organisation's figures")
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/public/completed-within-standard", PublicCompletedWithinStandardAsync)
+            .WithName("ExportPublicCompletedWithinStandard")
+            .WithSummary("Share completed within the standard, public and suppressed, as CSV or Excel")
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/monthly-report", MonthlyReportAsync)
+            .RequireAuthorization(AccountsSetup.FiguresPolicy)
+            .WithName("ExportMonthlyReport")
+            .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
+            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return routes;
+    }
+
+    private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> CompletedWithinStandardAsync(
+        string period, string? by, string? organisation, string? format,
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
+    {
+        if (ActorClaims.FromPrincipal(http.User) is not { } actor)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
+        if (problem is not null)
+        {
+            return BadRequest(problem);
+        }
+        var exports = new IndicatorExports(db, catalogue, organisations);
+        var outcome = await exports.CompletedWithinStandardAsync(actor, reportingPeriod!, breakdown, organisation, ct);
+        switch (outcome)
+        {
+            case ExportOutcome<ExportTable>.Refused refused:
+                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            case ExportOutcome<ExportTable>.Invalid invalid:
+                return BadRequest(invalid.Reason);
+        }
+        // Figures for one actor: not for shared caches.
+        http.Response.Headers.CacheControl = "private, no-store";
+        var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
+        var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
+        return File(table, fileFormat, name);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
+        string period, string? by, int? minCount, string? format,
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
+    {
+        var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
+        if (problem is not null)
+        {
+            return BadRequest(problem);
+        }
+        // The public may ask for more suppression, never for less than NPR's.
+        var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
+        var exports = new IndicatorExports(db, catalogue, organisations);
+        var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public");
+    }
+
+    private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
+        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (ActorClaims.FromPrincipal(http.User) is not { } actor)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!ReportingPeriod.TryParse(month, out var reportMonth, out var error))
+        {
+            return BadRequest(error);
+        }
+        var exports = new IndicatorExports(db, catalogue, organisations);
+        var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
+        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
+        {
+            case ExportOutcome<MonthlyReport>.Ready ready:
+                http.Response.Headers.CacheControl = "private, no-store";
+                return TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, $"monthly-report_{hf}_{reportMonth.Text}.pdf");
+            case ExportOutcome<MonthlyReport>.Refused refused:
+                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            case var other:
+                return BadRequest(ExportCommand.Reason(other));
+        }
+    }
+
+    private static (ReportingPeriod? Period, ReportBreakdown By, string Format, string? Problem) Request(string period, string? by, string? format)
+    {
+        if (!ReportingPeriod.TryParse(period, out var reportingPeriod, out var error))
+        {
+            return (null, default, "", error);
+        }
+        if (!PathwayFileParser.TryParseEnum<ReportBreakdown>(by ?? "pathway", out var breakdown))
+        {
+            return (null, default, "", $"'{by}' is not one of: pathway, hf, rhf");
+        }
+        var fileFormat = format ?? "csv";
+        if (fileFormat is not ("csv" or "xlsx"))
+        {
+            return (null, default, "", $"'{format}' is not one of: csv, xlsx");
+        }
+        return (reportingPeriod, breakdown, fileFormat, null);
+    }
+
+    private static FileContentHttpResult File(ExportTable table, string format, string name) => format == "xlsx"
+        ? TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx")
+        : TypedResults.File(CsvExport.ToBytes(table), CsvExport.ContentType, name + ".csv");
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+}

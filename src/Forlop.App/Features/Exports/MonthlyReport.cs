@@ -1,0 +1,108 @@
+using System.Globalization;
+using Forlop.App.Features.Report;
+using Forlop.Domain.Access;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Reporting;
+using NodaTime;
+
+namespace Forlop.App.Features.Exports;
+
+/// <summary>One pathway's bar in the monthly report's chart.</summary>
+public sealed record PathwayShare(string Pathway, int Completed, decimal? SharePercent);
+
+/// <summary>One month of the monthly report's trend: all the HF's pathways together.</summary>
+public sealed record MonthShare(LocalDate Month, int Completed, int WithinStandard, decimal? SharePercent);
+
+/// <summary>
+/// What an HF's monthly report shows: the indicator per pathway for the month (table and chart against the 70 %
+/// target) and the share of all its pathways in each of the twelve months up to and including it.
+/// </summary>
+public sealed record MonthlyReport(
+    Organisation Hf,
+    ReportingPeriod Month,
+    LocalDate Made,
+    ExportTable Pathways,
+    IReadOnlyList<PathwayShare> Shares,
+    IReadOnlyList<MonthShare> Trend,
+    ExportTable TrendTable)
+{
+    public const int TrendMonths = 12;
+
+    public const decimal TargetPercent = 70m;
+
+    private static readonly string[] MonthNames =
+        ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+
+    private static readonly string[] ShortMonthNames =
+        ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"];
+
+    /// <summary>"september 2016": Norwegian month names, written out here so no server's culture data is needed.</summary>
+    public static string MonthName(LocalDate month) => $"{MonthNames[month.Month - 1]} {month.Year.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>"sep" over "2016", for a chart's axis.</summary>
+    public static string ShortMonthName(LocalDate month) =>
+        $"{ShortMonthNames[month.Month - 1]}\n{month.Year.ToString(CultureInfo.InvariantCulture)}";
+}
+
+public sealed partial class IndicatorExports
+{
+    /// <summary>
+    /// The monthly report of <paramref name="hf"/> for <paramref name="month"/> (a <c>YYYY-MM</c> period), made on
+    /// <paramref name="made"/>, for an actor who may see the HF's figures.
+    /// </summary>
+    public async Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, CancellationToken ct)
+    {
+        var organisation = organisations.Find(hf);
+        if (organisation is null || organisation.Kind is not (OrganisationKind.Hf or OrganisationKind.Ideell))
+        {
+            return new ExportOutcome<MonthlyReport>.Invalid($"'{hf}' is not an HF this registry knows");
+        }
+        if (month.Start.Day != 1 || month.Start.Month != month.End.Month || month.Start.Year != month.End.Year)
+        {
+            return new ExportOutcome<MonthlyReport>.Invalid($"'{month.Text}' is not a month: use YYYY-MM");
+        }
+        if (!AccessPolicy.MaySeeFiguresOf(actor, hf, organisations))
+        {
+            return new ExportOutcome<MonthlyReport>.Refused($"{actor.UserName} may not see the figures of {hf}");
+        }
+
+        var firstMonth = month.Start.PlusMonths(-(MonthlyReport.TrendMonths - 1));
+        // The HF's pathways are those treated there (where the treatment started), as in the breakdown by HF.
+        var atHf = await IndicatorReport.LoadCompletedAsync(db, firstMonth, month.End, hf, ct);
+
+        var table = CompletedWithinStandard.Compute(atHf, catalogue, month, ReportBreakdown.Pathway);
+        var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}";
+        var pathways = CompletedWithinStandardTable(table.Rows.Select(Shown).ToList(), Shown(table.Total), ReportBreakdown.Pathway, subtitle, TargetNote, table.Warnings);
+        var shares = table.Rows.Select(r => new PathwayShare(r.Pathway, r.Completed, ShareOf(r))).ToList();
+
+        var trend = new List<MonthShare>();
+        for (var m = firstMonth; m <= month.Start; m = m.PlusMonths(1))
+        {
+            var period = new ReportingPeriod(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), m, m.With(DateAdjusters.EndOfMonth));
+            var total = CompletedWithinStandard.Compute(atHf, catalogue, period, ReportBreakdown.Pathway).Total;
+            trend.Add(new MonthShare(m, total.Completed, total.WithinStandard, ShareOf(total)));
+        }
+        var trendTable = new ExportTable(
+            "Utvikling siste tolv måneder",
+            subtitle,
+            [
+                new("month", "Måned", ColumnKind.Text),
+                new("completed", "Gjennomført", ColumnKind.Count),
+                new("within_standard", "Innenfor standard", ColumnKind.Count),
+                new("share_within_pct", "Andel innenfor standard", ColumnKind.Percent),
+            ],
+            trend.Select(t => new ExportRow(
+            [
+                new ExportCell.Text(MonthlyReport.MonthName(t.Month)),
+                new ExportCell.Count(t.Completed),
+                new ExportCell.Count(t.WithinStandard),
+                t.SharePercent is { } share ? new ExportCell.Percent(share) : ExportCell.Empty.Instance,
+            ])).ToList());
+
+        return new ExportOutcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable));
+
+        static decimal? ShareOf(IndicatorRow row) => row.SharePercent is { Length: > 0 } text
+            ? decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)
+            : null;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Catalogue;
+using Forlop.App.Features.Exports;
+using Forlop.App.Features.Serve;
+using Forlop.App.Tests.Infrastructure;
+using Forlop.Domain.Access;
+using Microsoft.AspNetCore.Builder;
+using NodaTime;
+using UglyToad.PdfPig;
+
+namespace Forlop.App.Tests.Features.Exports;
+
+/// <summary>
+/// The export routes over HTTP on <see cref="ExportScenario"/>, signed in through the login form: files with their
+/// types and names, 401 without sign-in, 403 for a role without figures or another HF's figures.
+/// </summary>
+public class ExportsApiTests
+{
+    /// <summary>The clinical lead of Helse Førde; the demo users (a clinical lead at OUS, an administrator …) are there too.</summary>
+    private const string FordeLead = "leder-forde";
+
+    private static async Task<(WebApplication App, HttpClient Anonymous)> StartAsync(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await ExportScenario.DatabaseAsync(kind);
+        await using (var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, ct))
+        {
+            await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+            await LocalAccounts.AddAsync(store.Db, new Actor(FordeLead, "Frida Førde", Role.ClinicalLead, "FORDE", []), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
+        }
+        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        await app.StartAsync(ct);
+        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+    }
+
+    private static Task<HttpClient> SignedInAsync(WebApplication app, string userName) => SignIn.AsAsync(new Uri(app.Urls.First()), userName);
+
+    private static Uri Route(string path) => new(path, UriKind.Relative);
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task PublicCsv_IsOpen_SuppressedAndNamedAsAFile(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(kind);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&by=hf"), ct);
+            var rows = CsvExportTests.ReadBack(await response.Content.ReadAsByteArrayAsync(ct));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("completed-within-standard_2016-09_hf_public.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+            Assert.Equal("attachment", response.Content.Headers.ContentDisposition.DispositionType);
+            // FORDE's A37 (1 of 1) is below 3: hidden, and so are the figures that would give it away.
+            var a37 = rows.Single(r => r[0] == "A37");
+            Assert.Equal(["FORDE", "Helse Førde HF", "", "", ""], a37[2..]);
+            // Header, A12 at FORDE and at OUS, A37 at FORDE, the total.
+            Assert.Equal(5, rows.Count);
+        }
+    }
+
+    [Fact]
+    public async Task PublicXlsx_HasTheSpreadsheetContentTypeAndTypedCells()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&format=xlsx"), ct);
+
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("completed-within-standard_2016-09_pathway_public.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
+            using var book = new Workbook(await response.Content.ReadAsByteArrayAsync(ct));
+            // September: A12 4 completed (FORDE 3, OUS 1), 2 within; A37 1 of 1; all 5, 3. A37's 1 is hidden, and
+            // A12's 4 with it (else 5 − 4 gives it away); 2 breaches hide the within counts. The total's 5 stays, a number.
+            Assert.Equal(["A12", "A37", "ALL"], new[] { "A4", "A5", "A6" }.Select(book.Text));
+            Assert.Equal(["–", "–", "–", "–"], new[] { "C4", "D4", "C5", "D5" }.Select(book.Text));
+            Assert.Equal(5m, book.Number("C6"));
+            Assert.Equal("–", book.Text("D6"));
+            Assert.Equal("– : skjult for å verne personvernet (tall fra 1 til 2, og tall de kan regnes ut fra). " + IndicatorExports.TargetNote, book.Text("A8"));
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE")]
+    [InlineData("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09")]
+    public async Task UnsuppressedExports_Anonymous_Are401(string path)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route(path), ct);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+
+    [Theory]
+    // Another HF's table, the whole country's, another HF's report.
+    [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=OUS")]
+    [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf")]
+    [InlineData("/api/v1/exports/monthly-report?hf=OUS&month=2016-09")]
+    public async Task UnsuppressedExports_OfAnotherHf_Are403ForAClinicalLead(string path)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
+        {
+            var response = await lead.GetAsync(Route(path), ct);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task UnsuppressedExports_ForAnAdministrator_Are403WhateverTheHf()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (anonymous)
+        using (var admin = await SignedInAsync(app, "admin"))
+        {
+            var table = await admin.GetAsync(Route("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE"), ct);
+            var report = await admin.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09"), ct);
+
+            Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (table.StatusCode, report.StatusCode));
+        }
+    }
+
+    [Fact]
+    public async Task UnsuppressedCsv_OfHerOwnHf_HasTheSmallCountsAndIsNotCached()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
+        {
+            var response = await lead.GetAsync(Route("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=FORDE"), ct);
+            var rows = CsvExportTests.ReadBack(await response.Content.ReadAsByteArrayAsync(ct));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("completed-within-standard_2016-09_hf_FORDE.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+            Assert.Equal(["A37", "FORDE", "1", "1", "100.0"], [rows[2][0], rows[2][2], rows[2][4], rows[2][5], rows[2][6]]);
+            Assert.True(response.Headers.CacheControl!.NoStore);
+            Assert.True(response.Headers.CacheControl.Private);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task MonthlyReport_OfHerOwnHf_IsAPdfWithTheHfAndMonth(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(kind);
+        await using (app)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
+        {
+            var response = await lead.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09"), ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("monthly-report_FORDE_2016-09.pdf", response.Content.Headers.ContentDisposition!.FileNameStar);
+            using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(ct));
+            var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+            Assert.Contains("Helse Førde HF", text, StringComparison.Ordinal);
+            Assert.Contains("september 2016", text, StringComparison.Ordinal);
+            Assert.Contains("66,7 %", text, StringComparison.Ordinal);
+            Assert.NotEmpty(pdf.GetPage(1).GetImages());
+        }
+    }
+
+    [Theory]
+    // Not a period.
+    [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-T9")]
+    // Not a format.
+    [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-09&format=pdf")]
+    // Not a level.
+    [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-09&by=unit")]
+    public async Task PublicExport_BadRequest_IsAProblemDetails400(string path)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route(path), ct);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheThreeExportRoutes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var openApi = await client.GetStringAsync(Route("/openapi/v1.json"), ct);
+
+            Assert.Contains("\"/api/v1/exports/completed-within-standard\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("\"/api/v1/exports/public/completed-within-standard\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("\"/api/v1/exports/monthly-report\"", openApi, StringComparison.Ordinal);
+            Assert.Contains("application/pdf", openApi, StringComparison.Ordinal);
+        }
+    }
+}
