@@ -27,6 +27,7 @@ var registerShare = Arg("--register-percent", 10);
 var db = ArgText("--db") ?? Path.Combine(Path.GetTempPath(), "forlop-load", "forlop.db");
 var catalog = CatalogueFiles.ResolveDirectory(ArgText("--catalog"));
 var ct = CancellationToken.None;
+RunStart = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
 // 1. A registry at national demo volume, and the load's users.
 List<(string User, string Hf)> accounts;
@@ -144,15 +145,19 @@ int Arg(string name, int fallback) => ArgText(name) is { } t ? int.Parse(t, Cult
 
 static string Patient(int n)
 {
-    // Synthetic numbers (month + 80) from 1930 on, so they never meet the demo's patients.
-    var birth = new LocalDate(1930, 1, 1).PlusDays(n % 20_000);
-    for (var individual = 500 + n / 20_000; ; individual++)
+    // Synthetic numbers (month + 80) born 1900–1929, so they never meet the demo's patients; the run's start time
+    // shifts the individual numbers so a rerun on the same registry registers new patients. 1900–1999 births take
+    // individual numbers 000–499.
+    var birth = new LocalDate(1900, 1, 1).PlusDays(n % 10_950);
+    var offset = (int)(RunStart % 500);
+    for (var attempt = 0; attempt < 500; attempt++)
     {
-        if (NationalIdentityNumber.TryCreate(birth, individual, NationalIdentityNumberKind.Synthetic, out var number))
+        if (NationalIdentityNumber.TryCreate(birth, (offset + n / 10_950 + attempt) % 500, NationalIdentityNumberKind.Synthetic, out var number))
         {
             return number.Value;
         }
     }
+    throw new InvalidOperationException($"no identity number for {birth}");
 }
 
 static int FreePort()
@@ -196,4 +201,9 @@ static async Task<HttpClient> SignInAsync(Uri address, string user)
         throw new InvalidOperationException($"{user} could not sign in");
     }
     return client;
+}
+
+internal static partial class Program
+{
+    internal static long RunStart;
 }
