@@ -64,16 +64,15 @@ public sealed record IndicatorCube(
     /// The figures at <paramref name="level"/> that pass the filter, followed by the national figures of the same
     /// pathways (the reference line of a comparison); at the national level, the national figures alone.
     /// </summary>
-    public IReadOnlyList<IndicatorFigure> At(OrganisationLevel level, IndicatorFilter filter, OrganisationDirectory organisations)
-    {
-        bool PathwayMatches(IndicatorFigure f) => filter.Pathway is null || string.Equals(f.Pathway, filter.Pathway, StringComparison.Ordinal);
-        var rows = Figures.Where(f => f.Level == level && PathwayMatches(f) && Under(f, filter.Organisation, organisations)).ToList();
-        if (level != OrganisationLevel.Nation)
-        {
-            rows.AddRange(Figures.Where(f => f.Level == OrganisationLevel.Nation && PathwayMatches(f)));
-        }
-        return rows;
-    }
+    public IReadOnlyList<IndicatorFigure> At(OrganisationLevel level, IndicatorFilter filter, OrganisationDirectory organisations) =>
+        Figures.Where(f => f.Level == level && Selects(f, level, filter, organisations))
+            .Concat(level == OrganisationLevel.Nation ? [] : Figures.Where(f => f.Level == OrganisationLevel.Nation && Selects(f, level, filter, organisations)))
+            .ToList();
+
+    /// <summary>Whether <see cref="At"/> gives the figure for this level and filter.</summary>
+    public static bool Selects(IndicatorFigure figure, OrganisationLevel level, IndicatorFilter filter, OrganisationDirectory organisations) =>
+        (filter.Pathway is null || string.Equals(figure.Pathway, filter.Pathway, StringComparison.Ordinal))
+        && (figure.Level == OrganisationLevel.Nation || (figure.Level == level && Under(figure, filter.Organisation, organisations)));
 
     private static bool Under(IndicatorFigure figure, string? organisation, OrganisationDirectory organisations)
     {
