@@ -13,6 +13,8 @@ namespace Forlop.Domain.Indicators;
 /// plus the rest (breaches, or episodes that did not reach the point), which is a count though never printed; a
 /// level's figure is the sum of the figures one level down; all pathways are the sum of the pathways; a distribution's
 /// count over every treatment type is the sum over the types. A distribution's quartiles are shown only with its count.
+/// Every small count gets a hypercube certificate (<see cref="Hypercubes"/>); the inclusion indicator, whose
+/// denominators may be unknown, is solved relation by relation (<see cref="SmallNumberSuppression.Hide"/>).
 /// Periods are suppressed one at a time: a year against its months is not protected (docs/decisions/0004-indicators.md).
 /// </remarks>
 public static class IndicatorSuppression
@@ -34,6 +36,17 @@ public static class IndicatorSuppression
     public static IndicatorCube Apply(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
+        return cube.Definition.Kind == IndicatorKind.Inclusion
+            ? ByRelations(cube, threshold, readerKnows)
+            : Hypercubes.Apply(cube, threshold, readerKnows);
+    }
+
+    /// <summary>
+    /// The inclusion indicator's few figures (all pathways, per organisation; denominators that may be unknown) are
+    /// suppressed by propagating and solving their relations directly.
+    /// </summary>
+    private static IndicatorCube ByRelations(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    {
         var figures = cube.Figures;
         var hasRest = cube.Definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
         // Cell 3f + c is cell c of figure f; -1 where the figure has no such cell.

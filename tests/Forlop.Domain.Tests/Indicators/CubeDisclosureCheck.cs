@@ -7,7 +7,8 @@ namespace Forlop.Domain.Tests.Indicators;
 /// every shown cell (and the figures <c>readerKnows</c> marks) and every relation the figures carry: a share's count
 /// is its numerator plus the rest; a level is the sum of the level below; all pathways the sum of the pathways; all
 /// treatment types the sum of the types. A cell can be worked out when it is fixed by those linear equations: its
-/// column is a pivot of the reduced row echelon form whose row has no other unknown (Gaussian elimination).
+/// column is a pivot of the reduced row echelon form whose row has no other unknown (Gaussian elimination). A reader
+/// who knows some figures whole (their own) is not counted as learning what those figures alone already fix.
 /// </summary>
 internal static class CubeDisclosureCheck
 {
@@ -63,6 +64,12 @@ internal static class CubeDisclosureCheck
 
         var unknown = Enumerable.Range(0, cells.Count).Where(i => !cells[i].Known).ToList();
         var determined = Determined(equations, unknown);
+        // What the reader's own figures fix on their own (their HF is all of a region's) is theirs to know.
+        if (readerKnows is not null)
+        {
+            var ownOnly = Enumerable.Range(0, cells.Count).Where(i => !readerKnows(figures[cells[i].Figure])).ToList();
+            determined.ExceptWith(Determined(equations, ownOnly));
+        }
         return unknown.Where(i => determined.Contains(i) && cells[i].Value >= 1 && cells[i].Value < threshold)
             .Select(i => $"{figures[cells[i].Figure].Pathway}/{figures[cells[i].Figure].Level}/{figures[cells[i].Figure].Organisation}/{figures[cells[i].Figure].Interval}/{figures[cells[i].Figure].Treatment} {cells[i].Name} = {cells[i].Value} can be worked out")
             .ToList();
