@@ -1,6 +1,6 @@
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
-using Forlop.App.Features.DataQuality;
+using Forlop.App.Features.DataQualityFeedback;
 using Forlop.App.Tests.Infrastructure;
 using Forlop.Domain.Access;
 using NodaTime;
