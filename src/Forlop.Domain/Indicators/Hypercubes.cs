@@ -152,8 +152,10 @@ internal static class Hypercubes
             return chosen;
         }
 
-        // What hiding the product still costs: the printed counts not hidden yet, each weighing its value plus one;
-        // null when a corner is not a figure (an absent figure is a known zero) or is one the reader knows.
+        // What hiding the product still costs: the printed counts not hidden yet, each weighing its value plus one,
+        // times more for totals (a region twice an HF, the nation twice a region; all pathways and all treatment types
+        // three and two times), so that the figures most read stay shown; null when a corner is not a figure (an
+        // absent figure is a known zero) or is one the reader knows.
         long? Cost(Vector[] product, string? interval)
         {
             if (Cells(product, interval) is not { } cells)
@@ -165,7 +167,11 @@ internal static class Hypercubes
             {
                 if (m != Rest && !hidden[f, m])
                 {
-                    cost += Value(f, m)!.Value + 1;
+                    var figure = figures[f];
+                    var weight = (1L << (int)figure.Level)
+                        * (figure.Pathway == IndicatorFigure.AllPathways ? 3 : 1)
+                        * (figure.Interval is not null && figure.Treatment is null ? 2 : 1);
+                    cost += (Value(f, m)!.Value + 1) * weight;
                 }
             }
             return cost;
