@@ -14,7 +14,7 @@ namespace Forlop.App.Features.Indicators;
 /// The public indicator API (no login, no person data): the definitions, and each indicator's figures for a period at
 /// HF, RHF or national level, per pathway, with small-number suppression (NPR's threshold 3 unless the caller asks for
 /// more) decided over the whole period at once. Responses carry an ETag, so other sites can revalidate cheaply.
-/// Sample calls: Indicators.http.
+/// Sample calls: indicators.http.
 /// </summary>
 public static class IndicatorApi
 {
