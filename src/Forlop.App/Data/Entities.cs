@@ -78,6 +78,34 @@ public sealed class EpisodeEntity
     public int Findings { get; set; }
 }
 
+/// <summary>
+/// One measured interval of a derived episode (OF1–OF4, evaluations, door-to-needle …): both points reached, so
+/// nothing here depends on today. Derived with its episode from <c>PathwayTimeEngine.Measure</c> and rebuilt with it;
+/// an interval belongs to the episode that holds its end point, so a transferred journey counts each interval once.
+/// </summary>
+public sealed class EpisodeIntervalEntity
+{
+    public long EpisodeId { get; set; }
+    /// <summary>Position among the episode's stored intervals (catalogue order; repeated evaluations in date order).</summary>
+    public int Ordinal { get; set; }
+    /// <summary>The patient, so the rows go with the patient's episodes when those are rebuilt.</summary>
+    public long PatientId { get; set; }
+    /// <summary>The interval id of the catalogue (OF4, EV2, DTN …).</summary>
+    public required string IntervalId { get; set; }
+    /// <summary>The start of the interval: the seniority date for national times counted from the start.</summary>
+    public DateOnly FromDate { get; set; }
+    /// <summary>The day the end point was reached; the period an interval is reported in.</summary>
+    public DateOnly ToDate { get; set; }
+    /// <summary>Length in the pathway's unit: calendar days, or minutes (stroke).</summary>
+    public long Length { get; set; }
+    /// <summary>The standard the pathway-time engine applied (by seniority date and treatment type); null when none.</summary>
+    public int? StandardLimit { get; set; }
+    /// <summary>within, over or no-standard (kebab-case IntervalStatus) as the engine measured it.</summary>
+    public required string Status { get; set; }
+    /// <summary>The treatment type the interval ends in, else that of the journey's treatment; null while there is none.</summary>
+    public string? TreatmentType { get; set; }
+}
+
 /// <summary>Which coordinator follows an episode. Kept apart from episodes, which are rebuilt from events.</summary>
 public sealed class EpisodeAssignmentEntity
 {

@@ -8,12 +8,21 @@ namespace Forlop.App.Data;
 /// <summary>The stored shape of a derived episode, written by the import and by registration alike.</summary>
 public static class EpisodeRows
 {
-    public static EpisodeEntity ToEntity(long patientId, Episode episode, OrganisationDirectory organisations)
+    public static EpisodeEntity ToEntity(long patientId, Episode episode, OrganisationDirectory organisations) =>
+        ToRows(patientId, episode, organisations).Episode;
+
+    /// <summary>
+    /// The episode's row and the rows of the intervals it reached (see <see cref="EpisodeIntervalEntity"/>), from one
+    /// measurement. Whoever stores an episode stores both, and deletes both when the patient's episodes are rebuilt.
+    /// </summary>
+    public static (EpisodeEntity Episode, List<EpisodeIntervalEntity> Intervals) ToRows(long patientId, Episode episode, OrganisationDirectory organisations)
     {
         var lastEventDate = episode.Events.Max(e => e.Date);
-        // The deadline's date does not depend on today, only its status does; the last event's date stands in.
-        var next = episode.IsOpen ? PathwayTimeEngine.Measure(episode, lastEventDate).NextDeadline : null;
-        return new EpisodeEntity
+        // The deadline's date does not depend on today, only its status does; nor do reached intervals. The last
+        // event's date stands in for today.
+        var times = PathwayTimeEngine.Measure(episode, lastEventDate);
+        var next = episode.IsOpen ? times.NextDeadline : null;
+        var row = new EpisodeEntity
         {
             Id = episode.Id,
             PatientId = patientId,
@@ -38,5 +47,46 @@ public static class EpisodeRows
             NextPoint = next?.Definition.Id,
             Findings = DataQuality.Findings(episode).Count(),
         };
+        return (row, Intervals(patientId, episode, times));
+    }
+
+    private static List<EpisodeIntervalEntity> Intervals(long patientId, Episode episode, EpisodeTimes times)
+    {
+        var intervals = new List<EpisodeIntervalEntity>();
+        var journeyTreatment = JourneyTreatment(episode);
+        foreach (var measure in times.Intervals)
+        {
+            // Reached here: a transferred journey's earlier intervals belong to the episode where they ended.
+            if (measure.ToEvent is not { } to || !episode.Events.Contains(to))
+            {
+                continue;
+            }
+            var treatment = to.Kind == EventKind.Treatment ? to.Definition.Treatment : journeyTreatment;
+            intervals.Add(new EpisodeIntervalEntity
+            {
+                EpisodeId = episode.Id,
+                Ordinal = intervals.Count,
+                PatientId = patientId,
+                IntervalId = measure.Definition.Id,
+                FromDate = measure.FromDate.ToDateOnly(),
+                ToDate = to.Date.ToDateOnly(),
+                Length = measure.Length,
+                StandardLimit = measure.Standard?.Limit,
+                Status = PathwayFileParser.Kebab(measure.Status.ToString()),
+                TreatmentType = treatment == TreatmentType.None ? null : PathwayFileParser.Kebab(treatment.ToString()),
+            });
+        }
+        return intervals;
+    }
+
+    /// <summary>The treatment the patient's journey reached, following transfers on to the last HF.</summary>
+    private static TreatmentType JourneyTreatment(Episode episode)
+    {
+        var last = episode;
+        while (last.TransferredTo is { } next)
+        {
+            last = next;
+        }
+        return last.Treatment?.Definition.Treatment ?? TreatmentType.None;
     }
 }

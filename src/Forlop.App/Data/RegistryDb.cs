@@ -13,6 +13,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<PatientEntity> Patients => Set<PatientEntity>();
     public DbSet<EventEntity> Events => Set<EventEntity>();
     public DbSet<EpisodeEntity> Episodes => Set<EpisodeEntity>();
+    public DbSet<EpisodeIntervalEntity> EpisodeIntervals => Set<EpisodeIntervalEntity>();
     public DbSet<ImportBatchEntity> ImportBatches => Set<ImportBatchEntity>();
     public DbSet<RejectedRowEntity> RejectedRows => Set<RejectedRowEntity>();
     public DbSet<AccessLogEntity> AccessLog => Set<AccessLogEntity>();
@@ -67,6 +68,16 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.TreatmentDate);
             // The tracking list: an HF's open episodes by deadline.
             e.HasIndex(x => new { x.Hf, x.NextDeadline });
+        });
+        modelBuilder.Entity<EpisodeIntervalEntity>(e =>
+        {
+            e.HasKey(x => new { x.EpisodeId, x.Ordinal });
+            e.Property(x => x.IntervalId).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.TreatmentType).HasMaxLength(16);
+            e.HasIndex(x => x.PatientId);
+            // Indicators read the intervals reached in a period.
+            e.HasIndex(x => x.ToDate);
         });
         modelBuilder.Entity<EpisodeAssignmentEntity>(e =>
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Forlop.App.Features.Catalogue;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -10,11 +11,12 @@ namespace Forlop.App.Data;
 /// <summary>What every command works with: the database, the catalogue, the organisations and the clock.</summary>
 public sealed class RegistryStore : IAsyncDisposable
 {
-    private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock)
+    private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations, IClock clock)
     {
         Target = target;
         Db = db;
         Catalogue = catalogue;
+        Indicators = indicators;
         Organisations = organisations;
         Clock = clock;
     }
@@ -22,6 +24,8 @@ public sealed class RegistryStore : IAsyncDisposable
     public DatabaseTarget Target { get; }
     public RegistryDb Db { get; }
     public PathwayCatalogue Catalogue { get; }
+    /// <summary>The indicator definitions of the catalogue (catalog/indicators/), checked against the pathways at start-up.</summary>
+    public IndicatorCatalogue Indicators { get; }
     public OrganisationDirectory Organisations { get; }
     public IClock Clock { get; }
 
@@ -37,6 +41,7 @@ public sealed class RegistryStore : IAsyncDisposable
     public static async Task<RegistryStore> OpenAsync(DatabaseTarget target, string catalogueDirectory, IClock clock, CancellationToken ct)
     {
         var catalogue = CatalogueFiles.LoadPathways(catalogueDirectory);
+        var indicators = CatalogueFiles.LoadIndicators(catalogueDirectory, catalogue);
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target.Display)!);
@@ -62,7 +67,7 @@ public sealed class RegistryStore : IAsyncDisposable
                 db.ChangeTracker.Clear();
             }
             var organisations = ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
-            return new RegistryStore(target, db, catalogue, organisations, clock);
+            return new RegistryStore(target, db, catalogue, indicators, organisations, clock);
         }
         catch
         {
@@ -75,6 +80,10 @@ public sealed class RegistryStore : IAsyncDisposable
         new(rows.Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
 
     public DbConnection Connection => Db.Database.GetDbConnection();
+
+    /// <summary>The organisations as stored: the seed list and the units an installation added.</summary>
+    public static async Task<OrganisationDirectory> LoadOrganisationsAsync(RegistryDb db, CancellationToken ct) =>
+        ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

@@ -11,7 +11,7 @@ namespace Forlop.App.Data;
 /// </summary>
 public static class SecondaryIndexes
 {
-    private static readonly Type[] BulkTables = [typeof(EventEntity), typeof(EpisodeEntity), typeof(PatientEntity)];
+    private static readonly Type[] BulkTables = [typeof(EventEntity), typeof(EpisodeEntity), typeof(EpisodeIntervalEntity), typeof(PatientEntity)];
 
     public static async Task DropAsync(RegistryDb db, CancellationToken ct)
     {

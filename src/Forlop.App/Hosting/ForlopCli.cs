@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.DataQualityFeedback;
 using Forlop.App.Features.Demo;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.History;
 using Forlop.App.Features.Import;
+using Forlop.App.Features.Indicators;
+using Forlop.App.Features.NewCases;
 using Forlop.App.Features.Organisations;
+using Forlop.App.Features.PeriodLocks;
 using Forlop.App.Features.Report;
 using Forlop.App.Features.Serve;
 using Forlop.Domain.Catalogue;
@@ -23,6 +27,11 @@ public static class ForlopCli
         ReportCommand.Create(),
         ExportCommand.Create(),
         MonthlyReportCommand.Create(),
+        IndicatorCommand.Create(),
+        IndicatorCommand.CreateList(),
+        PeriodLocking.CreateCommand(),
+        ImportNewCasesCommand.Create(),
+        DataQualityReport.CreateCommand(),
         DemoCommand.Create(),
         ServeCommand.Create(),
         AddUnitCommand.Create(),

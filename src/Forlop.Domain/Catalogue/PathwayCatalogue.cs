@@ -40,7 +40,8 @@ public sealed class PathwayCatalogue
     {
         var pathways = new List<Pathway>();
         var problems = new List<CatalogueProblem>();
-        foreach (var (fileName, text) in files)
+        // Indicator definitions live under catalog/indicators/ and are read by IndicatorCatalogue.
+        foreach (var (fileName, text) in files.Where(f => !Indicators.IndicatorCatalogue.IsIndicatorFile(f.FileName)))
         {
             try
             {

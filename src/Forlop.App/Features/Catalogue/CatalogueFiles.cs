@@ -1,11 +1,12 @@
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
 
 namespace Forlop.App.Features.Catalogue;
 
 /// <summary>
-/// Finds and reads the catalogue folder: every <c>*.yaml</c> under it is a pathway, and
-/// <c>organisations.tsv</c> is the seed list of organisations. The folder is <c>--catalog</c>, else
+/// Finds and reads the catalogue folder: every <c>*.yaml</c> under it is a pathway, except those under
+/// <c>indicators/</c>, which define indicators; <c>organisations.tsv</c> is the seed list of organisations. The folder is <c>--catalog</c>, else
 /// <c>FORLOP_CATALOG</c>, else the <c>catalog</c> folder copied beside the program at build time.
 /// </summary>
 public static class CatalogueFiles
@@ -35,6 +36,17 @@ public static class CatalogueFiles
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.GetRelativePath(Path.GetDirectoryName(directory)!, f), File.ReadAllText(f)));
         return PathwayCatalogue.FromFiles(files);
+    }
+
+    /// <summary>The indicator definitions under <c>indicators/</c>, checked against the pathways; none when the folder is missing.</summary>
+    public static IndicatorCatalogue LoadIndicators(string directory, PathwayCatalogue pathways)
+    {
+        var folder = Path.Combine(directory, IndicatorCatalogue.Folder);
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml")).Order(StringComparer.Ordinal)
+                .Select(f => (Path.GetRelativePath(Path.GetDirectoryName(directory)!, f), File.ReadAllText(f)))
+            : [];
+        return IndicatorCatalogue.FromFiles(files, pathways);
     }
 
     public static IReadOnlyList<Organisation> LoadSeedOrganisations(string directory)

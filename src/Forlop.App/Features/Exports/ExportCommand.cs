@@ -61,7 +61,7 @@ public static class ExportCommand
             }
             var breakdown = Enum.Parse<ReportBreakdown>(parse.GetValue(by)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+            var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
             ExportTable table;
             if (parse.GetValue(publicView))
             {

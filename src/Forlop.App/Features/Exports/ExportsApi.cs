@@ -1,6 +1,7 @@
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,7 +75,7 @@ public static class ExportsApi
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
         string period, string? by, int? minCount, string? format,
-        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, HttpContext http, CancellationToken ct)
     {
         var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
         if (problem is not null)
@@ -83,7 +84,7 @@ public static class ExportsApi
         }
         // The public may ask for more suppression, never for less than NPR's.
         var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
-        var exports = new IndicatorExports(db, catalogue, organisations);
+        var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
         return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public");

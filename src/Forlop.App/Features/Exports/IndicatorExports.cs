@@ -1,8 +1,10 @@
 using System.Globalization;
 using Forlop.App.Data;
+using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Report;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
 
@@ -29,7 +31,7 @@ public abstract record ExportOutcome<T>
 /// <see cref="AccessPolicy.MaySeeFiguresOf"/> the organisation asked for (the whole country when none is named);
 /// the public table, suppressed, goes to anyone.
 /// </summary>
-public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations)
+public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue? indicators = null)
 {
     public const string CompletedWithinStandardTitle = "Andel pakkeforløp gjennomført innenfor standard forløpstid";
 
@@ -78,12 +80,26 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
     public async Task<ExportTable> PublicCompletedWithinStandardAsync(ReportingPeriod period, ReportBreakdown by, int threshold, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        var table = await IndicatorReport.ComputeAsync(db, catalogue, period, by, ct);
-        var (rows, total) = SmallNumberSuppression.Apply(table, threshold);
+        IReadOnlyList<PublicIndicatorRow> rows;
+        PublicIndicatorRow total;
+        IReadOnlyList<string> warnings;
+        if (indicators?.Find(IndicatorReport.IndicatorId) is { } definition)
+        {
+            // The indicator API's suppressed cube (and a locked period's figures), so the export hides what the API hides.
+            var (cube, _, _) = await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct);
+            (rows, total) = IndicatorReport.Rows(IndicatorSuppression.ForPublic(cube, threshold), by);
+            warnings = cube.Warnings;
+        }
+        else
+        {
+            var table = await IndicatorReport.ComputeAsync(db, catalogue, period, by, ct);
+            (rows, total) = SmallNumberSuppression.Apply(table, threshold);
+            warnings = table.Warnings;
+        }
         var note = threshold == 1 ? TargetNote
             : $"– : skjult for å verne personvernet (tall fra 1 til {(threshold - 1).ToString(CultureInfo.InvariantCulture)}, " +
               "og tall de kan regnes ut fra). " + TargetNote;
-        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, table.Warnings);
+        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, warnings);
     }
 
     /// <summary>Columns: pathway, its name, [organisation, its name,] completed, within standard, share; then the total.</summary>

@@ -363,12 +363,14 @@ public sealed class EventImporter(RegistryStore store)
         {
             var findings = 0;
             var episodes = new List<EpisodeEntity>();
+            var intervals = new List<EpisodeIntervalEntity>();
             foreach (var (id, record) in _patients.Values.Where(p => _touched.Contains(p.Id)))
             {
                 foreach (var episode in record.Episodes)
                 {
-                    var entity = EpisodeRows.ToEntity(id, episode, store.Organisations);
+                    var (entity, reached) = EpisodeRows.ToRows(id, episode, store.Organisations);
                     episodes.Add(entity);
+                    intervals.AddRange(reached);
                     findings += entity.Findings;
                 }
             }
@@ -377,6 +379,7 @@ public sealed class EventImporter(RegistryStore store)
                 await writer.DeleteEpisodesOfPatientsAsync(_touched.ToList(), ct);
             }
             await writer.WriteEpisodesAsync(episodes, ct);
+            await writer.WriteEpisodeIntervalsAsync(intervals, ct);
             return findings;
         }
     }

@@ -24,6 +24,8 @@ public abstract class RegistryWriter
     public abstract Task WritePatientsAsync(IReadOnlyList<PatientEntity> patients, CancellationToken ct);
     public abstract Task WriteEventsAsync(IReadOnlyList<EventEntity> events, CancellationToken ct);
     public abstract Task WriteEpisodesAsync(IReadOnlyList<EpisodeEntity> episodes, CancellationToken ct);
+    public abstract Task WriteEpisodeIntervalsAsync(IReadOnlyList<EpisodeIntervalEntity> intervals, CancellationToken ct);
+    /// <summary>Deletes the derived rows of these patients: their episodes and the episodes' measured intervals.</summary>
     public abstract Task DeleteEpisodesOfPatientsAsync(IReadOnlyList<long> patientIds, CancellationToken ct);
 
     internal static readonly string[] PatientColumns = ["id", "national_id", "birth_date"];
@@ -31,6 +33,8 @@ public abstract class RegistryWriter
         ["id", "patient_id", "root_id", "organisation", "record_id", "code", "date", "time", "outcome", "replaces_id", "is_withdrawal", "recorded_at", "recorded_by", "batch_id", "line"];
     internal static readonly string[] EpisodeColumns =
         ["id", "patient_id", "pathway", "hf", "rhf", "start_date", "seniority_date", "transferred_from_id", "state", "first_attendance_date", "decision_date", "decision_code", "treatment_date", "treatment_code", "treatment_type", "end_date", "end_code", "unit", "last_event_date", "next_deadline", "next_point", "findings"];
+    internal static readonly string[] EpisodeIntervalColumns =
+        ["episode_id", "ordinal", "patient_id", "interval_id", "from_date", "to_date", "length", "standard_limit", "status", "treatment_type"];
 
     /// <summary>
     /// SQLite through its C API: one statement prepared per table and reset per row, values bound by type straight
@@ -105,17 +109,38 @@ public abstract class RegistryWriter
             return Task.CompletedTask;
         }
 
+        public override Task WriteEpisodeIntervalsAsync(IReadOnlyList<EpisodeIntervalEntity> intervals, CancellationToken ct)
+        {
+            Insert("episode_intervals", EpisodeIntervalColumns, intervals, static (s, i) =>
+            {
+                NativeSqlite.BindInt64(s, 1, i.EpisodeId);
+                NativeSqlite.BindInt64(s, 2, i.Ordinal);
+                NativeSqlite.BindInt64(s, 3, i.PatientId);
+                BindText(s, 4, i.IntervalId);
+                BindDate(s, 5, i.FromDate);
+                BindDate(s, 6, i.ToDate);
+                NativeSqlite.BindInt64(s, 7, i.Length);
+                BindInt(s, 8, i.StandardLimit);
+                BindText(s, 9, i.Status);
+                BindText(s, 10, i.TreatmentType);
+            });
+            return Task.CompletedTask;
+        }
+
         public override async Task DeleteEpisodesOfPatientsAsync(IReadOnlyList<long> patientIds, CancellationToken ct)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM episodes WHERE patient_id = $id";
-            var id = command.Parameters.Add("$id", SqliteType.Integer);
-            command.Prepare();
-            foreach (var patientId in patientIds)
+            foreach (var table in new[] { "episode_intervals", "episodes" })
             {
-                id.Value = patientId;
-                await command.ExecuteNonQueryAsync(ct);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"DELETE FROM {table} WHERE patient_id = $id";
+                var id = command.Parameters.Add("$id", SqliteType.Integer);
+                command.Prepare();
+                foreach (var patientId in patientIds)
+                {
+                    id.Value = patientId;
+                    await command.ExecuteNonQueryAsync(ct);
+                }
             }
         }
 
@@ -308,11 +333,32 @@ public abstract class RegistryWriter
             return Task.CompletedTask;
         }
 
+        public override Task WriteEpisodeIntervalsAsync(IReadOnlyList<EpisodeIntervalEntity> intervals, CancellationToken ct)
+        {
+            Copy("episode_intervals", EpisodeIntervalColumns, intervals, static (w, i) =>
+            {
+                Long(w, i.EpisodeId); Tab(w);
+                Long(w, i.Ordinal); Tab(w);
+                Long(w, i.PatientId); Tab(w);
+                Text(w, i.IntervalId); Tab(w);
+                Date(w, i.FromDate); Tab(w);
+                Date(w, i.ToDate); Tab(w);
+                Long(w, i.Length); Tab(w);
+                Long(w, i.StandardLimit); Tab(w);
+                Text(w, i.Status); Tab(w);
+                Text(w, i.TreatmentType);
+            });
+            return Task.CompletedTask;
+        }
+
         public override async Task DeleteEpisodesOfPatientsAsync(IReadOnlyList<long> patientIds, CancellationToken ct)
         {
-            await using var command = new NpgsqlCommand("DELETE FROM episodes WHERE patient_id = ANY($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = patientIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            await command.ExecuteNonQueryAsync(ct);
+            foreach (var table in new[] { "episode_intervals", "episodes" })
+            {
+                await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE patient_id = ANY($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = patientIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
 
         private void Copy<T>(string table, string[] columns, IReadOnlyList<T> rows, Action<TextWriter, T> write)

@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Forlop.App.Data;
+using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Report;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,9 +35,9 @@ public static class PublicIndicators
     }
 
     private static async Task<Results<Ok<PublicTable>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        string period, string? by, int? minCount, RegistryDb db, PathwayCatalogue catalogue, HttpContext http, CancellationToken ct)
+        string period, string? by, int? minCount, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, HttpContext http, CancellationToken ct)
     {
-        var (table, problem) = await TableAsync(period, by, minCount, db, catalogue, ct);
+        var (table, problem) = await TableAsync(period, by, minCount, db, catalogue, indicators, ct);
         if (table is null)
         {
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
@@ -51,7 +53,8 @@ public static class PublicIndicators
         return TypedResults.Ok(table);
     }
 
-    public static async Task<(PublicTable? Table, string Problem)> TableAsync(string? period, string? by, int? minCount, RegistryDb db, PathwayCatalogue catalogue, CancellationToken ct)
+    public static async Task<(PublicTable? Table, string Problem)> TableAsync(string? period, string? by, int? minCount, RegistryDb db, PathwayCatalogue catalogue,
+        IndicatorCatalogue indicators, CancellationToken ct)
     {
         if (!ReportingPeriod.TryParse(period, out var reportingPeriod, out var error))
         {
@@ -63,19 +66,24 @@ public static class PublicIndicators
         }
         // The public may ask for more suppression, never for less than NPR's.
         var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
-        var indicator = await IndicatorReport.ComputeAsync(db, catalogue, reportingPeriod, breakdown, ct);
-        var (rows, total) = SmallNumberSuppression.Apply(indicator, threshold);
+        // The same suppressed cube as the indicator API and `forlop report --public`, so no two tables differ in what they hide.
+        var service = await IndicatorService.CreateAsync(db, catalogue, indicators, ct);
+        var definition = indicators.Find(IndicatorReport.IndicatorId)
+            ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
+        var (cube, _, _) = await service.ReportedCubeAsync(definition, reportingPeriod, ct);
+        var (rows, total) = IndicatorReport.Rows(IndicatorSuppression.ForPublic(cube, threshold), breakdown);
         PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
         return (new PublicTable(reportingPeriod.Text, PathwayFileParser.Kebab(breakdown.ToString()), threshold, rows.Select(Row).ToList(), Row(total)), "");
     }
 
-    private static async Task<IResult> PageAsync(string? periode, string? niva, RegistryDb db, PathwayCatalogue catalogue, NodaTime.IClock clock, CancellationToken ct)
+    private static async Task<IResult> PageAsync(string? periode, string? niva, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
+        NodaTime.IClock clock, CancellationToken ct)
     {
         // Without a choice: last year, the latest complete year.
         var period = string.IsNullOrWhiteSpace(periode)
             ? (clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Year - 1).ToString(CultureInfo.InvariantCulture)
             : periode;
-        var (table, problem) = await TableAsync(period, niva, null, db, catalogue, ct);
+        var (table, problem) = await TableAsync(period, niva, null, db, catalogue, indicators, ct);
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Pakkeforløp – offentlig statistikk</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse}")

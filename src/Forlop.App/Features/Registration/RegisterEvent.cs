@@ -153,8 +153,14 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
             Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome,
             ReplacesId = stored.ReplacesId, IsWithdrawal = stored.IsWithdrawal, RecordedAt = now.ToDateTimeUtc(), RecordedBy = caller.Actor.UserName,
         });
+        // The patient's derived rows are rebuilt: episodes and the intervals they reached.
+        await db.EpisodeIntervals.Where(i => i.PatientId == patient.Id).ExecuteDeleteAsync(ct);
         await db.Episodes.Where(e => e.PatientId == patient.Id).ExecuteDeleteAsync(ct);
-        db.Episodes.AddRange(record.Episodes.Select(e => EpisodeRows.ToEntity(patient.Id, e, organisations)));
+        foreach (var (episodeRow, intervals) in record.Episodes.Select(e => EpisodeRows.ToRows(patient.Id, e, organisations)))
+        {
+            db.Episodes.Add(episodeRow);
+            db.EpisodeIntervals.AddRange(intervals);
+        }
         await db.SaveChangesAsync(ct);
         var what = stored.IsWithdrawal ? $"withdrew record {target!.RecordId}"
             : target is not null ? $"corrected record {target.RecordId}: {stored.Code} {Day(stored.Date)}"

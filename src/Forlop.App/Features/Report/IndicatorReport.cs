@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Forlop.App.Data;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -42,6 +43,29 @@ public static class IndicatorReport
         return rows.Select(r => new CompletedPathway(r.Pathway, r.Hf, r.Rhf,
             LocalDate.FromDateOnly(r.SeniorityDate), LocalDate.FromDateOnly(r.TreatmentDate!.Value),
             PathwayFileParser.TryParseEnum<TreatmentType>(r.TreatmentType, out var t) ? t : TreatmentType.None)).ToList();
+    }
+
+    /// <summary>The indicator id of this table in catalog/indicators/.</summary>
+    public const string IndicatorId = "completed-within-standard";
+
+    /// <summary>The report's table from a cube of the indicator (a locked period's, or the current one): its rows at the breakdown's level and the national total.</summary>
+    public static IndicatorTable FromCube(IndicatorCube cube, ReportBreakdown by)
+    {
+        var (rows, total) = Rows(cube, by);
+        return new IndicatorTable(
+            rows.Select(r => new IndicatorRow(r.Pathway, r.Organisation, r.Completed ?? 0, r.WithinStandard ?? 0)).ToList(),
+            new IndicatorRow(total.Pathway, total.Organisation, total.Completed ?? 0, total.WithinStandard ?? 0), cube.Warnings);
+    }
+
+    /// <summary>The public table from a suppressed cube: a hidden cell is null.</summary>
+    public static (IReadOnlyList<PublicIndicatorRow> Rows, PublicIndicatorRow Total) Rows(IndicatorCube cube, ReportBreakdown by)
+    {
+        var level = by switch { ReportBreakdown.Hf => OrganisationLevel.Hf, ReportBreakdown.Rhf => OrganisationLevel.Rhf, _ => OrganisationLevel.Nation };
+        var rows = cube.Figures.Where(f => f.Level == level && f.Pathway != IndicatorFigure.AllPathways)
+            .Select(f => new PublicIndicatorRow(f.Pathway, by == ReportBreakdown.Pathway ? null : f.Organisation, f.Count, f.Numerator, f.SharePercent))
+            .ToList();
+        var all = cube.Figures.Single(f => f.Level == OrganisationLevel.Nation && f.Pathway == IndicatorFigure.AllPathways);
+        return (rows, new PublicIndicatorRow(all.Pathway, by == ReportBreakdown.Pathway ? null : "", all.Count, all.Numerator, all.SharePercent));
     }
 
     /// <summary>CSV as the interchange contract defines it: pathway[,organisation],completed,within_standard,share_within_pct.</summary>

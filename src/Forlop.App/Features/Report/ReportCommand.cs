@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Forlop.App.Features.Indicators;
 using Forlop.App.Hosting;
+using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
 
 namespace Forlop.App.Features.Report;
 
-/// <summary><c>forlop report --period PERIOD [--by pathway|hf|rhf] [--format csv|table] [--public [--min-count N]]</c>.</summary>
+/// <summary>
+/// <c>forlop report --period PERIOD [--by pathway|hf|rhf] [--format csv|table] [--public [--min-count N]] [--current]</c>.
+/// A locked period shows the figures as locked; what later corrections changed is noted on stderr.
+/// </summary>
 public static class ReportCommand
 {
     public static Command Create()
@@ -20,7 +25,8 @@ public static class ReportCommand
             Description = "counts from 1 up to this number minus one are suppressed",
             DefaultValueFactory = _ => SmallNumberSuppression.DefaultThreshold,
         };
-        var command = new Command("report", "Share of pathways completed within the standard time") { period, by, format, publicView, minCount };
+        var current = new Option<bool>("--current") { Description = "figures as they stand now, even for a locked period" };
+        var command = new Command("report", "Share of pathways completed within the standard time") { period, by, format, publicView, minCount, current };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -37,23 +43,42 @@ public static class ReportCommand
             }
             var breakdown = Enum.Parse<ReportBreakdown>(parse.GetValue(by)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var table = await IndicatorReport.ComputeAsync(store.Db, store.Catalogue, reportingPeriod, breakdown, ct);
             var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out) ? "csv" : "table")) == "csv";
+            var service = new IndicatorService(store.Db, store.Catalogue, store.Indicators, store.Organisations);
+            var definition = store.Indicators.Find(IndicatorReport.IndicatorId)
+                ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
+            var (cube, locked, corrections) = parse.GetValue(current)
+                ? (await service.ComputeCurrentCubeAsync(definition, reportingPeriod, ct), null, [])
+                : await service.ReportedCubeAsync(definition, reportingPeriod, ct);
             string text;
+            IReadOnlyList<string> warnings;
             if (parse.GetValue(publicView))
             {
-                var (rows, total) = SmallNumberSuppression.Apply(table, parse.GetValue(minCount));
+                // Suppressed as the whole cube is, so this table agrees with the public API at every level.
+                var suppressed = IndicatorSuppression.ForPublic(cube, parse.GetValue(minCount));
+                var (rows, total) = IndicatorReport.Rows(suppressed, breakdown);
                 text = csv ? IndicatorReport.ToCsv(rows, total, breakdown) : IndicatorReport.ToText(rows, total, breakdown);
+                warnings = cube.Warnings;
             }
             else
             {
+                var table = locked is null
+                    ? await IndicatorReport.ComputeAsync(store.Db, store.Catalogue, reportingPeriod, breakdown, ct)
+                    : IndicatorReport.FromCube(cube, breakdown);
                 text = csv ? IndicatorReport.ToCsv(table, breakdown) : IndicatorReport.ToText(table, breakdown);
+                warnings = table.Warnings;
             }
             await output.WriteAsync(text);
-            foreach (var warning in table.Warnings)
+            foreach (var warning in warnings)
             {
                 await errors.WriteLineAsync("warning: " + warning);
             }
+            var level = breakdown switch { ReportBreakdown.Hf => OrganisationLevel.Hf, ReportBreakdown.Rhf => OrganisationLevel.Rhf, _ => OrganisationLevel.Nation };
+            // The public sees the figures as published; the corrections are for those who see them whole.
+            var shownCorrections = parse.GetValue(publicView) ? []
+                : corrections.Where(c => IndicatorCube.Selects(c.Current, level, IndicatorFilter.None, store.Organisations)).ToList();
+            await IndicatorText.WriteLockNoteAsync(
+                new IndicatorResult(definition, reportingPeriod, level, IndicatorFilter.None, cube.Unit, cube.Target, [], [], locked, shownCorrections, null), errors);
             return 0;
         });
         return command;

@@ -4,6 +4,7 @@ using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
+using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
@@ -25,7 +26,9 @@ public static class WebHost
         builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
-        builder.Services.AddSingleton(CatalogueFiles.LoadPathways(catalogueDirectory));
+        var pathways = CatalogueFiles.LoadPathways(catalogueDirectory);
+        builder.Services.AddSingleton(pathways);
+        builder.Services.AddSingleton(CatalogueFiles.LoadIndicators(catalogueDirectory, pathways));
         builder.Services.AddSingleton(LoadOrganisations(target, catalogueDirectory, clock ?? SystemClock.Instance));
         builder.Services.AddSingleton(s => new EpisodeLinker(s.GetRequiredService<Forlop.Domain.Catalogue.PathwayCatalogue>(), s.GetRequiredService<OrganisationDirectory>()));
         builder.Services.AddSingleton(clock ?? SystemClock.Instance);
@@ -52,6 +55,7 @@ public static class WebHost
         app.MapOverviewPage();
         app.MapCatalogueApi();
         app.MapPublicIndicators();
+        app.MapIndicatorApi();
         app.MapAccessLogApi();
         var personData = app.MapPersonDataApi();
         personData.MapTrackingListApi();

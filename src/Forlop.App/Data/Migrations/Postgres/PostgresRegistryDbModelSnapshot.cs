@@ -288,6 +288,65 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.ToTable("episodes", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.EpisodeIntervalEntity", b =>
+                {
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("IntervalId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("interval_id");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<long>("PatientId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("StandardLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("standard_limit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("date")
+                        .HasColumnName("to_date");
+
+                    b.Property<string>("TreatmentType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("treatment_type");
+
+                    b.HasKey("EpisodeId", "Ordinal")
+                        .HasName("pk_episode_intervals");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_episode_intervals_patient_id");
+
+                    b.HasIndex("ToDate")
+                        .HasDatabaseName("ix_episode_intervals_to_date");
+
+                    b.ToTable("episode_intervals", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.EventEntity", b =>
                 {
                     b.Property<long>("Id")

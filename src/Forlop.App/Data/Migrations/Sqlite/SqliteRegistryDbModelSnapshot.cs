@@ -281,6 +281,65 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("episodes", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.EpisodeIntervalEntity", b =>
+                {
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("IntervalId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interval_id");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<long>("PatientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("StandardLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("standard_limit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ToDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_date");
+
+                    b.Property<string>("TreatmentType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("treatment_type");
+
+                    b.HasKey("EpisodeId", "Ordinal")
+                        .HasName("pk_episode_intervals");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_episode_intervals_patient_id");
+
+                    b.HasIndex("ToDate")
+                        .HasDatabaseName("ix_episode_intervals_to_date");
+
+                    b.ToTable("episode_intervals", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.EventEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,116 @@
+using Forlop.App.Data;
+using Forlop.App.Features.PeriodLocks;
+using Forlop.Domain.Access;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forlop.App.Features.Indicators;
+
+/// <summary>When and by whom a period was locked; its figures are then those stored at that moment.</summary>
+public sealed record PeriodLockInfo(string Period, DateTime LockedAt, string LockedBy);
+
+/// <summary>
+/// One table of an indicator: the figures at <see cref="Level"/> that pass the filter, then the national figures of the
+/// same pathways. For a locked period the figures are those published at the lock and <see cref="Corrections"/> lists
+/// what later corrections changed (for the figures the reader may see whole). <see cref="MinCount"/> is the
+/// suppression threshold when figures are suppressed, else null.
+/// </summary>
+public sealed record IndicatorResult(
+    IndicatorDefinition Definition,
+    ReportingPeriod Period,
+    OrganisationLevel Level,
+    IndicatorFilter Filter,
+    TimeUnit Unit,
+    IndicatorTarget? Target,
+    IReadOnlyList<IndicatorFigure> Rows,
+    IReadOnlyList<string> Warnings,
+    PeriodLockInfo? Lock,
+    IReadOnlyList<IndicatorCorrection> Corrections,
+    int? MinCount);
+
+/// <summary>
+/// Computes indicators from the registry as it is (an import shows at once), or, for a locked period, gives the
+/// figures as locked with the later corrections beside them. The one entry point for the report, the public API,
+/// dashboards, exports and benchmarks:
+/// <list type="bullet">
+/// <item><see cref="ComputeAsync"/>: every figure unsuppressed (staff who may see them all, exports, benchmarks);</item>
+/// <item><see cref="ComputePublicAsync"/>: small numbers suppressed across the whole cube (no login);</item>
+/// <item><see cref="ComputeForAsync"/>: what a signed-in actor may see (AccessPolicy.MaySeeFiguresOf) whole, the rest suppressed
+/// so that the actor's own figures do not reveal anyone else's.</item>
+/// </list>
+/// </summary>
+public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, IndicatorCatalogue indicators, OrganisationDirectory organisations)
+{
+    /// <summary>The service over a request's database, with the organisations as they are stored now (units may have been added).</summary>
+    public static async Task<IndicatorService> CreateAsync(RegistryDb db, PathwayCatalogue pathways, IndicatorCatalogue indicators, CancellationToken ct) =>
+        new(db, pathways, indicators, await RegistryStore.LoadOrganisationsAsync(db, ct));
+
+    public IndicatorCatalogue Indicators => indicators;
+
+    public OrganisationDirectory Organisations => organisations;
+
+    /// <summary>Every figure unsuppressed; with <paramref name="current"/>, as the registry gives them now even for a locked period.</summary>
+    public async Task<IndicatorResult> ComputeAsync(string indicatorId, ReportingPeriod period, OrganisationLevel level, IndicatorFilter filter, CancellationToken ct, bool current = false)
+    {
+        var definition = Definition(indicatorId);
+        if (current)
+        {
+            return Result(await ComputeCurrentCubeAsync(definition, period, ct), level, filter, null, [], null);
+        }
+        var (cube, locked, corrections) = await ReportedCubeAsync(definition, period, ct);
+        return Result(cube, level, filter, locked, corrections, null);
+    }
+
+    /// <summary>The public table: HF, RHF or national level (units are not published), suppressed with at least NPR's threshold.</summary>
+    public async Task<IndicatorResult> ComputePublicAsync(string indicatorId, ReportingPeriod period, OrganisationLevel level, IndicatorFilter filter, int minCount, CancellationToken ct)
+    {
+        if (level == OrganisationLevel.Unit)
+        {
+            throw new ArgumentException("public figures are given for HFs, RHFs and the nation, not for units", nameof(level));
+        }
+        var (cube, locked, _) = await ReportedCubeAsync(Definition(indicatorId), period, ct);
+        return Result(IndicatorSuppression.ForPublic(cube, minCount), level, filter, locked, [], minCount);
+    }
+
+    /// <summary>What <paramref name="actor"/> may see: figures of organisations AccessPolicy lets them see whole, the others suppressed.</summary>
+    public async Task<IndicatorResult> ComputeForAsync(Actor actor, string indicatorId, ReportingPeriod period, OrganisationLevel level, IndicatorFilter filter, int minCount, CancellationToken ct)
+    {
+        var (cube, locked, corrections) = await ReportedCubeAsync(Definition(indicatorId), period, ct);
+        bool Sees(IndicatorFigure f) => AccessPolicy.MaySeeFiguresOf(actor, f.Organisation, organisations);
+        var visible = cube.Figures.All(Sees) ? cube : IndicatorSuppression.Apply(cube, minCount, Sees);
+        return Result(visible, level, filter, locked, corrections.Where(c => Sees(c.Published)).ToList(), visible == cube ? null : minCount);
+    }
+
+    /// <summary>The figures of the period as the registry gives them now, ignoring any lock (for locking, and to compare).</summary>
+    public async Task<IndicatorCube> ComputeCurrentCubeAsync(IndicatorDefinition definition, ReportingPeriod period, CancellationToken ct)
+    {
+        var inputs = await IndicatorFactsQuery.LoadAsync(db, pathways, definition, period, ct);
+        return IndicatorComputation.Compute(definition, inputs, pathways, organisations, period);
+    }
+
+    /// <summary>The cube reports show: the published one of a locked period (with what changed since), else the current one.</summary>
+    public async Task<(IndicatorCube Cube, PeriodLockInfo? Lock, IReadOnlyList<IndicatorCorrection> Corrections)> ReportedCubeAsync(
+        IndicatorDefinition definition, ReportingPeriod period, CancellationToken ct)
+    {
+        var current = await ComputeCurrentCubeAsync(definition, period, ct);
+        var stored = await db.PeriodLocks.AsNoTracking().SingleOrDefaultAsync(l => l.Period == period.Text, ct);
+        if (stored is null || PeriodSnapshot.FromJson(stored.Snapshot).Cube(definition, period) is not { } published)
+        {
+            return (current, null, []);
+        }
+        return (published, new PeriodLockInfo(stored.Period, stored.LockedAt, stored.LockedBy), IndicatorCorrection.Between(published, current));
+    }
+
+    private IndicatorDefinition Definition(string indicatorId) =>
+        indicators.Find(indicatorId) ?? throw new ArgumentException($"'{indicatorId}' is not an indicator: use one of {string.Join(", ", indicators.All.Select(i => i.Id))}", nameof(indicatorId));
+
+    private IndicatorResult Result(IndicatorCube cube, OrganisationLevel level, IndicatorFilter filter, PeriodLockInfo? locked, IReadOnlyList<IndicatorCorrection> corrections, int? minCount)
+    {
+        bool Selected(IndicatorFigure f) => IndicatorCube.Selects(f, level, filter, organisations);
+        return new IndicatorResult(cube.Definition, cube.Period, level, filter, cube.Unit, cube.Target, cube.At(level, filter, organisations), cube.Warnings,
+            locked, corrections.Where(c => Selected(c.Published) || Selected(c.Current)).ToList(), minCount);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
+using Forlop.Domain.Reporting;
+
+namespace Forlop.App.Features.PeriodLocks;
+
+/// <summary>
+/// The figures of a period as they stood when it was locked: every indicator's whole cube (every level, every
+/// pathway, unsuppressed), stored as JSON in <c>period_locks.snapshot</c>. Reports of the period are read from it,
+/// so the published figures stay reproducible whatever is corrected afterwards.
+/// </summary>
+public sealed record PeriodSnapshot(int Version, string Period, IReadOnlyList<PeriodSnapshot.Indicator> Indicators)
+{
+    public const int CurrentVersion = 1;
+
+    public sealed record Indicator(string Id, string Unit, IReadOnlyList<Figure> Figures, IReadOnlyList<string> Warnings);
+
+    /// <summary>A stored figure: the stable shape of <see cref="IndicatorFigure"/> in the snapshot.</summary>
+    public sealed record Figure(string Pathway, string Level, string? Organisation, string? Parent, string? Interval, string? Treatment,
+        int? Count, int? Numerator, decimal? P25, decimal? Median, decimal? P75)
+    {
+        public static Figure Of(IndicatorFigure f) => new(f.Pathway, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation, f.Parent, f.Interval, f.Treatment,
+            f.Count, f.Numerator, f.Quartiles?.P25, f.Quartiles?.Median, f.Quartiles?.P75);
+
+        public IndicatorFigure ToFigure() => new(Pathway,
+            PathwayFileParser.TryParseEnum<OrganisationLevel>(Level, out var level) ? level : throw new InvalidOperationException($"a period lock holds an unknown level '{Level}'"),
+            Organisation, Parent, Interval, Treatment, Count, Numerator,
+            P25 is { } p25 && Median is { } median && P75 is { } p75 ? new IntervalQuartiles(p25, median, p75) : null);
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static PeriodSnapshot Of(ReportingPeriod period, IEnumerable<IndicatorCube> cubes) =>
+        new(CurrentVersion, period.Text, cubes.Select(c => new Indicator(c.Definition.Id, PathwayFileParser.Kebab(c.Unit.ToString()), c.Figures.Select(Figure.Of).ToList(), c.Warnings)).ToList());
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static PeriodSnapshot FromJson(string json) =>
+        JsonSerializer.Deserialize<PeriodSnapshot>(json, Json) ?? throw new InvalidOperationException("a period lock holds no snapshot");
+
+    /// <summary>The published cube of an indicator; null when the indicator was defined after the lock.</summary>
+    public IndicatorCube? Cube(IndicatorDefinition definition, ReportingPeriod period)
+    {
+        var stored = Indicators.FirstOrDefault(i => string.Equals(i.Id, definition.Id, StringComparison.Ordinal));
+        return stored is null ? null : new IndicatorCube(definition, period,
+            PathwayFileParser.TryParseEnum<TimeUnit>(stored.Unit, out var unit) ? unit : TimeUnit.Days,
+            stored.Figures.Select(f => f.ToFigure()).ToList(), stored.Warnings);
+    }
+}

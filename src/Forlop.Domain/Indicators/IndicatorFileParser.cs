@@ -1,0 +1,256 @@
+using System.Globalization;
+using Forlop.Domain.Catalogue;
+using NodaTime;
+using NodaTime.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Forlop.Domain.Indicators;
+
+/// <summary>
+/// Reads one indicator file (<c>catalog/indicators/*.yaml</c>, schema in docs/indicators.md) and checks it against the
+/// pathway catalogue: the families, intervals and pathways it names must exist. Problems are reported as file, entry
+/// and reason, like the pathway files, so a broken definition stops start-up. No I/O: the caller hands in the text.
+/// </summary>
+public static class IndicatorFileParser
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static IndicatorDefinition Parse(string fileName, string yaml, PathwayCatalogue pathways)
+    {
+        IndicatorFile? file;
+        try
+        {
+            file = Deserializer.Deserialize<IndicatorFile>(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new CatalogueException([new CatalogueProblem(fileName, $"line {e.Start.Line}", e.InnerException?.Message ?? e.Message)]);
+        }
+        if (file is null)
+        {
+            throw new CatalogueException([new CatalogueProblem(fileName, "file", "the file is empty")]);
+        }
+        var problems = new List<CatalogueProblem>();
+        var definition = Map(fileName, file, pathways, problems);
+        if (problems.Count > 0)
+        {
+            throw new CatalogueException(problems);
+        }
+        return definition;
+    }
+
+    private static IndicatorDefinition Map(string fileName, IndicatorFile file, PathwayCatalogue catalogue, List<CatalogueProblem> problems)
+    {
+        void Problem(string entry, string message) => problems.Add(new CatalogueProblem(fileName, entry, message));
+
+        var id = file.Id?.Trim() ?? "";
+        if (id.Length == 0 || id.Length > 64 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || id.StartsWith('-'))
+        {
+            Problem("id", $"'{file.Id}' is not an indicator id (lower-case letters, digits and '-', e.g. completed-within-standard)");
+        }
+        var kind = Enum<IndicatorKind>(file.Kind, "kind", Problem, required: true);
+        var kindKnown = PathwayFileParser.TryParseEnum<IndicatorKind>(file.Kind, out _);
+        var families = (file.Families ?? []).Select((f, i) => Enum<PathwayFamily>(f, $"families[{i}]", Problem, required: true)).Distinct().ToList();
+        if (families.Count == 0)
+        {
+            Problem("families", "names no pathway family (cancer, mental-health, home, stroke)");
+        }
+        var excluded = (file.ExcludePathways ?? []).Select(p => p.Trim()).ToList();
+        foreach (var code in excluded.Where(c => catalogue.Pathway(c) is null))
+        {
+            Problem("exclude_pathways", $"'{code}' is not a pathway of the catalogue");
+        }
+        var covered = catalogue.Pathways.Where(p => families.Contains(p.Family) && !excluded.Contains(p.Code, StringComparer.Ordinal)).ToList();
+        if (families.Count > 0 && covered.Count == 0)
+        {
+            Problem("families", "no pathway of the catalogue is covered");
+        }
+
+        var intervals = (file.Intervals ?? []).Select(i => i.Trim()).ToList();
+        foreach (var interval in intervals.Where(i => !covered.Any(p => p.Interval(i) is not null)))
+        {
+            Problem("intervals", $"'{interval}' is not an interval of any pathway the indicator covers");
+        }
+        var needsIntervals = kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached or IndicatorKind.Distribution;
+        if (kindKnown && needsIntervals && intervals.Count == 0)
+        {
+            Problem("intervals", $"a {Kebab(kind)} indicator needs at least one interval");
+        }
+        if (!needsIntervals && file.Intervals is not null)
+        {
+            Problem("intervals", $"only share-within-standard, share-reached and distribution indicators measure intervals");
+        }
+        if (kind == IndicatorKind.ShareReached && intervals.Count > 1)
+        {
+            Problem("intervals", "a share-reached indicator follows one interval");
+        }
+        if (kind == IndicatorKind.Distribution && covered.Select(p => p.Unit).Distinct().Count() > 1)
+        {
+            Problem("families", "a distribution cannot mix pathways counted in days with pathways counted in minutes");
+        }
+
+        var treatments = (file.Treatments ?? []).Select((t, i) => Enum<TreatmentType>(t, $"treatments[{i}]", Problem, required: true)).Distinct().ToList();
+        if (file.Treatments is not null && kind is IndicatorKind.ShareReached or IndicatorKind.Inclusion)
+        {
+            Problem("treatments", $"a {Kebab(kind)} indicator does not filter by treatment type");
+        }
+
+        var setting = CareSetting.Any;
+        if (file.Setting is not null)
+        {
+            setting = Enum<CareSetting>(file.Setting, "setting", Problem, required: true);
+            if (kind != IndicatorKind.ShareWithinStandard)
+            {
+                Problem("setting", "only a share-within-standard indicator picks the standard of a care setting");
+            }
+        }
+
+        var counting = CountedEpisodes.None;
+        if (kind == IndicatorKind.Count)
+        {
+            counting = Enum<CountedEpisodes>(file.Count, "count", Problem, required: true);
+            if (counting == CountedEpisodes.None && file.Count is not null)
+            {
+                Problem("count", $"'{file.Count}' is not one of: started, completed, ended-without-treatment, still-open");
+            }
+            if (counting == CountedEpisodes.Completed && treatments.Count == 0)
+            {
+                Problem("treatments", "a count of completed pathways needs the treatment types that complete one");
+            }
+            if (counting == CountedEpisodes.StillOpen && covered.Any(p => !p.HasEndingCodes))
+            {
+                Problem("families", "still-open needs pathways whose episodes end with a code (not stroke or home)");
+            }
+        }
+        else if (file.Count is not null)
+        {
+            Problem("count", "only a count indicator says what it counts");
+        }
+
+        var decisions = (file.Decisions ?? []).Select((d, i) => Enum<DecisionKind>(d, $"decisions[{i}]", Problem, required: true)).Distinct().ToList();
+        if (kind == IndicatorKind.Inclusion && decisions.Count == 0)
+        {
+            Problem("decisions", "an inclusion indicator needs the decisions that include a patient (e.g. cancer-treatment)");
+        }
+        if (kind != IndicatorKind.Inclusion && file.Decisions is not null)
+        {
+            Problem("decisions", "only an inclusion indicator counts decisions");
+        }
+
+        var targets = new List<IndicatorTarget>();
+        foreach (var (t, index) in (file.Targets ?? []).Select((t, i) => (t, i)))
+        {
+            var entry = $"targets[{index}]";
+            var from = Date(t.ValidFrom, $"{entry}.valid_from", Problem);
+            if (t.Percent is not { } percent || percent < 0 || percent > 100)
+            {
+                Problem($"{entry}.percent", "a target needs a percent from 0 to 100");
+            }
+            if (from is { } f && targets.Any(x => x.ValidFrom == f))
+            {
+                Problem(entry, $"two targets start on {f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+            }
+            targets.Add(new IndicatorTarget(from ?? LocalDate.MinIsoValue, t.Percent ?? 0, Source(t.Verified, t.Source, entry, Problem)));
+        }
+        if (targets.Count > 0 && !IsShareKind(kind))
+        {
+            Problem("targets", "only a share has a target");
+        }
+
+        return new IndicatorDefinition(
+            id, Text(file.Name, "name", Problem), Text(file.Counts, "counts", Problem), kind, families, excluded, intervals,
+            treatments, setting, counting, decisions, targets.OrderBy(t => t.ValidFrom).ToList(),
+            Source(file.Verified, file.Source, "indicator", Problem), file.Note, fileName);
+    }
+
+    private static bool IsShareKind(IndicatorKind kind) =>
+        kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached or IndicatorKind.Inclusion;
+
+    private static string Kebab(IndicatorKind kind) => PathwayFileParser.Kebab(kind.ToString());
+
+    private static T Enum<T>(string? text, string entry, Action<string, string> problem, bool required) where T : struct, Enum
+    {
+        if (PathwayFileParser.TryParseEnum<T>(text, out var value))
+        {
+            return value;
+        }
+        if (required || text is not null)
+        {
+            var allowed = string.Join(", ", System.Enum.GetNames<T>().Where(n => n != "None" && n != "Any").Select(PathwayFileParser.Kebab));
+            problem(entry, text is null ? $"is missing (one of: {allowed})" : $"'{text}' is not one of: {allowed}");
+        }
+        return default;
+    }
+
+    private static LocalizedText Text(TextEntry? text, string entry, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(text?.Nb) || string.IsNullOrWhiteSpace(text.En))
+        {
+            problem(entry, "needs a text in both nb and en");
+        }
+        return new LocalizedText(text?.Nb?.Trim() ?? "", text?.En?.Trim() ?? "");
+    }
+
+    private static LocalDate? Date(string? text, string entry, Action<string, string> problem)
+    {
+        var result = LocalDatePattern.Iso.Parse(text ?? "");
+        if (result.Success)
+        {
+            return result.Value;
+        }
+        problem(entry, $"'{text}' is not a date (YYYY-MM-DD)");
+        return null;
+    }
+
+    private static Provenance Source(bool? verified, string? source, string entry, Action<string, string> problem)
+    {
+        if (verified is null)
+        {
+            problem(entry, "needs 'verified: true' or 'verified: false'");
+        }
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            problem(entry, "needs a source (where the definition was seen, or what is missing)");
+        }
+        return new Provenance(verified ?? false, source?.Trim() ?? "");
+    }
+
+    // YAML shape of an indicator file; unknown keys are rejected by the deserializer.
+    private sealed class IndicatorFile
+    {
+        public string? Id { get; set; }
+        public TextEntry? Name { get; set; }
+        public TextEntry? Counts { get; set; }
+        public string? Kind { get; set; }
+        public List<string>? Families { get; set; }
+        public List<string>? ExcludePathways { get; set; }
+        public List<string>? Intervals { get; set; }
+        public List<string>? Treatments { get; set; }
+        public string? Setting { get; set; }
+        public string? Count { get; set; }
+        public List<string>? Decisions { get; set; }
+        public List<TargetEntry>? Targets { get; set; }
+        public bool? Verified { get; set; }
+        public string? Source { get; set; }
+        public string? Note { get; set; }
+    }
+
+    private sealed class TextEntry
+    {
+        public string? Nb { get; set; }
+        public string? En { get; set; }
+    }
+
+    private sealed class TargetEntry
+    {
+        public string? ValidFrom { get; set; }
+        public decimal? Percent { get; set; }
+        public bool? Verified { get; set; }
+        public string? Source { get; set; }
+        public string? Note { get; set; }
+    }
+}
