@@ -22,7 +22,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>Enough demo pathways that every list has rows, few enough to import in a second or two.</summary>
-    private const int DemoPathwaysPerYear = 300;
+    private const int DemoPathwaysPerYear = 2000;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "browser", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;

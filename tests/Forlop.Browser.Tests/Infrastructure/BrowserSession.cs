@@ -1,3 +1,4 @@
+using Forlop.App.Features.Accounts;
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
@@ -56,6 +57,16 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             Page.WebSocket -= OnSocket;
         }
+    }
+
+    /// <summary>Signs in through the login page with a demo user's password and waits for the home page.</summary>
+    public async Task SignInAsync(string userName, string password = LocalAccounts.DemoPassword)
+    {
+        await Page.GotoAsync("/logg-inn");
+        await Page.Locator("#userName").FillAsync(userName);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.Locator("#sign-in").ClickAsync();
+        await Page.Locator("#signed-in-user").WaitForAsync();
     }
 
     public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri baseAddress)
