@@ -34,30 +34,16 @@ public sealed class BrowserSession : IAsyncDisposable
     public IReadOnlyCollection<string> Errors => _errors;
 
     /// <summary>
-    /// Opens an interactive page and waits until its Blazor circuit is connected and has sent its first frame, so
-    /// that what the test does next happens in the interactive page, not in the server's first rendering.
+    /// Opens an interactive page and waits until its live connection has taken over from the server's first rendering
+    /// (the layout marks it), so that what the test types next is not replaced by the live page's first rendering.
     /// </summary>
     public async Task GotoInteractiveAsync(string url)
     {
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSocket(object? sender, IWebSocket socket)
-        {
-            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
-            {
-                socket.FrameReceived += (_, _) => connected.TrySetResult();
-            }
-        }
-        Page.WebSocket += OnSocket;
-        try
-        {
-            await Page.GotoAsync(url);
-            await connected.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            Page.WebSocket -= OnSocket;
-        }
+        await Page.GotoAsync(url);
+        await WaitUntilInteractiveAsync();
     }
+
+    public Task WaitUntilInteractiveAsync() => Page.Locator("main[data-interactive='true']").WaitForAsync();
 
     /// <summary>Signs in through the login page with a demo user's password and waits for the home page.</summary>
     public async Task SignInAsync(string userName, string password = LocalAccounts.DemoPassword)
