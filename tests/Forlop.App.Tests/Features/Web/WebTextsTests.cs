@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using Forlop.App.Features.Web;
+using Forlop.Domain.Registry;
 
 namespace Forlop.App.Tests.Features.Web;
 
@@ -28,6 +29,18 @@ public class WebTextsTests
     [InlineData("en-GB", "Wrong user name or password")]
     public void LoginFailure_IsTranslatedForEachSupportedCulture(string culture, string expected) =>
         Assert.Equal(expected, Texts.GetString("Login.Failed", CultureInfo.GetCultureInfo(culture)));
+
+    [Theory]
+    // The registration form labels its fields as the coding rules name them in a refusal, so the two read alike.
+    [InlineData("Field.RecordId", EventColumns.RecordId)]
+    [InlineData("Field.NationalId", EventColumns.PatientId)]
+    [InlineData("Field.Organisation", EventColumns.Organisation)]
+    [InlineData("Field.Code", EventColumns.Code)]
+    [InlineData("Field.Date", EventColumns.Date)]
+    [InlineData("Field.Time", EventColumns.Time)]
+    [InlineData("Field.Outcome", EventColumns.Outcome)]
+    public void RegistrationFieldLabels_AreTheColumnsNorwegianLabels(string key, string column) =>
+        Assert.Equal(EventColumns.NorwegianLabel(column), Texts.GetString(key, CultureInfo.GetCultureInfo("nb-NO")));
 
     [Fact]
     public void NorwegianDate_IsDayMonthYearWithDots() =>
