@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Forlop.App.Features.Accounts;
 using Forlop.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -55,7 +56,7 @@ public class SignInTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task SignOut_EndsTheSessionAndBackToTheLoginPage()
+    public async Task SignOut_EndsTheSession_AndAProtectedPageAsksToSignInFirst()
     {
         await using var session = await app.OpenAsync();
         var page = session.Page;
@@ -67,6 +68,13 @@ public class SignInTests(BrowserApp app)
         await Expect(page.Locator("#signed-in-user")).ToHaveCountAsync(0);
         await page.GotoAsync("/sporingsliste");
         await Expect(page).ToHaveURLAsync(new Regex("/logg-inn\\?ReturnUrl=%2Fsporingsliste$"));
+        // Signing in there goes on to the page asked for.
+        await Expect(page.Locator("input[name='returnUrl']")).ToHaveValueAsync("/sporingsliste");
+        await page.Locator("#userName").FillAsync("koordinator");
+        await page.Locator("#password").FillAsync(LocalAccounts.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await Expect(page).ToHaveURLAsync(new Regex("/sporingsliste$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sporingsliste");
 
         Assert.Empty(session.Errors);
     }
