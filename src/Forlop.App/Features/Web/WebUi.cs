@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -19,6 +21,8 @@ public static class WebUi
         // Serves the MudBlazor files and the framework's scripts from the build output outside Development too.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages keep æ, ø and å as letters rather than &#xF8; escapes (markup characters are still escaped).
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
     }
