@@ -18,7 +18,8 @@ public static partial class SignIn
             [token.Groups["name"].Value] = System.Net.WebUtility.HtmlDecode(token.Groups["value"].Value),
             ["userName"] = userName,
             ["password"] = password,
-            ["returnUrl"] = "/",
+            // Not the home page: a coordinator's home is her tracking list, whose patients would be logged as read.
+            ["returnUrl"] = "/statistikk",
         });
         var response = await client.PostAsync(new Uri("/konto/logg-inn", UriKind.Relative), form, ct);
         Assert.DoesNotContain("feil=1", response.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);

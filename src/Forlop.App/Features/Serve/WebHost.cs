@@ -9,6 +9,7 @@ using Forlop.App.Features.Patients;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
 using Forlop.App.Features.TrackingList;
+using Forlop.App.Features.Web;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,13 @@ public static class WebHost
 {
     public static WebApplication Build(DatabaseTarget target, string catalogueDirectory, string urls, IClock? clock = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            // Named after this program, not the process that hosts it (a test runner), so its static files are found.
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+        });
         builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
@@ -42,17 +49,17 @@ public static class WebHost
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddAntiforgery();
         builder.AddAccounts();
+        builder.AddWebUi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api", o => o.WithTitle("Forløp API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAccounts();
-        app.MapLoginPage();
-        app.MapOverviewPage();
         app.MapCatalogueApi();
         app.MapPublicIndicators();
         app.MapIndicatorApi();
@@ -63,6 +70,7 @@ public static class WebHost
         personData.MapPatientApi();
         personData.MapRegistrationApi();
         app.MapExports();
+        app.MapWebUi();
         return app;
     }
 

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Forlop.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forlop.Browser.Tests.Features.Episodes;
+
+/// <summary>The patient timeline (/forlop/ID): opened from the tracking list, refused outside the user's HF.</summary>
+public class EpisodeTimelinePageTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Timeline_OpenedFromTheTrackingList_ShowsPointsIntervalsAndHistory()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("koordinator");
+
+        // The most urgent cancer episode: the list is sorted by deadline.
+        await session.GotoInteractiveAsync("/sporingsliste?status=overdue");
+        var first = page.Locator("#tracking-list tbody tr").First;
+        var name = await first.Locator("a").InnerTextAsync();
+        await first.Locator("a").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/forlop/[0-9]+$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Expect(page.Locator("#timeline-next-deadline")).ToContainTextAsync("over fristen");
+        await Expect(page.Locator("#timeline-points tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline-intervals .forlop-interval-bar").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline-history tbody tr").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "timeline");
+
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Timeline_OfAnotherHospitalTrust_IsRefused()
+    {
+        string episode;
+        await using (var oslo = await app.OpenAsync())
+        {
+            await oslo.SignInAsync("koordinator");
+            episode = (await oslo.Page.Locator("#tracking-list tbody tr").First.GetAttributeAsync("data-episode"))!;
+        }
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("koordinator-bergen");
+
+        await page.GotoAsync($"/forlop/{episode}");
+
+        await Expect(page.Locator("#access-denied")).ToContainTextAsync("Ingen tilgang");
+        await Expect(page.Locator("#timeline-points")).ToHaveCountAsync(0);
+        await page.GotoAsync($"/registrering?forlop={episode}");
+        await Expect(page.Locator("#registration-problem")).ToContainTextAsync("Rollen din gir ikke tilgang");
+        await Expect(page.Locator("#registration-save")).ToHaveCountAsync(0);
+
+        Assert.Empty(session.Errors);
+    }
+}

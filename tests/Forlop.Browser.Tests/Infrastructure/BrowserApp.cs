@@ -1,0 +1,92 @@
+using Forlop.App.Data;
+using Forlop.App.Features.Catalogue;
+using Forlop.App.Features.Demo;
+using Forlop.App.Features.Serve;
+using Forlop.Browser.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using NodaTime;
+
+[assembly: AssemblyFixture(typeof(BrowserApp))]
+
+namespace Forlop.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The application as <c>forlop serve</c> runs it, on a free loopback port, on a throwaway SQLite database holding a
+/// small demo year, and the machine's Chromium to look at it. Started once for all browser tests.
+/// Without Chromium a test is skipped with the reason, except with <c>CI=true</c>: there it fails.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    /// <summary>Debian's chromium package; Playwright never downloads a browser of its own here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Enough demo pathways that every list has rows, few enough to import in a second or two.</summary>
+    private const int DemoPathwaysPerYear = 2000;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "browser", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            return; // Each test says why it cannot run (OpenAsync).
+        }
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(_folder);
+        var target = DatabaseTarget.Parse(Path.Combine(_folder, "forlop.db"));
+        var catalogueDirectory = CatalogueFiles.ResolveDirectory();
+        var clock = SystemClock.Instance;
+        await using (var store = await RegistryStore.OpenAsync(target, catalogueDirectory, clock, ct))
+        {
+            // Last year for the statistics, this year for the pathways still running today; names and demo users too.
+            var summary = await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoPathwaysPerYear, seed: 2015, TextWriter.Null, ct, years: 2);
+            Assert.Null(summary.FileError);
+        }
+        _app = WebHost.Build(target, catalogueDirectory, "http://127.0.0.1:0", clock);
+        await _app.StartAsync(ct);
+        BaseAddress = new Uri(_app.Urls.First());
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    /// <summary>A fresh browser context with one page; dispose it when done.</summary>
+    public async Task<BrowserSession> OpenAsync()
+    {
+        if (_browser is null)
+        {
+            var reason = $"no Chromium at {ChromiumPath}: install it with `apt-get update && apt-get install -y chromium` (.ci/run does)";
+            if (IsCi)
+            {
+                throw new InvalidOperationException($"CI=true, so the browser tests must run, but there is {reason}");
+            }
+            Assert.Skip($"Browser tests skipped: {reason}");
+        }
+        return await BrowserSession.OpenAsync(_browser, BaseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
