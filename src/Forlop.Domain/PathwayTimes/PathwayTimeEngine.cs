@@ -84,7 +84,7 @@ public static class PathwayTimeEngine
             {
                 measures.Add(Reached(interval, from, fromDate, to, episode, standardDate));
             }
-            else if (episode.IsOpen && episode.Pathway.Unit == TimeUnit.Days)
+            else if (episode.IsOpen && episode.Pathway.Unit == TimeUnit.Days && !Passed(interval.To, episode.Pathway, events))
             {
                 // A minute pathway's open interval would need the clock time now, not today's date; it is not shown.
                 measures.Add(Running(interval, from, fromDate, episode, standardDate, today));
@@ -135,6 +135,19 @@ public static class PathwayTimeEngine
         var start = Oslo.AtLeniently(fromDate + (from.Event.Time ?? LocalTime.Midnight));
         var end = Oslo.AtLeniently(to.Date + (to.Event.Time ?? LocalTime.Midnight));
         return (long)Math.Floor((end.ToInstant() - start.ToInstant()).TotalMinutes);
+    }
+
+    /// <summary>
+    /// Whether a later point than <paramref name="endpoint"/> is registered (a decision without a first attendance):
+    /// the interval can no longer end on time or late, its point is missing, which DataQuality reports; counting it as
+    /// running would put the episode on the tracking list for a deadline nobody can meet any more.
+    /// </summary>
+    private static bool Passed(string endpoint, Pathway pathway, IReadOnlyList<EpisodeEvent> events)
+    {
+        var stages = pathway.Events.Where(d => string.Equals(d.Code, endpoint, StringComparison.Ordinal)
+                || (PathwayFileParser.TryParseEnum<EventKind>(endpoint, out var kind) && d.Kind == kind))
+            .Where(d => d.Stage >= 0).Select(d => d.Stage).ToList();
+        return stages.Count > 0 && events.Any(e => e.Definition.Stage > stages.Min());
     }
 
     private static bool Matches(EpisodeEvent e, string endpoint) =>

@@ -39,7 +39,7 @@ public static class EventsFiles
     private static readonly Lazy<string> RunFolder = new(() =>
     {
         var folder = Directory.CreateTempSubdirectory("forlop-test-files-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        TestRunCleanup.Add(() =>
         {
             try
             {
@@ -49,7 +49,7 @@ public static class EventsFiles
             {
                 // A file still open at exit stays behind in the temporary area; the run has passed or failed already.
             }
-        };
+        });
         return folder;
     });
 

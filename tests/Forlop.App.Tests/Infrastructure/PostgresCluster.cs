@@ -103,7 +103,7 @@ public static class PostgresCluster
         // initdb refuses to run as root: then the cluster belongs to the postgres user and its tools run through runuser.
         var asPostgres = Environment.IsPrivilegedProcess;
         var cluster = new Cluster(bin, Directory.CreateTempSubdirectory("forlop-pg-").FullName, asPostgres);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Remove();
+        TestRunCleanup.Add(cluster.Remove);
         try
         {
             var started = Stopwatch.StartNew();

@@ -21,7 +21,7 @@ public static class TestDatabases
     {
         var folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "sqlite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(folder);
+        TestRunCleanup.Add(() => DeleteQuietly(folder));
         return folder;
     });
 
@@ -52,7 +52,7 @@ public static class TestDatabases
         {
             if (Interlocked.Exchange(ref _dropAtExit, 1) == 0)
             {
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropExternalDatabases(server);
+                TestRunCleanup.Add(() => DropExternalDatabases(server));
             }
             ExternalDatabases.Enqueue(name);
         }

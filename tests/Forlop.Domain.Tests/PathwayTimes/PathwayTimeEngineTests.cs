@@ -207,6 +207,23 @@ public class PathwayTimeEngineTests
     }
 
     [Fact]
+    public void Measure_APointSkipped_IsNotRunningOnceALaterPointIsRegistered()
+    {
+        // A decision with no first attendance: OF1 and OF2 can no longer end (a data-quality finding says so), so the
+        // next deadline is the decision's, not a first attendance that is long overdue.
+        var episode = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12CK", "2016-09-20")
+            .Episodes.Single();
+
+        var times = PathwayTimeEngine.Measure(episode, new LocalDate(2016, 9, 30));
+
+        Assert.DoesNotContain(times.Intervals, m => m.Definition.Id is "OF1" or "OF2");
+        Assert.Equal("OF3", times.NextDeadline!.Definition.Id);
+        Assert.Contains(DataQuality.Findings(episode), f => f.Kind == "missing-first-attendance");
+    }
+
+    [Fact]
     public void Measure_OverdueInterval_StaysTheNextDeadline()
     {
         var episode = new TestPatient().Has("r1", "AHUS", "A12A", "2016-09-05").Episodes.Single();
