@@ -152,7 +152,11 @@ public static class PathwayTimeEngine
 
     private static bool Matches(EpisodeEvent e, string endpoint) =>
         string.Equals(e.Code, endpoint, StringComparison.Ordinal)
-        || (PathwayFileParser.TryParseEnum<EventKind>(endpoint, out var kind) && e.Kind == kind);
+        || (EndpointKinds.GetOrAdd(endpoint, static text => PathwayFileParser.TryParseEnum<EventKind>(text, out var kind) ? kind : null) is { } k && e.Kind == k);
+
+    // An interval's endpoint is a kind or a code; reading the kind builds strings, and every stored episode is measured
+    // (its reached intervals are kept), so each endpoint is read once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EventKind?> EndpointKinds = new(StringComparer.Ordinal);
 
     /// <summary>The episodes of the patient's journey up to this one, first start first.</summary>
     public static IReadOnlyList<Episode> Journey(Episode episode)
