@@ -1,6 +1,8 @@
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Demo;
+using Forlop.App.Features.Import;
+using Forlop.Domain.Patients;
 using Forlop.App.Features.Serve;
 using Forlop.Browser.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -49,12 +51,37 @@ public sealed class BrowserApp : IAsyncLifetime
             // Last year for the statistics, this year for the pathways still running today; names and demo users too.
             var summary = await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoPathwaysPerYear, seed: 2015, TextWriter.Null, ct, years: 2);
             Assert.Null(summary.FileError);
+            await AddOverdueAsync(store, ct);
         }
         _app = WebHost.Build(target, catalogueDirectory, "http://127.0.0.1:0", clock);
         await _app.StartAsync(ct);
         BaseAddress = new Uri(_app.Urls.First());
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    /// <summary>
+    /// Three Oslo patients whose referral came three to five weeks ago and who have not been seen yet: whatever the
+    /// random demo gives on the day the tests run, the tracking list has overdue episodes to show.
+    /// </summary>
+    private async Task AddOverdueAsync(RegistryStore store, CancellationToken ct)
+    {
+        var rows = new List<string> { "record_id,patient_id,organisation,code,date" };
+        for (var i = 0; i < 3; i++)
+        {
+            // Born 1925 with individual numbers 450–499 (1900–1999 births take 000–499): far from the demo's patients.
+            var individual = 450;
+            NationalIdentityNumber nin;
+            while (!NationalIdentityNumber.TryCreate(new LocalDate(1925, 3, 1 + i), individual++, NationalIdentityNumberKind.Synthetic, out nin))
+            {
+            }
+            rows.Add(FormattableString.Invariant($"overdue-{i},{nin.Value},OUS,A12A,{store.Today.PlusDays(-21 - 7 * i):yyyy-MM-dd}"));
+        }
+        var file = Path.Combine(_folder, "overdue.csv");
+        await File.WriteAllTextAsync(file, string.Join('\n', rows) + "\n", ct);
+        var summary = await ImportCommand.RunAsync(store, file, TextWriter.Null, ct);
+        Assert.Equal(0, summary.ExitCode);
+        await DemoNames.AssignAsync(store.Db, ct);
     }
 
     /// <summary>A fresh browser context with one page; dispose it when done.</summary>
