@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
@@ -8,6 +10,7 @@ using Forlop.App.Features.Indicators;
 using Forlop.App.Tests.Infrastructure;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace Forlop.App.Tests.Features.Dashboards;
@@ -138,6 +141,32 @@ public class DashboardCubeTests
         Assert.Equal(1, after.Figures("A12", OrganisationLevel.Unit, "AHUS-KIR", new YearMonth(2016, 7)).Started);
         // Nothing new: the same snapshot, no refresh.
         Assert.Same(after, await cube.CurrentAsync(store.Db, ct));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Cube_ShowsARegistrationOverTheApiAtTheNextRead(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = await scenario.SignedInAsync("koordinator");
+        await using var db = scenario.OpenDb();
+        // The web host's own cube, as the dashboard pages get it.
+        var cube = scenario.App.Services.GetRequiredService<DashboardCube>();
+        var month = new YearMonth(scenario.Today.Year, scenario.Today.Month);
+        var before = (await cube.CurrentAsync(db, ct)).Figures("A01", OrganisationLevel.Hf, "OUS", month);
+
+        // OUS's open A01 episode (started 20 days ago) gets its surgery today.
+        var response = await client.PostAsJsonAsync("/api/v1/events",
+            new { nationalId = scenario.Places["OUS"].NationalId, organisation = "OUS", code = "A01FK", date = scenario.Today.ToString("yyyy-MM-dd", null) }, ct);
+        var after = (await cube.CurrentAsync(db, ct)).Figures("A01", OrganisationLevel.Hf, "OUS", month);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(cube.LastRefresh!.Everything);
+        Assert.Equal(before.Completed + 1, after.Completed);
+        Assert.Equal(before.Measured + 1, after.Measured);
+        Assert.Equal(before.StillOpen - 1, after.StillOpen);
     }
 
     [Theory]
