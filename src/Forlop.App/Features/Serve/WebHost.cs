@@ -2,6 +2,7 @@ using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
+using Forlop.App.Features.Dashboards;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
@@ -42,6 +43,7 @@ public static class WebHost
         builder.Services.AddScoped(_ => target.CreateContext());
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
+        builder.Services.AddDashboardCube();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
         // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
