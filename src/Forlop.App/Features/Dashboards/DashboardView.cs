@@ -25,6 +25,9 @@ public static class DashboardView
     /// <summary>The national target: 70 % of the pathways completed within the standard time.</summary>
     public const decimal TargetPercent = 70m;
 
+    /// <summary>The catalogue's indicator of interval lengths (median and quartiles), shown under the charts.</summary>
+    public const string DistributionIndicator = "interval-distribution";
+
     /// <summary>The last tertial that has ended before <paramref name="today"/>.</summary>
     public static ReportingPeriod DefaultPeriod(LocalDate today)
     {

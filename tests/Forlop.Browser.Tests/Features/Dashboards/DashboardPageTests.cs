@@ -21,6 +21,7 @@ public class DashboardPageTests(BrowserApp app)
         await Expect(page.Locator("#dashboard-trend svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("#dashboard-trend svg path").First).ToBeAttachedAsync();
         await Expect(page.Locator("nav a[href='/dashbord']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#dashboard-quartiles tbody tr").First).ToContainTextAsync("OF");
         await Screenshots.SaveAsync(page, "dashboard");
 
         Assert.Empty(session.Errors);
