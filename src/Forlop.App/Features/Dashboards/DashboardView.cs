@@ -1,0 +1,99 @@
+using System.Globalization;
+using Forlop.App.Features.Indicators;
+using Forlop.Domain.Access;
+using Forlop.Domain.Indicators;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Reporting;
+using NodaTime;
+
+namespace Forlop.App.Features.Dashboards;
+
+/// <summary>One line of the dashboard's table: a pathway (or <c>ALL</c>) at an HF in a period, as Helsedirektoratet publishes it.</summary>
+public sealed record DashboardTableRow(string Pathway, int WithinStandard, int Completed, decimal? Share)
+{
+    /// <summary>Whether the share is below the national target of <see cref="DashboardView.TargetPercent"/> %.</summary>
+    public bool BelowTarget => Share is { } share && share < DashboardView.TargetPercent;
+}
+
+/// <summary>
+/// What the dashboard page (/dashbord) shows, taken from a <see cref="DashboardSnapshot"/>: the choices an actor has
+/// (periods, the HFs whose figures she may see whole) and the table, trend and comparison of the chosen ones. Counts
+/// only; every HF offered passes <see cref="AccessPolicy.MaySeeFiguresOf"/>.
+/// </summary>
+public static class DashboardView
+{
+    /// <summary>The national target: 70 % of the pathways completed within the standard time.</summary>
+    public const decimal TargetPercent = 70m;
+
+    /// <summary>The catalogue's indicator of interval lengths (median and quartiles), shown under the charts.</summary>
+    public const string DistributionIndicator = "interval-distribution";
+
+    /// <summary>The last tertial that has ended before <paramref name="today"/>.</summary>
+    public static ReportingPeriod DefaultPeriod(LocalDate today)
+    {
+        var tertial = (today.Month - 1) / 4 + 1;
+        var text = tertial == 1 ? $"{today.Year - 1}-T3" : $"{today.Year}-T{tertial - 1}";
+        return Parse(text);
+    }
+
+    /// <summary>The periods offered: the last six ended tertials, newest first, then the last two whole years.</summary>
+    public static IReadOnlyList<ReportingPeriod> Periods(LocalDate today)
+    {
+        var periods = new List<ReportingPeriod>();
+        var period = DefaultPeriod(today);
+        for (var i = 0; i < 6; i++)
+        {
+            periods.Add(period);
+            period = DefaultPeriod(period.Start);
+        }
+        periods.Add(Parse((today.Year - 1).ToString(CultureInfo.InvariantCulture)));
+        periods.Add(Parse((today.Year - 2).ToString(CultureInfo.InvariantCulture)));
+        return periods;
+    }
+
+    /// <summary>The HFs whose figures the actor may see whole, in code order: her own HF, her region's or all.</summary>
+    public static IReadOnlyList<Organisation> VisibleHfs(Actor actor, OrganisationDirectory organisations) =>
+        organisations.All.Where(o => o.Kind is OrganisationKind.Hf or OrganisationKind.Ideell && AccessPolicy.MaySeeFiguresOf(actor, o.Code, organisations)).ToList();
+
+    /// <summary>The table for one HF in a period: every pathway with a completed pathway, then all pathways together.</summary>
+    public static IReadOnlyList<DashboardTableRow> Table(DashboardSnapshot snapshot, string hf, ReportingPeriod period)
+    {
+        var rows = new List<DashboardTableRow>();
+        foreach (var pathway in snapshot.Pathways.Append(IndicatorFigure.AllPathways))
+        {
+            if (!snapshot.Covers(DashboardMeasure.Measured, pathway))
+            {
+                continue;
+            }
+            var figures = snapshot.Figures(pathway, OrganisationLevel.Hf, hf, period);
+            if (figures.Measured > 0 || string.Equals(pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal))
+            {
+                rows.Add(new DashboardTableRow(pathway, figures.WithinStandard, figures.Measured, Share(figures)));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The share within the standard month by month for the 12 months that end with the period's last month; null where none was completed.</summary>
+    public static IReadOnlyList<(YearMonth Month, decimal? Share)> Trend(DashboardSnapshot snapshot, string hf, string pathway, ReportingPeriod period)
+    {
+        var last = new YearMonth(period.End.Year, period.End.Month);
+        var months = new List<(YearMonth, decimal?)>();
+        for (var back = 11; back >= 0; back--)
+        {
+            var month = last.PlusMonths(-back);
+            months.Add((month, Share(snapshot.Figures(pathway, OrganisationLevel.Hf, hf, month))));
+        }
+        return months;
+    }
+
+    /// <summary>The share within the standard of each HF the actor may see, in the period, for a pathway or <c>ALL</c>.</summary>
+    public static IReadOnlyList<(Organisation Hf, decimal? Share)> Comparison(DashboardSnapshot snapshot, IReadOnlyList<Organisation> hfs, string pathway, ReportingPeriod period) =>
+        hfs.Select(hf => (hf, Share(snapshot.Figures(pathway, OrganisationLevel.Hf, hf.Code, period)))).ToList();
+
+    private static decimal? Share(DashboardFigures figures) =>
+        figures.Measured > 0 ? Math.Round(100m * figures.WithinStandard / figures.Measured, 1, MidpointRounding.AwayFromZero) : null;
+
+    private static ReportingPeriod Parse(string text) =>
+        ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new InvalidOperationException(error);
+}
