@@ -1,4 +1,5 @@
 using Forlop.App.Data;
+using Forlop.App.Features.Import;
 using Forlop.Domain.AccessLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,8 +13,6 @@ namespace Forlop.App.Features.AccessLog;
 /// </summary>
 public static class AccessLogger
 {
-    private static readonly string[] Columns = ["sequence", "at", "user", "role", "organisation", "patient", "kind", "what", "from", "previous_hash", "hash"];
-
     public static Task AppendAsync(RegistryDb db, AccessEntry entry, CancellationToken ct) => AppendAsync(db, [entry], ct);
 
     /// <summary>
@@ -37,33 +36,18 @@ public static class AccessLogger
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var sequence = last?.Sequence ?? 0;
             var previous = last?.Hash ?? AccessLogChain.Genesis;
-            // One prepared INSERT reused for every entry: a list view logs one entry per patient shown, and EF's change
-            // tracking cost more than the inserts themselves under load (bench/load.sh, docs/performance.md).
-            var connection = db.Database.GetDbConnection();
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            insert.CommandText = "INSERT INTO access_log (sequence, at, \"user\", role, organisation, patient, kind, what, \"from\", previous_hash, hash) "
-                + "VALUES (@sequence, @at, @user, @role, @organisation, @patient, @kind, @what, @from, @previous_hash, @hash)";
-            var parameters = Columns.Select(name =>
-                {
-                    var parameter = insert.CreateParameter();
-                    parameter.ParameterName = "@" + name;
-                    insert.Parameters.Add(parameter);
-                    return parameter;
-                })
-                .ToArray();
+            // Written as the import writes rows (one prepared statement on SQLite, COPY on PostgreSQL): a list view logs one
+            // entry per patient shown, and per-row ADO.NET inserts held the write gate most of the time under load
+            // (bench/load.sh, docs/performance.md).
+            var rows = new List<AccessLogEntity>(entries.Count);
             foreach (var entry in entries)
             {
                 var sealedEntry = AccessLogChain.Seal(++sequence, entry, previous);
-                var row = ToEntity(sealedEntry);
-                object[] values = [row.Sequence, row.At, row.User, row.Role, row.Organisation, row.Patient, row.Kind, row.What, row.From, row.PreviousHash, row.Hash];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    parameters[i].Value = values[i];
-                }
-                await insert.ExecuteNonQueryAsync(ct);
+                rows.Add(ToEntity(sealedEntry));
                 previous = sealedEntry.Hash;
             }
+            var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+            await RegistryWriter.For(provider, db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction()).WriteAccessLogAsync(rows, ct);
             if (own is not null)
             {
                 await own.CommitAsync(ct);

@@ -25,6 +25,7 @@ public abstract class RegistryWriter
     public abstract Task WriteEventsAsync(IReadOnlyList<EventEntity> events, CancellationToken ct);
     public abstract Task WriteEpisodesAsync(IReadOnlyList<EpisodeEntity> episodes, CancellationToken ct);
     public abstract Task WriteEpisodeIntervalsAsync(IReadOnlyList<EpisodeIntervalEntity> intervals, CancellationToken ct);
+    public abstract Task WriteAccessLogAsync(IReadOnlyList<AccessLogEntity> entries, CancellationToken ct);
     /// <summary>Deletes the derived rows of these patients: their episodes and the episodes' measured intervals.</summary>
     public abstract Task DeleteEpisodesOfPatientsAsync(IReadOnlyList<long> patientIds, CancellationToken ct);
 
@@ -35,6 +36,9 @@ public abstract class RegistryWriter
         ["id", "patient_id", "pathway", "hf", "rhf", "start_date", "seniority_date", "transferred_from_id", "state", "first_attendance_date", "decision_date", "decision_code", "treatment_date", "treatment_code", "treatment_type", "end_date", "end_code", "unit", "last_event_date", "next_deadline", "next_point", "findings"];
     internal static readonly string[] EpisodeIntervalColumns =
         ["episode_id", "ordinal", "patient_id", "interval_id", "from_date", "to_date", "length", "standard_limit", "status", "treatment_type"];
+    // "user" and "from" are reserved words in both dialects.
+    internal static readonly string[] AccessLogColumns =
+        ["sequence", "at", "\"user\"", "role", "organisation", "patient", "kind", "what", "\"from\"", "previous_hash", "hash"];
 
     /// <summary>
     /// SQLite through its C API: one statement prepared per table and reset per row, values bound by type straight
@@ -123,6 +127,25 @@ public abstract class RegistryWriter
                 BindInt(s, 8, i.StandardLimit);
                 BindText(s, 9, i.Status);
                 BindText(s, 10, i.TreatmentType);
+            });
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAccessLogAsync(IReadOnlyList<AccessLogEntity> entries, CancellationToken ct)
+        {
+            Insert("access_log", AccessLogColumns, entries, static (s, e) =>
+            {
+                NativeSqlite.BindInt64(s, 1, e.Sequence);
+                BindText(s, 2, FormatInstant(e.At));
+                BindText(s, 3, e.User);
+                BindText(s, 4, e.Role);
+                BindText(s, 5, e.Organisation);
+                BindText(s, 6, e.Patient);
+                BindText(s, 7, e.Kind);
+                BindText(s, 8, e.What);
+                BindText(s, 9, e.From);
+                BindText(s, 10, e.PreviousHash);
+                BindText(s, 11, e.Hash);
             });
             return Task.CompletedTask;
         }
@@ -347,6 +370,25 @@ public abstract class RegistryWriter
                 Long(w, i.StandardLimit); Tab(w);
                 Text(w, i.Status); Tab(w);
                 Text(w, i.TreatmentType);
+            });
+            return Task.CompletedTask;
+        }
+
+        public override Task WriteAccessLogAsync(IReadOnlyList<AccessLogEntity> entries, CancellationToken ct)
+        {
+            Copy("access_log", AccessLogColumns, entries, static (w, e) =>
+            {
+                Long(w, e.Sequence); Tab(w);
+                Instant(w, e.At); Tab(w);
+                Text(w, e.User); Tab(w);
+                Text(w, e.Role); Tab(w);
+                Text(w, e.Organisation); Tab(w);
+                Text(w, e.Patient); Tab(w);
+                Text(w, e.Kind); Tab(w);
+                Text(w, e.What); Tab(w);
+                Text(w, e.From); Tab(w);
+                Text(w, e.PreviousHash); Tab(w);
+                Text(w, e.Hash);
             });
             return Task.CompletedTask;
         }
