@@ -45,6 +45,9 @@ internal sealed class DashboardTally
 
     private readonly Dictionary<string, int> _slotByKey = new(StringComparer.Ordinal);
 
+    /// <summary>The slots by key "pathway|unit|hf|rhf", looked up by characters without making a string.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlotKeys => _slotByKey.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The slot of a key "pathway|unit|hf|rhf", as the cube's query gives it.</summary>
     public int Slot(string key)
     {
