@@ -43,6 +43,27 @@ internal sealed class DashboardTally
 
     public static int Index(DashboardMeasure measure, int monthIndex, int span) => (int)measure * span + monthIndex;
 
+    private readonly Dictionary<string, int> _slotByKey = new(StringComparer.Ordinal);
+
+    /// <summary>The slots by key "pathway|unit|hf|rhf", looked up by characters without making a string.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SlotKeys => _slotByKey.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The slot of a key "pathway|unit|hf|rhf", as the cube's query gives it.</summary>
+    public int Slot(string key)
+    {
+        if (!_slotByKey.TryGetValue(key, out var slot))
+        {
+            var parts = key.Split('|');
+            if (parts.Length != 4)
+            {
+                throw new FormatException($"'{key}' is not pathway|unit|hf|rhf");
+            }
+            slot = Slot(parts[0], parts[1], parts[2], parts[3]);
+            _slotByKey[key] = slot;
+        }
+        return slot;
+    }
+
     /// <summary>The organisation slot of an episode: its pathway and where it is counted.</summary>
     public int Slot(string pathway, string unit, string hf, string rhf)
     {
