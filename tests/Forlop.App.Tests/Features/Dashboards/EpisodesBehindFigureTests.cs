@@ -136,6 +136,8 @@ public class EpisodesBehindFigureTests
         Assert.True(transferred.ContinuesTransfer);
         Assert.Equal((new DateOnly(2016, 9, 8), new DateOnly(2016, 9, 1), 41L, true), (transferred.StartDate, transferred.SeniorityDate, transferred.Length, transferred.Within));
         Assert.Equal(3, table.Single(r => r.Pathway == IndicatorFigure.AllPathways).Completed);
+        // The route is part of the published contract.
+        Assert.Contains("/api/v1/dashboard/episodes", await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct), StringComparison.Ordinal);
     }
 
     [Theory]
