@@ -32,6 +32,23 @@ public static class AccessPolicy
         return hf is not null && MayAccessPatientData(actor, hf, organisation);
     }
 
+    /// <summary>
+    /// Whether the actor may open the list of patients behind a figure of <paramref name="organisation"/> (an HF or a
+    /// unit): she must see both its figures and every patient it counts, so a coordinator limited to units drills into
+    /// her units only, never her whole HF. Hospital systems and analysts never do.
+    /// </summary>
+    public static bool MaySeePatientsBehindFiguresOf(Actor actor, string organisation, OrganisationDirectory organisations)
+    {
+        if (actor.Role is not (Role.Coordinator or Role.ClinicalLead) || !MaySeeFiguresOf(actor, organisation, organisations)
+            || organisations.HfOf(organisation) is not { } hf)
+        {
+            return false;
+        }
+        return string.Equals(hf.Code, organisation, StringComparison.Ordinal)
+            ? actor.Role == Role.ClinicalLead || actor.Units.Count == 0
+            : MayAccessPatientData(actor, hf.Code, organisation);
+    }
+
     /// <summary>Whether the actor may see (unsuppressed) figures of an organisation at any level; null means the nation.</summary>
     public static bool MaySeeFiguresOf(Actor actor, string? organisation, OrganisationDirectory organisations)
     {

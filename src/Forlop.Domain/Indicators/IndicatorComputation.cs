@@ -57,15 +57,8 @@ public static class IndicatorComputation
         ReportingPeriod period, Figures figures, List<string> warnings)
     {
         var missing = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var i in inputs.Intervals)
+        foreach (var (i, standard) in Measured(definition, inputs, covered, period))
         {
-            if (!period.Contains(i.ToDate) || !covered.TryGetValue(i.Pathway, out var pathway) || !definition.Intervals.Contains(i.Interval, StringComparer.Ordinal)
-                || (definition.Treatments.Count > 0 && !definition.Treatments.Contains(i.Treatment)))
-            {
-                continue;
-            }
-            // The version in force on the seniority date, for the treatment type (and the care setting the definition names).
-            var standard = pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting);
             if (standard is null)
             {
                 var key = i.Treatment == TreatmentType.None ? $"{i.Interval} of {i.Pathway}" : $"{i.Interval} of {i.Pathway} ({Kebab(i.Treatment)})";
@@ -75,6 +68,41 @@ public static class IndicatorComputation
             figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, null, null, numerator: i.Length <= standard.Limit ? 1 : 0);
         }
         warnings.AddRange(missing.Select(kv => $"{kv.Value} measured {kv.Key} not counted: the catalogue has no standard for them"));
+    }
+
+    /// <summary>
+    /// The measured intervals a share within the standard counts in the period, each against its standard: the
+    /// facts behind its figures, for a drill-down to the episodes. Selected by the same code as the figures
+    /// (<see cref="Compute"/>), so a figure and its list cannot drift apart; intervals without a standard are left
+    /// out as the figures leave them out.
+    /// </summary>
+    public static IReadOnlyList<CountedInterval> CountedIntervals(IndicatorDefinition definition, IndicatorInputs inputs, PathwayCatalogue catalogue, ReportingPeriod period)
+    {
+        if (definition.Kind != IndicatorKind.ShareWithinStandard)
+        {
+            throw new ArgumentException($"'{definition.Id}' is not a share within the standard time", nameof(definition));
+        }
+        var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code, StringComparer.Ordinal);
+        return Measured(definition, inputs, covered, period)
+            .Where(m => m.Standard is not null)
+            .Select(m => new CountedInterval(m.Interval, m.Standard!.Limit, m.Interval.Length <= m.Standard.Limit))
+            .ToList();
+    }
+
+    /// <summary>The intervals a share within the standard looks at, with the standard in force for each (null: the catalogue has none).</summary>
+    private static IEnumerable<(IntervalFacts Interval, StandardTime? Standard)> Measured(IndicatorDefinition definition, IndicatorInputs inputs,
+        Dictionary<string, Pathway> covered, ReportingPeriod period)
+    {
+        foreach (var i in inputs.Intervals)
+        {
+            if (!period.Contains(i.ToDate) || !covered.TryGetValue(i.Pathway, out var pathway) || !definition.Intervals.Contains(i.Interval, StringComparer.Ordinal)
+                || (definition.Treatments.Count > 0 && !definition.Treatments.Contains(i.Treatment)))
+            {
+                continue;
+            }
+            // The version in force on the seniority date, for the treatment type (and the care setting the definition names).
+            yield return (i, pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting));
+        }
     }
 
     private static void ShareReached(IndicatorDefinition definition, IndicatorInputs inputs, Dictionary<string, Pathway> covered, ReportingPeriod period, Figures figures)

@@ -45,6 +45,13 @@ public sealed record IntervalFacts(
     LocalDate SeniorityDate,
     TreatmentType Treatment);
 
+/// <summary>
+/// A measured interval as a share within the standard time counts it: <see cref="Limit"/> is the standard in force
+/// on its seniority date for its treatment type (in the pathway's unit), <see cref="Within"/> whether the length is at
+/// most that limit.
+/// </summary>
+public sealed record CountedInterval(IntervalFacts Interval, long Limit, bool Within);
+
 /// <summary>New cancer cases of an HF from <see cref="From"/> to <see cref="To"/> (inclusive), from the Cancer Registry's figures.</summary>
 public sealed record NewCancerCases(string Hf, LocalDate From, LocalDate To, int Count);
 

@@ -13,7 +13,8 @@ namespace Forlop.App.Tests.Infrastructure;
 /// <summary>
 /// A registry with one open A01 episode at each of three places — Oslo universitetssykehus (the HF itself), its unit
 /// OUS-KIR, and Helse Bergen — the demo users, a coordinator limited to OUS-KIR, and API tokens for OUS and HB;
-/// served on a loopback port.
+/// served on a loopback port. With <c>completed</c>, each place also has a patient treated five days ago
+/// (<see cref="Completed"/>), counted in the dashboard's figures of <see cref="CompletedPeriod"/>.
 /// </summary>
 public sealed class PersonDataScenario : IAsyncDisposable
 {
@@ -23,12 +24,16 @@ public sealed class PersonDataScenario : IAsyncDisposable
     public required string Db { get; init; }
     public required IReadOnlyDictionary<string, Place> Places { get; init; }
     public required IReadOnlyDictionary<string, string> Tokens { get; init; }
+    public IReadOnlyDictionary<string, Place> Completed { get; init; } = new Dictionary<string, Place>(StringComparer.Ordinal);
+
+    /// <summary>The month the completed patients were treated in (YYYY-MM).</summary>
+    public string CompletedPeriod => Today.PlusDays(-5).ToString("yyyy-MM", null);
     public LocalDate Today { get; } = SystemClock.Instance.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
 
     /// <summary>A patient with one open episode: its start (a row to correct) and first attendance (a row to withdraw).</summary>
     public sealed record Place(string Organisation, string Hf, string NationalId, long EpisodeId, long StartEventId, long AttendanceEventId);
 
-    public static async Task<PersonDataScenario> StartAsync(DatabaseKind kind)
+    public static async Task<PersonDataScenario> StartAsync(DatabaseKind kind, bool completed = false)
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(kind, ct);
@@ -37,15 +42,22 @@ public sealed class PersonDataScenario : IAsyncDisposable
         var addUnit = await Cli.RunAsync("add-unit", "--db", db, Unit, "--hf", "OUS", "--name", "Kirurgisk klinikk");
         Assert.Equal(0, addUnit.ExitCode);
         var places = new[] { ("OUS", "OUS", TestPatients.Number(1)), (Unit, "OUS", TestPatients.Number(2)), ("HB", "HB", TestPatients.Number(3)) };
+        var done = completed ? places.Select((p, i) => (p.Item1, p.Item2, TestPatients.Number(10 + i))).ToArray() : [];
         var import = await Cli.ImportAsync(db, EventsFiles.WriteRows(places.SelectMany((p, i) => new[]
         {
             $"s{i},{p.Item3},{p.Item1},A01A,{Day(20)},,",
             $"f{i},{p.Item3},{p.Item1},A01S,{Day(10)},,",
-        }).ToArray()));
+        }).Concat(done.SelectMany((p, i) => new[]
+        {
+            // Surgery five days ago: a completed pathway behind the dashboard's figures.
+            $"ds{i},{p.Item3},{p.Item1},A01A,{Day(40)},,",
+            $"dt{i},{p.Item3},{p.Item1},A01FK,{Day(5)},,",
+        })).ToArray()));
         Assert.True(import.ExitCode == 0, import.Output + import.Error);
 
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         var found = new Dictionary<string, Place>(StringComparer.Ordinal);
+        var treated = new Dictionary<string, Place>(StringComparer.Ordinal);
         await using (var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, ct))
         {
             var now = DateTime.UtcNow;
@@ -60,10 +72,17 @@ public sealed class PersonDataScenario : IAsyncDisposable
                 var episode = await store.Db.Episodes.SingleAsync(e => e.PatientId == patient.Id, ct);
                 found[organisation] = new Place(organisation, hf, nin, episode.Id, events[0].Id, events[1].Id);
             }
+            foreach (var (organisation, hf, nin) in done)
+            {
+                var patient = await store.Db.Patients.SingleAsync(p => p.NationalId == nin, ct);
+                var events = await store.Db.Events.Where(e => e.PatientId == patient.Id).OrderBy(e => e.Id).ToListAsync(ct);
+                var episode = await store.Db.Episodes.SingleAsync(e => e.PatientId == patient.Id, ct);
+                treated[organisation] = new Place(organisation, hf, nin, episode.Id, events[0].Id, events[1].Id);
+            }
         }
         var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
         await app.StartAsync(ct);
-        return new PersonDataScenario { App = app, Db = db, Places = found, Tokens = tokens };
+        return new PersonDataScenario { App = app, Db = db, Places = found, Tokens = tokens, Completed = treated };
     }
 
     public Uri BaseAddress => new(App.Urls.First());

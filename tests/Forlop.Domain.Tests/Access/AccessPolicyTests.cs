@@ -66,4 +66,22 @@ public class AccessPolicyTests
     [InlineData(Role.HospitalSystem, "OUS", "OUS", false)]
     public void MaySeeFiguresOf_FollowsTheOrganisationLevel(Role role, string organisation, string? of, bool expected) =>
         Assert.Equal(expected, AccessPolicy.MaySeeFiguresOf(As(role, organisation), of, Organisations));
+
+    [Theory]
+    // A clinical lead and an unlimited coordinator drill into their whole HF and its units.
+    [InlineData(Role.ClinicalLead, "OUS", "", "OUS", true)]
+    [InlineData(Role.ClinicalLead, "OUS", "", "OUS-KIR", true)]
+    [InlineData(Role.Coordinator, "OUS", "", "OUS", true)]
+    // A coordinator limited to a unit: her unit, never the HF whose figure counts patients she may not see.
+    [InlineData(Role.Coordinator, "OUS", "OUS-KIR", "OUS-KIR", true)]
+    [InlineData(Role.Coordinator, "OUS", "OUS-KIR", "OUS", false)]
+    // Another HF, an RHF, or a role without both figures and person data: never.
+    [InlineData(Role.ClinicalLead, "OUS", "", "HB", false)]
+    [InlineData(Role.ClinicalLead, "OUS", "", "HSO", false)]
+    [InlineData(Role.HospitalSystem, "OUS", "", "OUS", false)]
+    [InlineData(Role.RegionalAnalyst, "HSO", "", "OUS", false)]
+    [InlineData(Role.NationalAnalyst, "", "", "OUS", false)]
+    [InlineData(Role.Administrator, "", "", "OUS", false)]
+    public void MaySeePatientsBehindFiguresOf_NeedsFiguresAndEveryPatientTheyCount(Role role, string organisation, string units, string of, bool expected) =>
+        Assert.Equal(expected, AccessPolicy.MaySeePatientsBehindFiguresOf(As(role, organisation, units.Length == 0 ? [] : units.Split(',')), of, Organisations));
 }

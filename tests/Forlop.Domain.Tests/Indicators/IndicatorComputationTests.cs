@@ -35,6 +35,27 @@ public class IndicatorComputationTests
         Assert.Empty(cube.Warnings);
     }
 
+    [Fact]
+    public void CountedIntervals_AreTheFactsBehindTheFigures_EachWithItsLimit()
+    {
+        IntervalFacts[] intervals =
+        [
+            Interval(1, "A12", "AHUS", "OF4", "2016-10-06", 35, TreatmentType.Surgery),        // exactly at the limit: within
+            Interval(2, "A12", "AHUS", "OF4", "2016-10-07", 36, TreatmentType.Surgery),        // one day over
+            Interval(3, "A12", "OUS", "OF4", "2016-10-11", 10, TreatmentType.SymptomRelief),   // not a listed treatment: not behind any figure
+            Interval(4, "A32", "OUS", "OF4", "2016-10-11", 5, TreatmentType.Surgery),          // no standard: left out as the figure leaves it out
+            Interval(5, "A12", "OUS", "OF4", "2017-01-01", 20, TreatmentType.Surgery),         // after the period
+        ];
+        var period = Period("2016-T3");
+
+        var counted = IndicatorComputation.CountedIntervals(CompletedWithinStandard, new IndicatorInputs([], intervals, []), Pathways, period);
+        var cube = Compute(CompletedWithinStandard, "2016-T3", intervals: intervals);
+
+        Assert.Equal([(1L, 35L, true), (2L, 35L, false)], counted.Select(c => (c.Interval.EpisodeId, c.Limit, c.Within)));
+        Assert.Equal(Figure(cube, "ALL", Level.Nation)!.Count, counted.Count);
+        Assert.Equal(Figure(cube, "ALL", Level.Nation)!.Numerator, counted.Count(c => c.Within));
+    }
+
     [Theory]
     [InlineData("2016-08-31", false)]        // the day before the tertial
     [InlineData("2016-09-01", true)]         // its first day

@@ -15,6 +15,9 @@ public sealed record DashboardTableRow(string Pathway, int WithinStandard, int C
     public bool BelowTarget => Share is { } share && share < DashboardView.TargetPercent;
 }
 
+/// <summary>A total above the HF: an RHF, or the nation (<see cref="Organisation"/> null), with its figures in the period.</summary>
+public sealed record DashboardTotal(OrganisationLevel Level, string? Organisation, string Name, int WithinStandard, int Completed, decimal? Share);
+
 /// <summary>
 /// What the dashboard page (/dashbord) shows, taken from a <see cref="DashboardSnapshot"/>: the choices an actor has
 /// (periods, the HFs whose figures she may see whole) and the table, trend and comparison of the chosen ones. Counts
@@ -90,6 +93,50 @@ public static class DashboardView
     /// <summary>The share within the standard of each HF the actor may see, in the period, for a pathway or <c>ALL</c>.</summary>
     public static IReadOnlyList<(Organisation Hf, decimal? Share)> Comparison(DashboardSnapshot snapshot, IReadOnlyList<Organisation> hfs, string pathway, ReportingPeriod period) =>
         hfs.Select(hf => (hf, Share(snapshot.Figures(pathway, OrganisationLevel.Hf, hf.Code, period)))).ToList();
+
+    /// <summary>
+    /// The RHF and national totals the actor may see whole (<see cref="AccessPolicy.MaySeeFiguresOf"/>): a regional
+    /// analyst her RHF, a national analyst every RHF and the nation; nobody else any. RHFs in code order, the nation last.
+    /// </summary>
+    public static IReadOnlyList<DashboardTotal> Totals(DashboardSnapshot snapshot, Actor actor, OrganisationDirectory organisations, string pathway, ReportingPeriod period)
+    {
+        var totals = new List<DashboardTotal>();
+        foreach (var rhf in organisations.All.Where(o => o.Kind == OrganisationKind.Rhf && AccessPolicy.MaySeeFiguresOf(actor, o.Code, organisations)))
+        {
+            var figures = snapshot.Figures(pathway, OrganisationLevel.Rhf, rhf.Code, period);
+            totals.Add(new DashboardTotal(OrganisationLevel.Rhf, rhf.Code, rhf.Name, figures.WithinStandard, figures.Measured, Share(figures)));
+        }
+        if (AccessPolicy.MaySeeFiguresOf(actor, null, organisations))
+        {
+            var figures = snapshot.Figures(pathway, OrganisationLevel.Nation, null, period);
+            totals.Add(new DashboardTotal(OrganisationLevel.Nation, null, "", figures.WithinStandard, figures.Measured, Share(figures)));
+        }
+        return totals;
+    }
+
+    /// <summary>The words of the drill-down page's address for each part of a figure (?utvalg=innenfor).</summary>
+    public static string SubsetText(FigureSubset subset) => subset switch
+    {
+        FigureSubset.Within => "innenfor",
+        FigureSubset.Over => "utenfor",
+        _ => "fullfort",
+    };
+
+    /// <summary>The part of a figure an address names; the number completed when it names none.</summary>
+    public static FigureSubset SubsetOf(string? text) => text switch
+    {
+        "innenfor" => FigureSubset.Within,
+        "utenfor" => FigureSubset.Over,
+        _ => FigureSubset.Completed,
+    };
+
+    /// <summary>The drill-down page of a figure of the table: the episodes of an HF's pathway (or all) in the period.</summary>
+    public static string DrillDownUrl(string hf, string pathway, ReportingPeriod period, FigureSubset subset) =>
+        "/dashbord/forlop?indikator=" + Uri.EscapeDataString(DashboardIndicators.WithinStandardId)
+        + "&forlop=" + Uri.EscapeDataString(pathway)
+        + "&periode=" + Uri.EscapeDataString(period.Text)
+        + "&hf=" + Uri.EscapeDataString(hf)
+        + "&utvalg=" + SubsetText(subset);
 
     private static decimal? Share(DashboardFigures figures) =>
         figures.Measured > 0 ? Math.Round(100m * figures.WithinStandard / figures.Measured, 1, MidpointRounding.AwayFromZero) : null;

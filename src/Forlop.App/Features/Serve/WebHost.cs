@@ -71,6 +71,7 @@ public static class WebHost
         personData.MapEpisodeApi();
         personData.MapPatientApi();
         personData.MapRegistrationApi();
+        personData.MapEpisodesBehindFigureApi();
         app.MapExports();
         app.MapWebUi();
         return app;

@@ -14,7 +14,7 @@ namespace Forlop.App.Tests.Features.Accounts;
 public class ScopingMatrixTests
 {
     /// <summary>Who calls: a demo user, a hospital system's token, or nobody. Own and Other name places of <see cref="PersonDataScenario"/>.</summary>
-    public sealed record Caller(string Name, string LogUser, string? Own, string Other, bool Reads, bool Changes, bool Assigns, bool Administers)
+    public sealed record Caller(string Name, string LogUser, string? Own, string Other, bool Reads, bool Changes, bool Assigns, bool Administers, bool DrillsDown)
     {
         /// <summary>The places whose patients the caller may see: her whole HF unless she is limited to a unit.</summary>
         public bool Sees(PersonDataScenario.Place place, PersonDataScenario.Place? own) =>
@@ -23,18 +23,18 @@ public class ScopingMatrixTests
 
     private static readonly Caller[] All =
     [
-        new("koordinator", "koordinator", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: true, Administers: false),
+        new("koordinator", "koordinator", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: true, Administers: false, DrillsDown: true),
         // A coordinator limited to one unit: the HF's own patients outside her unit are "other".
-        new("koordinator-kir", "koordinator-kir", Own: PersonDataScenario.Unit, Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false),
-        new("koordinator-bergen", "koordinator-bergen", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false),
+        new("koordinator-kir", "koordinator-kir", Own: PersonDataScenario.Unit, Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false, DrillsDown: true),
+        new("koordinator-bergen", "koordinator-bergen", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: true, Administers: false, DrillsDown: true),
         // A clinical lead reads her HF's person data but does not code measurement points.
-        new("leder", "leder", Own: PersonDataScenario.Unit, Other: "HB", Reads: true, Changes: false, Assigns: true, Administers: false),
-        new("analytiker-region", "analytiker-region", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
-        new("analytiker-nasjonal", "analytiker-nasjonal", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
-        new("admin", "admin", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: true),
-        new("token:OUS", "api:dips-ous", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: false, Administers: false),
-        new("token:HB", "api:dips-hb", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: false, Administers: false),
-        new("anonymous", "", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false),
+        new("leder", "leder", Own: PersonDataScenario.Unit, Other: "HB", Reads: true, Changes: false, Assigns: true, Administers: false, DrillsDown: true),
+        new("analytiker-region", "analytiker-region", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
+        new("analytiker-nasjonal", "analytiker-nasjonal", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
+        new("admin", "admin", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: true, DrillsDown: false),
+        new("token:OUS", "api:dips-ous", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
+        new("token:HB", "api:dips-hb", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
+        new("anonymous", "", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
     ];
 
     public static readonly TheoryData<string, DatabaseKind> Callers = Matrix();
@@ -52,6 +52,7 @@ public class ScopingMatrixTests
         "GET /api/v1/access-log/",
         "GET /api/v1/access-log/verification",
         "GET /api/v1/access-log/patients/{nationalId}.csv",
+        "GET /api/v1/dashboard/episodes",
     ];
 
     private static TheoryData<string, DatabaseKind> Matrix()
@@ -71,7 +72,7 @@ public class ScopingMatrixTests
     {
         var ct = TestContext.Current.CancellationToken;
         var caller = All.Single(c => c.Name == callerName);
-        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        await using var scenario = await PersonDataScenario.StartAsync(kind, completed: true);
         using var client = caller.Name switch
         {
             "anonymous" => scenario.Anonymous(),
@@ -168,6 +169,30 @@ public class ScopingMatrixTests
                 Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.Created : HttpStatusCode.Forbidden), $"status {response.StatusCode}: {body}");
                 Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, patient) == logged + (caller.Changes ? 1 : 0), "change not logged once");
                 newPatient = TestPatients.Number(101);
+            }
+        }
+
+        // Drilling down from a dashboard figure (coordinators and clinical leads only): the patients behind the own
+        // HF's or unit's figure listed and logged; another's figure refused, nothing shown or logged.
+        {
+            var route = "GET dashboard/episodes";
+            string Path(PersonDataScenario.Place p) =>
+                $"/api/v1/dashboard/episodes?period={scenario.CompletedPeriod}&{(p.Organisation == p.Hf ? "hf" : "unit")}={p.Organisation}";
+            var otherDone = scenario.Completed[caller.Other];
+            var before = await scenario.LogEntriesAsync(caller.LogUser, otherDone.NationalId);
+            var response = await client.GetAsync(new Uri(Path(otherDone), UriKind.Relative), ct);
+            Expect(route + " (other)", response.StatusCode == refused, $"status {response.StatusCode}");
+            Expect(route + " (other)", !(await response.Content.ReadAsStringAsync(ct)).Contains(otherDone.NationalId, StringComparison.Ordinal), "the body names the other patient");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, otherDone.NationalId) == before, "logged a read that showed nothing");
+            if (own is not null)
+            {
+                var ownDone = scenario.Completed[caller.Own!];
+                before = await scenario.LogEntriesAsync(caller.LogUser, ownDone.NationalId);
+                response = await client.GetAsync(new Uri(Path(ownDone), UriKind.Relative), ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                Expect(route + " (own)", response.StatusCode == (caller.DrillsDown ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", body.Contains(ownDone.NationalId, StringComparison.Ordinal) == caller.DrillsDown, "the own patient shown or not shown wrongly");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, ownDone.NationalId) == before + (caller.DrillsDown ? 1 : 0), "not logged once per patient shown");
             }
         }
 

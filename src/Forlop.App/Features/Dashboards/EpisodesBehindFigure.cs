@@ -1,0 +1,176 @@
+using Forlop.App.Data;
+using Forlop.App.Features.AccessLog;
+using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Indicators;
+using Forlop.Domain.Access;
+using Forlop.Domain.AccessLog;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
+using Forlop.Domain.Organisations;
+using Forlop.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Forlop.App.Features.Dashboards;
+
+/// <summary>Which episodes of a share-within-standard figure: all it counts (the number completed), those within, or those over.</summary>
+public enum FigureSubset
+{
+    Completed,
+    Within,
+    Over,
+}
+
+/// <summary>
+/// A figure of the dashboard to drill into: a share-within-standard indicator's count at an HF or a unit, for a
+/// pathway or <c>ALL</c>, in a period.
+/// </summary>
+public sealed record FigureSelection(
+    string Indicator,
+    ReportingPeriod Period,
+    OrganisationLevel Level,
+    string Organisation,
+    string Pathway,
+    FigureSubset Subset,
+    int Page = 1,
+    int PageSize = 50)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>What is wrong with the choice, by field; empty when the figure exists to be drilled into.</summary>
+    public static Dictionary<string, string[]> Check(string indicator, OrganisationLevel level, string organisation, string pathway,
+        IndicatorCatalogue indicators, OrganisationDirectory organisations, PathwayCatalogue pathways)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (indicators.Find(indicator) is not { Kind: IndicatorKind.ShareWithinStandard })
+        {
+            errors["indicator"] = [$"'{indicator}' is not a share within the standard time: use one of " +
+                string.Join(", ", indicators.All.Where(i => i.Kind == IndicatorKind.ShareWithinStandard).Select(i => i.Id))];
+        }
+        var found = organisations.Find(organisation);
+        var fits = level switch
+        {
+            OrganisationLevel.Hf => found?.Kind is OrganisationKind.Hf or OrganisationKind.Ideell,
+            // An HF registering in its own name counts as a unit of itself, as in the indicators.
+            OrganisationLevel.Unit => found is not null && organisations.HfOf(organisation) is not null,
+            _ => false,
+        };
+        if (!fits)
+        {
+            errors[level == OrganisationLevel.Unit ? "unit" : "hf"] = [$"'{organisation}' is not a known {(level == OrganisationLevel.Unit ? "unit" : "HF")}"];
+        }
+        if (!string.Equals(pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal) && pathways.Pathway(pathway) is null)
+        {
+            errors["pathway"] = [$"'{pathway}' is not a pathway of the catalogue (or ALL)"];
+        }
+        return errors;
+    }
+}
+
+/// <summary>One episode counted in a figure: who, where, and its measured interval against the standard it was held to.</summary>
+public sealed record FigureEpisode(
+    long EpisodeId,
+    string NationalId,
+    string? Name,
+    string Pathway,
+    string PathwayName,
+    string Hf,
+    string Unit,
+    DateOnly StartDate,
+    DateOnly SeniorityDate,
+    bool ContinuesTransfer,
+    string Interval,
+    DateOnly Reached,
+    long Length,
+    long Limit,
+    TimeUnit TimeUnit,
+    string Treatment,
+    bool Within);
+
+/// <summary>A page of the episodes behind a figure; <see cref="Total"/> is the figure itself.</summary>
+public sealed record FigureEpisodes(
+    string Indicator,
+    string Period,
+    OrganisationLevel Level,
+    string Organisation,
+    string Pathway,
+    FigureSubset Subset,
+    int Total,
+    int Page,
+    int PageSize,
+    IReadOnlyList<FigureEpisode> Rows);
+
+/// <summary>
+/// The drill-down from a dashboard figure to the episodes it counts. The set comes from the indicator's own facts and
+/// selection (<see cref="IndicatorFactsQuery"/>, <see cref="IndicatorComputation.CountedIntervals"/>), never from a
+/// query of its own, so the list's length is the figure. Only who may see every patient the figure counts may open it
+/// (<see cref="AccessPolicy.MaySeePatientsBehindFiguresOf"/>); every patient shown is logged before the answer.
+/// </summary>
+public static class EpisodesBehindFigureQuery
+{
+    public static async Task<FigureEpisodes> RunAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
+        AccessLogWriter log, Caller caller, FigureSelection selection, IClock clock, CancellationToken ct)
+    {
+        var actor = caller.Actor;
+        // Refused before anything is read, so a refusal logs nothing.
+        if (!AccessPolicy.MaySeePatientsBehindFiguresOf(actor, selection.Organisation, organisations))
+        {
+            throw new AccessDeniedException($"the patients behind the figures of {selection.Organisation} are outside your access");
+        }
+        var definition = indicators.Find(selection.Indicator) is { Kind: IndicatorKind.ShareWithinStandard } found
+            ? found
+            : throw new ArgumentException($"'{selection.Indicator}' is not a share within the standard time", nameof(selection));
+        var inputs = await IndicatorFactsQuery.LoadAsync(db, catalogue, definition, selection.Period, ct);
+        var counted = IndicatorComputation.CountedIntervals(definition, inputs, catalogue, selection.Period)
+            .Where(c => Selects(c.Interval, selection))
+            .Where(c => selection.Subset switch
+            {
+                FigureSubset.Within => c.Within,
+                FigureSubset.Over => !c.Within,
+                _ => true,
+            })
+            .OrderBy(c => c.Interval.ToDate).ThenBy(c => c.Interval.EpisodeId)
+            .ToList();
+
+        var pageSize = Math.Clamp(selection.PageSize, 1, FigureSelection.MaxPageSize);
+        var page = Math.Max(1, selection.Page);
+        var shown = counted.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var ids = shown.Select(c => c.Interval.EpisodeId).ToList();
+        var stored = (await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.Id))
+                .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e.Id, e.Hf, e.Unit, e.StartDate, e.SeniorityDate, e.TransferredFromId, p.NationalId, p.Name })
+                .ToListAsync(ct))
+            .ToDictionary(e => e.Id);
+        var rows = new List<FigureEpisode>();
+        foreach (var c in shown)
+        {
+            // An episode re-derived since the facts were read is left out rather than shown half.
+            if (!stored.TryGetValue(c.Interval.EpisodeId, out var e))
+            {
+                continue;
+            }
+            // The figure's organisation is within the actor's scope, so each of its episodes is; checked again all the same.
+            if (!AccessPolicy.MayAccessPatientData(actor, e.Hf, e.Unit))
+            {
+                throw new AccessDeniedException($"episode {e.Id} belongs to a hospital trust or unit outside your access");
+            }
+            var pathway = catalogue.Pathway(c.Interval.Pathway);
+            rows.Add(new FigureEpisode(e.Id, e.NationalId, e.Name, c.Interval.Pathway, pathway?.Name.Nb ?? c.Interval.Pathway, e.Hf, e.Unit,
+                e.StartDate, e.SeniorityDate, e.TransferredFromId is not null, c.Interval.Interval, c.Interval.ToDate.ToDateOnly(),
+                c.Interval.Length, c.Limit, pathway?.Unit ?? TimeUnit.Days, PathwayFileParser.Kebab(c.Interval.Treatment.ToString()), c.Within));
+        }
+
+        var now = clock.GetCurrentInstant();
+        var figure = $"{selection.Indicator} {selection.Period.Text} {selection.Organisation} {selection.Pathway} {PathwayFileParser.Kebab(selection.Subset.ToString())}";
+        await log.AppendAsync(rows.GroupBy(r => r.NationalId, StringComparer.Ordinal)
+            .Select(patient => caller.Entry(now, patient.Key, AccessKind.Read,
+                $"dashboard {figure}: episode {string.Join(", ", patient.Select(r => r.EpisodeId))}"))
+            .ToList(), ct);
+        return new FigureEpisodes(selection.Indicator, selection.Period.Text, selection.Level, selection.Organisation, selection.Pathway, selection.Subset,
+            counted.Count, page, pageSize, rows);
+    }
+
+    /// <summary>The cell of the figure: the interval's pathway (or all) at the organisation, as IndicatorComputation adds it to its levels.</summary>
+    private static bool Selects(IntervalFacts interval, FigureSelection selection) =>
+        (string.Equals(selection.Pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal) || string.Equals(interval.Pathway, selection.Pathway, StringComparison.Ordinal))
+        && string.Equals(selection.Level == OrganisationLevel.Unit ? interval.Unit : interval.Hf, selection.Organisation, StringComparison.Ordinal);
+}
