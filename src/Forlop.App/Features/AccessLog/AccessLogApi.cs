@@ -5,16 +5,9 @@ using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
 using Forlop.Domain.AccessLog;
 using Forlop.Domain.Patients;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Forlop.App.Features.AccessLog;
-
-public sealed record AccessLogRow(long Sequence, DateTime At, string User, string Role, string Organisation, string Patient, string Kind, string What, string From);
-
-public sealed record AccessLogPage(IReadOnlyList<AccessLogRow> Rows, int Total, int Page, int PageSize);
-
-public sealed record AccessLogVerification(bool Whole, int Entries, long? BrokenAt, string? Problem);
 
 /// <summary>
 /// Administrators search the access log, check its seals, and export one patient's entries for that patient
@@ -23,24 +16,19 @@ public sealed record AccessLogVerification(bool Whole, int Entries, long? Broken
 /// </summary>
 public static class AccessLogApi
 {
-    public const int MaxPageSize = 500;
-
     public static void MapAccessLogApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/access-log").RequireAuthorization(AccountsSetup.AdministratorPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("", async (HttpContext context, RegistryDb db, AccessLogWriter log, IClock clock, CancellationToken ct, string? user, string? patient, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
-                Results.Ok(await SearchAsync(db, log, Caller.Of(context)!, clock, user, patient, from, to, page ?? 1, pageSize ?? 100, ct)))
+        group.MapGet("", async (HttpContext context, RegistryDb db, AccessLogWriter log, IClock clock, CancellationToken ct,
+                string? user, string? patient, string? organisation, DateOnly? from, DateOnly? to, int? page, int? pageSize) =>
+                Results.Ok(await AccessLogSearch.RunAsync(db, log, Caller.Of(context)!, clock,
+                    new AccessLogQuery(user, patient, organisation, from, to, page ?? 1, pageSize ?? AccessLogQuery.DefaultPageSize), ct)))
             .WithName("SearchAccessLog")
-            .WithSummary("Entries of the access log by user, patient and date (Europe/Oslo), newest first");
+            .WithSummary("Entries of the access log by user, patient, the user's organisation and date (Europe/Oslo), newest first");
 
-        group.MapGet("/verification", async (RegistryDb db, CancellationToken ct) =>
-            {
-                var entries = await AccessLogger.ReadAsync(db, null, ct);
-                var broken = AccessLogChain.Verify(entries);
-                return Results.Ok(new AccessLogVerification(broken is null, entries.Count, broken?.Sequence, broken?.Problem));
-            })
+        group.MapGet("/verification", async (RegistryDb db, CancellationToken ct) => Results.Ok(await AccessLogSearch.VerifyAsync(db, ct)))
             .WithName("VerifyAccessLog")
             .WithSummary("Checks that no entry was changed, removed or reordered");
 
@@ -56,40 +44,6 @@ public static class AccessLogApi
             })
             .WithName("ExportPatientAccessLog")
             .WithSummary("One patient's entries as CSV, to hand to that patient");
-    }
-
-    public static async Task<AccessLogPage> SearchAsync(RegistryDb db, AccessLogWriter log, Caller caller, IClock clock, string? user, string? patient, DateOnly? from, DateOnly? to,
-        int page, int pageSize, CancellationToken ct)
-    {
-        var query = db.AccessLog.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(user))
-        {
-            query = query.Where(e => e.User == user.Trim());
-        }
-        if (!string.IsNullOrWhiteSpace(patient))
-        {
-            query = query.Where(e => e.Patient == patient.Trim());
-        }
-        if (from is { } f)
-        {
-            var start = Start(f);
-            query = query.Where(e => e.At >= start);
-        }
-        if (to is { } t)
-        {
-            var end = Start(t.AddDays(1));
-            query = query.Where(e => e.At < end);
-        }
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(1, page);
-        var total = await query.CountAsync(ct);
-        var rows = (await query.OrderByDescending(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct))
-            .Select(e => new AccessLogRow(e.Sequence, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.User, e.Role, e.Organisation, e.Patient, e.Kind, e.What, e.From))
-            .ToList();
-        var now = clock.GetCurrentInstant();
-        await log.AppendAsync(rows.Select(r => r.Patient).Where(p => p.Length == 11).Distinct(StringComparer.Ordinal)
-            .Select(p => caller.Entry(now, p, AccessKind.Read, "access-log search")).ToList(), ct);
-        return new AccessLogPage(rows, total, page, pageSize);
     }
 
     public static async Task<string> PatientCsvAsync(RegistryDb db, string nationalId, CancellationToken ct)
@@ -114,6 +68,4 @@ public static class AccessLogApi
         }
         return text.ToString();
     }
-
-    private static DateTime Start(DateOnly day) => LocalDate.FromDateOnly(day).AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
 }

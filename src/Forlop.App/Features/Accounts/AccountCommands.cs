@@ -1,9 +1,5 @@
 using System.CommandLine;
 using Forlop.App.Hosting;
-using Forlop.Domain.Access;
-using Forlop.Domain.Catalogue;
-using Forlop.Domain.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Features.Accounts;
 
@@ -25,28 +21,28 @@ public static class AccountCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var error = Check(parse.GetValue(role)!, parse.GetValue(organisation), ActorClaims.SplitUnits(parse.GetValue(units)), store.Organisations, out var actorRole);
-            if (error is null && await store.Db.Users.AnyAsync(u => u.UserName == parse.GetValue(user), ct))
+            var newUser = new NewUser(parse.GetValue(user)!, parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation),
+                ActorClaims.SplitUnits(parse.GetValue(units)), Password: null, SignsInElsewhere: true);
+            // Everything but the password first, so a refused account does not wait for one on standard input.
+            var problems = await Features.Accounts.AddUser.CheckAsync(store.Db, store.Organisations, newUser, ct);
+            if (problems.Count == 0 && !parse.GetValue(noPassword))
             {
-                error = $"{parse.GetValue(user)} already exists";
+                newUser = newUser with { Password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n'), SignsInElsewhere = false };
             }
-            string? password = null;
-            if (error is null && !parse.GetValue(noPassword))
+            if (problems.Count == 0)
             {
-                password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-                if (password is null || password.Length < 12)
+                problems = await Features.Accounts.AddUser.RunAsync(store.Db, store.Organisations, newUser, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            }
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
                 {
-                    error = "the password (on standard input) must have at least 12 characters";
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(problem.Reason.En);
                 }
-            }
-            if (error is not null)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(error);
                 return 1;
             }
-            var actor = new Actor(parse.GetValue(user)!, parse.GetValue(name)!, actorRole, parse.GetValue(organisation) ?? "", ActorClaims.SplitUnits(parse.GetValue(units)));
-            await LocalAccounts.AddAsync(store.Db, actor, password, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"Added {actor.UserName} ({parse.GetValue(role)}{(actor.Organisation.Length > 0 ? " at " + actor.Organisation : "")})");
+            var organisationText = newUser.Organisation is { Length: > 0 } o ? " at " + o : "";
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Added {newUser.UserName} ({newUser.Role}{organisationText})");
             return 0;
         });
         return command;
@@ -60,9 +56,12 @@ public static class AccountCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            if (store.Organisations.HfOf(parse.GetValue(organisation)!) is null)
+            if (ApiTokens.Check(parse.GetValue(name)!, parse.GetValue(organisation)!, store.Organisations) is [_, ..] problems)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"{parse.GetValue(organisation)} is not a hospital trust, ideell hospital or unit");
+                foreach (var problem in problems)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(problem.Reason.En);
+                }
                 return 1;
             }
             var token = await ApiTokens.AddClientAsync(store.Db, parse.GetValue(name)!, parse.GetValue(organisation)!, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
@@ -70,31 +69,5 @@ public static class AccountCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Why a role and organisation do not fit together; null when they do.</summary>
-    public static string? Check(string roleText, string? organisation, IReadOnlyList<string> units, OrganisationDirectory organisations, out Role role)
-    {
-        if (!PathwayFileParser.TryParseEnum(roleText, out role) || role == Role.HospitalSystem)
-        {
-            return $"'{roleText}' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator)";
-        }
-        switch (role)
-        {
-            case Role.Coordinator or Role.ClinicalLead:
-                if (organisation is null || organisations.Find(organisation) is not { Kind: OrganisationKind.Hf or OrganisationKind.Ideell })
-                {
-                    return "a coordinator or clinical lead needs --organisation with an HF or ideell hospital";
-                }
-                var hf = organisation;
-                return units.FirstOrDefault(u => !string.Equals(organisations.HfOf(u)?.Code, hf, StringComparison.Ordinal) || organisations.Find(u)?.Kind != OrganisationKind.Unit) is { } bad
-                    ? $"{bad} is not a unit of {hf}"
-                    : null;
-            case Role.RegionalAnalyst:
-                return organisation is null || organisations.Find(organisation) is not { Kind: OrganisationKind.Rhf }
-                    ? "a regional analyst needs --organisation with an RHF" : null;
-            default:
-                return organisation is null ? null : $"a {roleText} sees the whole country and takes no --organisation";
-        }
     }
 }

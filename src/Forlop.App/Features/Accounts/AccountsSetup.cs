@@ -42,6 +42,7 @@ public static class AccountsSetup
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = LocalAccounts.ValidateSessionAsync;
                 o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             })

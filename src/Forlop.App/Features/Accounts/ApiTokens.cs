@@ -3,11 +3,15 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Forlop.App.Data;
 using Forlop.Domain.Access;
+using Forlop.Domain.Organisations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Forlop.App.Features.Accounts;
+
+/// <summary>A hospital system as the administrator's page lists it.</summary>
+public sealed record ApiClientView(long Id, string Name, string Organisation, DateTime CreatedAt, DateTime? RevokedAt);
 
 /// <summary>
 /// Hospital systems call the API with <c>Authorization: Bearer TOKEN</c>. A token belongs to one organisation
@@ -17,11 +21,41 @@ public static class ApiTokens
 {
     public const string Scheme = "ApiToken";
 
+    public static class Fields
+    {
+        public const string Name = "name";
+        public const string Organisation = "organisation";
+    }
+
+    /// <summary>Why a hospital system cannot be added with this name and organisation; empty when it can.</summary>
+    public static IReadOnlyList<AccountProblem> Check(string name, string organisation, OrganisationDirectory organisations)
+    {
+        var problems = new List<AccountProblem>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 64)
+        {
+            problems.Add(new AccountProblem(Fields.Name, new("Skriv systemets navn (1–64 tegn)", "the hospital system needs a name of 1–64 characters")));
+        }
+        // A token is bound to an HF or one of its units; its role there is the hospital system's (AccessPolicy).
+        if (organisations.HfOf(organisation.Trim()) is null)
+        {
+            problems.Add(new AccountProblem(Fields.Organisation, new($"«{organisation}» er ikke et helseforetak, ideelt sykehus eller en enhet",
+                $"{organisation} is not a hospital trust, ideell hospital or unit")));
+        }
+        return problems;
+    }
+
+    /// <summary>Every hospital system, newest first; tokens themselves are never kept.</summary>
+    public static async Task<IReadOnlyList<ApiClientView>> ListAsync(RegistryDb db, CancellationToken ct) =>
+        (await db.ApiClients.AsNoTracking().OrderByDescending(c => c.Id).ToListAsync(ct))
+            .Select(c => new ApiClientView(c.Id, c.Name, c.Organisation, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc),
+                c.RevokedAt is { } revoked ? DateTime.SpecifyKind(revoked, DateTimeKind.Utc) : null))
+            .ToList();
+
     /// <summary>Creates a client and returns its token, which is shown once and cannot be recovered.</summary>
     public static async Task<string> AddClientAsync(RegistryDb db, string name, string organisation, DateTime now, CancellationToken ct)
     {
         var token = "flp_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        db.ApiClients.Add(new ApiClientEntity { Name = name, Organisation = organisation, TokenHash = Hash(token), CreatedAt = now });
+        db.ApiClients.Add(new ApiClientEntity { Name = name.Trim(), Organisation = organisation.Trim(), TokenHash = Hash(token), CreatedAt = now });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return token;
@@ -45,7 +79,7 @@ public static class ApiTokens
             {
                 return AuthenticateResult.Fail("unknown or revoked token");
             }
-            var organisations = Context.RequestServices.GetRequiredService<Forlop.Domain.Organisations.OrganisationDirectory>();
+            var organisations = Context.RequestServices.GetRequiredService<OrganisationDirectory>();
             var hf = organisations.HfOf(client.Organisation)?.Code ?? client.Organisation;
             IReadOnlyList<string> units = string.Equals(hf, client.Organisation, StringComparison.Ordinal) ? [] : [client.Organisation];
             var actor = new Actor("api:" + client.Name, client.Name, Role.HospitalSystem, hf, units);

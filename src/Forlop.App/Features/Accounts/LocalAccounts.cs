@@ -1,10 +1,15 @@
 using Forlop.App.Data;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Features.Accounts;
+
+/// <summary>A local account as the administrator's page lists it (never its password hash).</summary>
+public sealed record AccountView(string UserName, string DisplayName, string Role, string Organisation, IReadOnlyList<string> Units, bool IsActive, bool HasPassword, DateTime CreatedAt);
 
 /// <summary>
 /// Local accounts: the embedded default signs in against the users table. Passwords are kept only as ASP.NET Core
@@ -59,6 +64,47 @@ public static class LocalAccounts
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Every local account, active or not, by user name.</summary>
+    public static async Task<IReadOnlyList<AccountView>> ListAsync(RegistryDb db, CancellationToken ct) =>
+        (await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct))
+            .Select(u => new AccountView(u.UserName, u.DisplayName, u.Role, u.Organisation, ActorClaims.SplitUnits(u.Units), u.IsActive, u.PasswordHash is not null,
+                DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc)))
+            .ToList();
+
+    /// <summary>
+    /// Deactivates or reactivates an account; a deactivated user can no longer sign in, and a session she already has
+    /// ends at its next request (<see cref="ValidateSessionAsync"/>). Accounts are never deleted: the access log names them.
+    /// </summary>
+    public static async Task<AccountProblem?> SetActiveAsync(RegistryDb db, string byUserName, string userName, bool active, CancellationToken ct)
+    {
+        if (!active && string.Equals(byUserName, userName, StringComparison.Ordinal))
+        {
+            // The last administrator could otherwise lock everyone out of the user administration.
+            return new AccountProblem(NewUser.Fields.UserName, new("Du kan ikke deaktivere deg selv", "you cannot deactivate yourself"));
+        }
+        var changed = await db.Users.Where(u => u.UserName == userName).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, active), ct);
+        return changed == 0 ? new AccountProblem(NewUser.Fields.UserName, new($"Brukeren {userName} finnes ikke", $"there is no user {userName}")) : null;
+    }
+
+    /// <summary>
+    /// Ends a cookie session of a local account that was deactivated or removed since it signed in. Sessions from
+    /// OpenID Connect are the identity provider's to end.
+    /// </summary>
+    public static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme
+            || ActorClaims.FromPrincipal(context.Principal) is not { } actor)
+        {
+            return;
+        }
+        var db = context.HttpContext.RequestServices.GetRequiredService<RegistryDb>();
+        if (!await db.Users.AnyAsync(u => u.UserName == actor.UserName && u.IsActive, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     /// <summary>Adds the demo users that are not there yet.</summary>

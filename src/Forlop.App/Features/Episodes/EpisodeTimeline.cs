@@ -52,7 +52,11 @@ public sealed record EpisodeTimeline(
     TransferLink? TransferredTo,
     string? Coordinator,
     string Version,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
+    public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
+}
 
 /// <summary>One episode as a coordinator follows it, built from the patient's rows by the same linker as the import.</summary>
 public static class EpisodeTimelineQuery

@@ -53,7 +53,7 @@ public class SignInTests
         var sso = await Cli.RunAsync("add-user", "--db", db, "nils", "--name", "Nils", "--role", "national-analyst", "--no-password");
 
         Assert.Equal(1, missingHf.ExitCode);
-        Assert.Contains("needs --organisation", missingHf.Error, StringComparison.Ordinal);
+        Assert.Contains("needs an HF or ideell hospital (--organisation)", missingHf.Error, StringComparison.Ordinal);
         Assert.Equal(1, wrongRole.ExitCode);
         Assert.Equal(0, sso.ExitCode);
     }

@@ -54,4 +54,53 @@ public class EpisodeTimelinePageTests(BrowserApp app)
 
         Assert.Empty(session.Errors);
     }
+
+    [Fact]
+    public async Task Timeline_CoordinatorAssignsHerself_AndTheTrackingListFilterFindsThePatient()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("koordinator");
+        // A row the other tests leave alone.
+        var row = page.Locator("#tracking-list tbody tr").Nth(3);
+        var episode = (await row.GetAttributeAsync("data-episode"))!;
+        var nin = (await row.Locator("td.forlop-nin").InnerTextAsync()).Trim();
+
+        await session.GotoInteractiveAsync($"/forlop/{episode}");
+        await page.Locator("#timeline-assign-self").ClickAsync();
+
+        await Expect(page.Locator("#timeline-assignment-message")).ToContainTextAsync("Kari Nordmann følger nå opp forløpet");
+        await Expect(page.Locator("#timeline-coordinator-chip")).ToContainTextAsync("Kari Nordmann");
+        await Expect(page.Locator("#timeline-assign-self")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "timeline-assignment");
+        await session.GotoInteractiveAsync($"/sporingsliste?koordinator=koordinator&sok={nin}");
+        await Expect(page.Locator($"#tracking-list tbody tr[data-episode='{episode}']")).ToContainTextAsync("Kari Nordmann");
+
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Timeline_AssignmentChangedMeanwhile_SaysSoAndReloads_InsteadOfOverwriting()
+    {
+        await using var first = await app.OpenAsync();
+        await using var second = await app.OpenAsync();
+        await first.SignInAsync("koordinator");
+        var episode = (await first.Page.Locator("#tracking-list tbody tr").Nth(8).GetAttributeAsync("data-episode"))!;
+        await second.SignInAsync("leder");
+        // Both open the episode while nobody follows it.
+        await first.GotoInteractiveAsync($"/forlop/{episode}");
+        await second.GotoInteractiveAsync($"/forlop/{episode}");
+
+        await first.Page.Locator("#timeline-assign-self").ClickAsync();
+        await Expect(first.Page.Locator("#timeline-assignment-message")).ToContainTextAsync("følger nå opp");
+        await second.Page.Locator("#timeline-coordinator").ClickAsync();
+        await second.Page.Locator(".mud-popover-open .mud-list-item").Last.ClickAsync();
+        await Expect(second.Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await second.Page.Locator("#timeline-assign").ClickAsync();
+
+        await Expect(second.Page.Locator("#timeline-assignment-message")).ToContainTextAsync("Noen andre endret koordinatoren");
+        await Expect(second.Page.Locator("#timeline-coordinator-chip")).ToContainTextAsync("Kari Nordmann");
+        Assert.Empty(first.Errors);
+        Assert.Empty(second.Errors);
+    }
 }

@@ -1,0 +1,142 @@
+using System.Net;
+using Forlop.App.Data;
+using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Catalogue;
+using Forlop.App.Tests.Infrastructure;
+using NodaTime;
+
+namespace Forlop.App.Tests.Features.Accounts;
+
+/// <summary>The administrator's accounts (AddUser, LocalAccounts.SetActiveAsync, ApiTokens.Check): shared by /admin/brukere and the commands.</summary>
+public class UserAdministrationTests
+{
+    private static NewUser Kari(string role = "coordinator", string? organisation = "OUS", string[]? units = null, string? password = "et-langt-passord") =>
+        new("kari", "Kari Koordinator", role, organisation, units ?? [], password);
+
+    public static readonly TheoryData<string, NewUser, string, string> Refusals = new()
+    {
+        // Each row is one mistake an administrator can make in the form; the reason lands on its field.
+        { "no HF for a coordinator", Kari(organisation: null), NewUser.Fields.Organisation, "Velg helseforetaket (HF)" },
+        { "an RHF is not an HF", Kari(organisation: "HSO"), NewUser.Fields.Organisation, "Velg helseforetaket (HF)" },
+        { "a unit of another HF", Kari(units: ["OUS-KIR"], organisation: "HB"), NewUser.Fields.Units, "OUS-KIR er ikke en enhet i HB" },
+        { "units narrow coordinators only", Kari(role: "clinical-lead", units: ["OUS-KIR"]), NewUser.Fields.Units, "Bare en forløpskoordinator" },
+        { "national roles have no HF", Kari(role: "national-analyst"), NewUser.Fields.Organisation, "ser hele landet" },
+        { "a regional analyst needs an RHF", Kari(role: "regional-analyst"), NewUser.Fields.Organisation, "regionale helseforetaket (RHF)" },
+        { "hospital systems get tokens, not accounts", Kari(role: "hospital-system"), NewUser.Fields.Role, "er ikke en rolle" },
+        { "short password", Kari(password: "kort"), NewUser.Fields.Password, "minst 12 tegn" },
+        { "the user name is taken", Kari() with { UserName = "koordinator" }, NewUser.Fields.UserName, "finnes allerede" },
+        { "spaces in the user name", Kari() with { UserName = "kari nordmann" }, NewUser.Fields.UserName, "uten mellomrom" },
+        { "no name to show", Kari() with { DisplayName = " " }, NewUser.Fields.DisplayName, "navnet som skal vises" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task AddUser_WithAMistake_IsRefusedOnItsFieldInNorwegian_AndStoresNothing(string why, NewUser user, string field, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+        await Forlop.App.Features.Organisations.AddUnitCommand.AddAsync(store.Db, store.Organisations, "OUS-KIR", "OUS", "Kirurgisk klinikk", ct);
+        await using var reloaded = await OpenAsync(store, ct);
+
+        var problems = await AddUser.RunAsync(reloaded.Db, reloaded.Organisations, user, DateTime.UtcNow, ct);
+
+        var problem = Assert.Single(problems);
+        Assert.True(problem.Field == field, why);
+        Assert.Contains(reason, problem.Reason.Nb, StringComparison.Ordinal);
+        Assert.Equal(user.UserName == "koordinator" ? 1 : 0, (await LocalAccounts.ListAsync(reloaded.Db, ct)).Count(a => a.UserName == user.UserName));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task AddUser_ACoordinatorOfAUnit_IsListedAndSignsIn(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        await using (var store = await OpenAsync(scenario.Db, ct))
+        {
+            Assert.Empty(await AddUser.RunAsync(store.Db, store.Organisations, Kari(units: [PersonDataScenario.Unit]), DateTime.UtcNow, ct));
+        }
+
+        using var kari = await scenario.SignedInAsync("kari", "et-langt-passord");
+        var body = await kari.GetStringAsync(new Uri("/api/v1/tracking-list", UriKind.Relative), ct);
+        await using var db = scenario.OpenDb();
+        var listed = (await LocalAccounts.ListAsync(db, ct)).Single(a => a.UserName == "kari");
+
+        Assert.Equal(("Kari Koordinator", "coordinator", "OUS", true, true), (listed.DisplayName, listed.Role, listed.Organisation, listed.IsActive, listed.HasPassword));
+        Assert.Equal([PersonDataScenario.Unit], listed.Units);
+        // Limited to her unit: its patient is on her list, the HF's own is not.
+        Assert.Contains(scenario.Places[PersonDataScenario.Unit].NationalId, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(scenario.Places["OUS"].NationalId, body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task DeactivatedUser_CannotSignIn_LosesHerSession_AndSignsInAgainWhenReactivated(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var session = await scenario.SignedInAsync("koordinator");
+        await using var db = scenario.OpenDb();
+
+        Assert.Null(await LocalAccounts.SetActiveAsync(db, "admin", "koordinator", active: false, ct));
+        var during = await session.GetAsync(new Uri("/api/v1/tracking-list", UriKind.Relative), ct);
+        var signIn = await Assert.ThrowsAnyAsync<Exception>(() => scenario.SignedInAsync("koordinator"));
+        Assert.Null(await LocalAccounts.SetActiveAsync(db, "admin", "koordinator", active: true, ct));
+        using var again = await scenario.SignedInAsync("koordinator");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, during.StatusCode);
+        Assert.Contains("feil=1", signIn.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync(new Uri("/api/v1/tracking-list", UriKind.Relative), ct)).StatusCode);
+        Assert.False((await LocalAccounts.ListAsync(db, ct)).Single(a => a.UserName == "koordinator") is { IsActive: false });
+    }
+
+    [Fact]
+    public async Task Deactivate_Oneself_OrSomeoneUnknown_IsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+
+        var self = await LocalAccounts.SetActiveAsync(store.Db, "admin", "admin", active: false, ct);
+        var unknown = await LocalAccounts.SetActiveAsync(store.Db, "admin", "ingen", active: false, ct);
+
+        Assert.Contains("deg selv", self!.Reason.Nb, StringComparison.Ordinal);
+        Assert.Contains("finnes ikke", unknown!.Reason.Nb, StringComparison.Ordinal);
+        Assert.True((await LocalAccounts.ListAsync(store.Db, ct)).Single(a => a.UserName == "admin").IsActive);
+    }
+
+    [Fact]
+    public async Task AddApiClient_ForSomethingThatIsNotAnHfOrUnit_IsRefusedByTheCommandAsByThePage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+
+        var page = ApiTokens.Check("dips", "HSO", store.Organisations);
+        var command = await Cli.RunAsync("add-api-client", "--db", store.Target, "dips", "--organisation", "HSO");
+
+        Assert.Equal(ApiTokens.Fields.Organisation, Assert.Single(page).Field);
+        Assert.Equal(1, command.ExitCode);
+        Assert.Equal(page[0].Reason.En, command.Error.Trim());
+        Assert.Empty(ApiTokens.Check("dips", "OUS", store.Organisations));
+    }
+
+    private sealed class Store(RegistryStore inner, string target) : IAsyncDisposable
+    {
+        public RegistryDb Db => inner.Db;
+        public Forlop.Domain.Organisations.OrganisationDirectory Organisations => inner.Organisations;
+        public string Target => target;
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    private static async Task<Store> OpenAsync(DatabaseKind kind, CancellationToken ct) => await OpenAsync(await TestDatabases.CreateAsync(kind, ct), ct);
+
+    /// <summary>The same database again, so organisations added meanwhile are in the directory.</summary>
+    private static Task<Store> OpenAsync(Store store, CancellationToken ct) => OpenAsync(store.Target, ct);
+
+    private static async Task<Store> OpenAsync(string db, CancellationToken ct) =>
+        new(await RegistryStore.OpenAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, ct), db);
+}

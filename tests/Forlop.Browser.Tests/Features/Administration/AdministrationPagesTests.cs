@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Forlop.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forlop.Browser.Tests.Features.Administration;
+
+/// <summary>The administrator's pages: the access log (/admin/tilgangslogg), users and systems (/admin/brukere), organisations.</summary>
+public class AdministrationPagesTests(BrowserApp app)
+{
+    [Fact]
+    public async Task AccessLog_SearchedForAPatient_ShowsTheCoordinatorsRead_VerifiesAndExportsTheCsv()
+    {
+        // A coordinator opens a patient's timeline: that read is what the administrator looks for.
+        string episode, nin;
+        await using (var coordinator = await app.OpenAsync())
+        {
+            await coordinator.SignInAsync("koordinator");
+            var row = coordinator.Page.Locator("#tracking-list tbody tr").Nth(1);
+            episode = (await row.GetAttributeAsync("data-episode"))!;
+            nin = (await row.Locator("td.forlop-nin").InnerTextAsync()).Trim();
+            await coordinator.GotoInteractiveAsync($"/forlop/{episode}");
+            await Expect(coordinator.Page.Locator("#timeline-points")).ToBeVisibleAsync();
+        }
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("admin");
+        await Expect(page.Locator("nav a[href='/admin/tilgangslogg']")).ToHaveCountAsync(1);
+
+        await page.Locator("nav a[href='/admin/tilgangslogg']").ClickAsync();
+        await session.WaitUntilInteractiveAsync();
+        await page.Locator("#access-log-patient").FillAsync(nin);
+        await page.Locator("#access-log-user").FillAsync("koordinator");
+        await page.Locator("#access-log-search").ClickAsync();
+
+        var read = page.Locator("#access-log-rows tbody tr", new() { HasText = $"timeline: episode {episode}" });
+        await Expect(read).ToHaveCountAsync(1);
+        await Expect(read).ToContainTextAsync("Forløpskoordinator");
+        await Expect(read).ToContainTextAsync("Lest");
+        await Expect(read.Locator("td").First).ToHaveTextAsync(new Regex(@"^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d$"));
+        await page.Locator("#access-log-verify").ClickAsync();
+        await Expect(page.Locator("#access-log-verification")).ToContainTextAsync("Loggen er hel");
+        await Screenshots.SaveAsync(page, "admin-access-log");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#access-log-csv").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+
+        Assert.Contains($",koordinator,coordinator,OUS,read,timeline: episode {episode},", csv, StringComparison.Ordinal);
+        // The search just made showed the number to the administrator, so it is in the patient's log too.
+        Assert.Contains(",admin,administrator,,read,access-log search,", csv, StringComparison.Ordinal);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task Users_AddingACoordinator_RefusesMistakesBesideTheirFields_ThenSheSignsIn()
+    {
+        var userName = "tone-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var session = await app.OpenAsync())
+        {
+            var page = session.Page;
+            await session.SignInAsync("admin");
+            await session.GotoInteractiveAsync("/admin/brukere");
+            await Expect(page.Locator("#users tr[data-user='koordinator']")).ToContainTextAsync("Kari Nordmann");
+
+            await page.Locator("#user-name").FillAsync(userName);
+            await page.Locator("#user-display-name").FillAsync("Tone Test");
+            await ChooseAsync(page, "#user-role", "Forløpskoordinator");
+            await page.Locator("#user-password").FillAsync("kort");
+            await page.Locator("#user-add").ClickAsync();
+
+            // No HF chosen and too short a password: both said beside their fields, and what was typed stays.
+            await Expect(page.GetByText("Velg helseforetaket (HF) eller det ideelle sykehuset brukeren hører til")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Passordet må ha minst 12 tegn")).ToBeVisibleAsync();
+            await Expect(page.Locator("#user-name")).ToHaveValueAsync(userName);
+            await Expect(page.Locator("#user-display-name")).ToHaveValueAsync("Tone Test");
+            await Expect(page.Locator($"#users tr[data-user='{userName}']")).ToHaveCountAsync(0);
+
+            await ChooseAsync(page, "#user-organisation", "Oslo universitetssykehus HF");
+            await page.Locator("#user-password").FillAsync("et-langt-passord");
+            await page.Locator("#user-add").ClickAsync();
+
+            var added = page.Locator($"#users tr[data-user='{userName}']");
+            await Expect(added).ToContainTextAsync("Tone Test");
+            await Expect(added).ToContainTextAsync("Oslo universitetssykehus HF");
+            await Expect(added).ToContainTextAsync("Aktiv");
+            await Expect(page.Locator("#user-name")).ToHaveValueAsync("");
+            await Screenshots.SaveAsync(page, "admin-users");
+
+            await page.Locator("nav a[href='/admin/organisasjoner']").ClickAsync();
+            await Expect(page.Locator("#organisations tr[data-organisation='OUS']")).ToContainTextAsync("Oslo universitetssykehus HF");
+            await Screenshots.SaveAsync(page, "admin-organisations");
+            Assert.Empty(session.Errors);
+        }
+
+        await using var tone = await app.OpenAsync();
+        await tone.SignInAsync(userName, "et-langt-passord");
+
+        await Expect(tone.Page.Locator("#signed-in-user")).ToContainTextAsync("Tone Test");
+        await Expect(tone.Page.Locator("h1")).ToHaveTextAsync("Sporingsliste");
+        Assert.Empty(tone.Errors);
+    }
+
+    [Theory]
+    [InlineData("/admin/tilgangslogg")]
+    [InlineData("/admin/brukere")]
+    [InlineData("/admin/organisasjoner")]
+    public async Task AdminPage_ForACoordinator_IsRefused(string path)
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("koordinator");
+        await Expect(page.Locator("nav a[href^='/admin/']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync(path);
+
+        await Expect(page.Locator("#access-denied")).ToContainTextAsync("Ingen tilgang");
+        await Expect(page.Locator("#access-log-rows, #users, #organisations")).ToHaveCountAsync(0);
+        Assert.Empty(session.Errors);
+    }
+
+    /// <summary>Picks an item of a MudSelect and waits for its list to close, so the next click reaches the page, not the closing list.</summary>
+    private static async Task ChooseAsync(IPage page, string select, string item)
+    {
+        await page.Locator(select).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+}
