@@ -74,6 +74,7 @@ try
     Console.Error.WriteLine($"{clients.Length} users signed in; warming up {warmup} s, measuring {seconds} s, think time {thinkMs} ms");
 
     var samples = new System.Collections.Concurrent.ConcurrentBag<(string Action, double Ms, bool Ok)>();
+    var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
     var measuring = false;
     using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(warmup + seconds));
     var today = SystemClock.Instance.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
@@ -93,6 +94,10 @@ try
                 var nin = Patient(n);
                 using var response = await c.Client.PostAsJsonAsync("/api/v1/events", new { nationalId = nin, organisation = c.Hf, code = "A01A", date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
                 ok = response.StatusCode == HttpStatusCode.Created;
+                if (!ok && Volatile.Read(ref measuring))
+                {
+                    errors.Add($"POST /api/v1/events {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
             }
             else
             {
@@ -106,7 +111,11 @@ try
                 };
                 using var response = await c.Client.GetAsync(new Uri("/api/v1/tracking-list" + query, UriKind.Relative));
                 ok = response.StatusCode == HttpStatusCode.OK;
-                await response.Content.ReadAsByteArrayAsync();
+                var body = await response.Content.ReadAsStringAsync();
+                if (!ok && Volatile.Read(ref measuring))
+                {
+                    errors.Add($"GET /api/v1/tracking-list {(int)response.StatusCode}: {body}");
+                }
             }
             var ms = watch.Elapsed.TotalMilliseconds;
             if (Volatile.Read(ref measuring))
@@ -124,6 +133,11 @@ try
     Volatile.Write(ref measuring, true);
     await Task.WhenAll(loops);
 
+    // What failed, so that an error count in the table can be explained (first few of each kind, on stderr).
+    foreach (var kind in errors.GroupBy(e => e.Length > 160 ? e[..160] : e).OrderByDescending(g => g.Count()).Take(5))
+    {
+        Console.Error.WriteLine($"error × {kind.Count()}: {kind.Key}");
+    }
     Console.WriteLine($"| users | think time | action | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
     foreach (var group in samples.GroupBy(s => s.Action).OrderBy(g => g.Key, StringComparer.Ordinal))

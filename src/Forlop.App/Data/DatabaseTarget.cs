@@ -67,20 +67,23 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
     }
 
+    // Built once per target: building options for every context made EF Core look up its internal service provider
+    // on each request, a few percent of the web host's CPU under load (bench/load.sh).
+    private DbContextOptions? _options;
+
     public RegistryDb CreateContext()
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            var options = new DbContextOptionsBuilder<SqliteRegistryDb>()
+            return new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)(_options ??= new DbContextOptionsBuilder<SqliteRegistryDb>()
                 .UseSqlite(ConnectionString)
                 .UseSnakeCaseNamingConvention()
-                .Options;
-            return new SqliteRegistryDb(options);
+                .AddInterceptors(SqliteConnectionSetup.Instance)
+                .Options));
         }
-        var pg = new DbContextOptionsBuilder<PostgresRegistryDb>()
+        return new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)(_options ??= new DbContextOptionsBuilder<PostgresRegistryDb>()
             .UseNpgsql(ConnectionString)
             .UseSnakeCaseNamingConvention()
-            .Options;
-        return new PostgresRegistryDb(pg);
+            .Options));
     }
 }

@@ -1,0 +1,39 @@
+using Forlop.App.Data;
+using Forlop.App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Forlop.App.Tests.Data;
+
+/// <summary>How the registry's contexts are made: settings the web host's speed under load depends on (bench/load.sh).</summary>
+public sealed class DatabaseTargetTests
+{
+    [Fact]
+    public async Task SqliteConnections_AreMemoryMapped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var target = DatabaseTarget.Parse(await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct));
+        await using var db = target.CreateContext();
+
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA mmap_size";
+        var mapped = (long?)await command.ExecuteScalarAsync(ct);
+
+        Assert.Equal(SqliteConnectionSetup.MappedBytes, mapped);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task CreateContext_Twice_SharesOneOptionsInstance(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var target = DatabaseTarget.Parse(await TestDatabases.CreateAsync(kind, ct));
+
+        await using var first = target.CreateContext();
+        await using var second = target.CreateContext();
+
+        Assert.Same(first.GetService<IDbContextOptions>(), second.GetService<IDbContextOptions>());
+    }
+}
