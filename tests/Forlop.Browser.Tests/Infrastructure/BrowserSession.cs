@@ -63,7 +63,9 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new() { Width = 1280, Height = 800 },
             TimezoneId = "Europe/Oslo",
         });
-        context.SetDefaultTimeout(15_000);
+        // Playwright's own default: CI runs the three test projects side by side on two cores, where a first Blazor page
+        // took more than 15 s at times (a dashboard test timed out at load average 30).
+        context.SetDefaultTimeout(30_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }
 
