@@ -16,6 +16,9 @@ public sealed record DashboardTableRow(string Pathway, int WithinStandard, int C
 }
 
 /// <summary>A total above the HF: an RHF, or the nation (<see cref="Organisation"/> null), with its figures in the period.</summary>
+/// <summary>One month of the trend: the share within the standard and the counts behind it.</summary>
+public sealed record DashboardTrendMonth(YearMonth Month, ReportingPeriod Period, decimal? Share, int WithinStandard, int Completed);
+
 public sealed record DashboardTotal(OrganisationLevel Level, string? Organisation, string Name, int WithinStandard, int Completed, decimal? Share);
 
 /// <summary>
@@ -77,15 +80,20 @@ public static class DashboardView
         return rows;
     }
 
-    /// <summary>The share within the standard month by month for the 12 months that end with the period's last month; null where none was completed.</summary>
-    public static IReadOnlyList<(YearMonth Month, decimal? Share)> Trend(DashboardSnapshot snapshot, string hf, string pathway, ReportingPeriod period)
+    /// <summary>
+    /// Month by month for the 12 months that end with the period's last month: the share within the standard (null where
+    /// none was completed), the counts behind it and the month as a period, so each count can open its episodes.
+    /// </summary>
+    public static IReadOnlyList<DashboardTrendMonth> Trend(DashboardSnapshot snapshot, string hf, string pathway, ReportingPeriod period)
     {
         var last = new YearMonth(period.End.Year, period.End.Month);
-        var months = new List<(YearMonth, decimal?)>();
+        var months = new List<DashboardTrendMonth>();
         for (var back = 11; back >= 0; back--)
         {
             var month = last.PlusMonths(-back);
-            months.Add((month, Share(snapshot.Figures(pathway, OrganisationLevel.Hf, hf, month))));
+            var figures = snapshot.Figures(pathway, OrganisationLevel.Hf, hf, month);
+            months.Add(new DashboardTrendMonth(month, Parse(month.ToString("yyyy'-'MM", CultureInfo.InvariantCulture)),
+                Share(figures), figures.WithinStandard, figures.Measured));
         }
         return months;
     }

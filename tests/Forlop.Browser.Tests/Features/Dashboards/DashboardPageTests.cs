@@ -92,6 +92,29 @@ public class DashboardPageTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Dashboard_ClinicalLeadOpensAMonthOfTheTrend_SeesTheEpisodesCompletedThatMonth()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("leder");
+        await session.GotoInteractiveAsync("/dashbord");
+
+        await page.Locator("#dashboard-trend-months").GetByText("Måned for måned").ClickAsync();
+        var months = page.Locator("#dashboard-trend-months tbody tr");
+        await Expect(months).ToHaveCountAsync(12);
+        // The newest month with a completed pathway: its count opens the episodes of that month alone.
+        var figure = page.Locator("#dashboard-trend-months a.forlop-drill[data-subset='fullfort']").Last;
+        var month = await figure.GetAttributeAsync("data-month");
+        var count = int.Parse(await figure.InnerTextAsync(), CultureInfo.InvariantCulture);
+        await figure.ClickAsync();
+
+        Assert.Matches("^[0-9]{4}-[0-9]{2}$", month);
+        await Expect(page).ToHaveURLAsync(new Regex($"/dashbord/forlop\\?.*periode={month}.*utvalg=fullfort"));
+        await Expect(page.Locator("#drill-count")).ToHaveAttributeAsync("data-total", count.ToString(CultureInfo.InvariantCulture));
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task Dashboard_ForTheNationalAnalyst_HasNoLinksToPatients_ButNationalAndRegionalTotals()
     {
         await using var session = await app.OpenAsync();
@@ -102,6 +125,9 @@ public class DashboardPageTests(BrowserApp app)
         await Expect(page.Locator("#dashboard-table tbody tr").Last).ToContainTextAsync("Alle");
         await Expect(page.Locator("#dashboard-table a")).ToHaveCountAsync(0);
         await Expect(page.Locator("#dashboard-drill-note")).ToHaveCountAsync(0);
+        await page.Locator("#dashboard-trend-months").GetByText("Måned for måned").ClickAsync();
+        await Expect(page.Locator("#dashboard-trend-months tbody tr")).ToHaveCountAsync(12);
+        await Expect(page.Locator("#dashboard-trend-months a")).ToHaveCountAsync(0);
         await Expect(page.Locator("#dashboard-totals tbody tr[data-level='rhf']")).ToHaveCountAsync(4);
         await Expect(page.Locator("#dashboard-totals tbody tr[data-level='nation']")).ToContainTextAsync("Hele landet");
         await Expect(page.Locator("#dashboard-totals")).ToContainTextAsync("Helse Sør-Øst");
