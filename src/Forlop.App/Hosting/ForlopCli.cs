@@ -39,6 +39,9 @@ public static class ForlopCli
         AccessLogCommand.Create(),
         AccountCommands.AddUser(),
         AccountCommands.AddApiClient(),
+        AccountCommands.RevokeApiClient(),
+        AccountCommands.DeactivateUser(),
+        AccountCommands.ReactivateUser(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>

@@ -5,7 +5,8 @@ namespace Forlop.App.Features.Accounts;
 
 /// <summary>
 /// <c>forlop add-user USER --name N --role R [--organisation ORG] [--units U1,U2]</c> (password read from standard input)
-/// and <c>forlop add-api-client NAME --organisation ORG</c> (prints the token once).
+/// and <c>forlop add-api-client NAME --organisation ORG</c> (prints the token once); <c>forlop revoke-api-client NAME</c>,
+/// <c>forlop deactivate-user USER</c> and <c>forlop reactivate-user USER</c> (exit code 2 with the reason when refused).
 /// </summary>
 public static class AccountCommands
 {
@@ -69,5 +70,51 @@ public static class AccountCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The acting user the commands name: whoever runs them has the server's files, not an account.</summary>
+    public const string CommandLineUser = "forlop-cli";
+
+    public static Command RevokeApiClient()
+    {
+        var name = new Argument<string>("NAME") { Description = "the hospital system's name; every active token of it is revoked" };
+        var command = new Command("revoke-api-client", "Revoke a hospital system's token: its calls get 401 from now on") { name };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var problem = await ApiTokens.RevokeAsync(store.Db, parse.GetValue(name)!, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            return await ReportAsync(parse, problem, $"Revoked {parse.GetValue(name)!.Trim()}");
+        });
+        return command;
+    }
+
+    public static Command DeactivateUser() => SetActive("deactivate-user", "Deactivate a user: she cannot sign in and her session ends", active: false);
+
+    public static Command ReactivateUser() => SetActive("reactivate-user", "Reactivate a deactivated user", active: true);
+
+    private static Command SetActive(string commandName, string description, bool active)
+    {
+        var user = new Argument<string>("USER") { Description = "the user name" };
+        var command = new Command(commandName, description) { user };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var userName = parse.GetValue(user)!.Trim();
+            var problem = await LocalAccounts.SetActiveAsync(store.Db, CommandLineUser, userName, active, ct);
+            return await ReportAsync(parse, problem, (active ? "Reactivated " : "Deactivated ") + userName);
+        });
+        return command;
+    }
+
+    /// <summary>Exit code 2 and the English reason on standard error for a refused change; 0 and what was done otherwise.</summary>
+    private static async Task<int> ReportAsync(ParseResult parse, AccountProblem? problem, string done)
+    {
+        if (problem is not null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(problem.Reason.En);
+            return 2;
+        }
+        await parse.InvocationConfiguration.Output.WriteLineAsync(done);
+        return 0;
     }
 }

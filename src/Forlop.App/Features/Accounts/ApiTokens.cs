@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -59,6 +60,33 @@ public static class ApiTokens
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return token;
+    }
+
+    /// <summary>
+    /// Revokes the client the administrator's page shows; its token gets 401 from the next request on. Refused, never
+    /// silently ignored, when there is no such client or it is revoked already (the date it shows stays the first one).
+    /// </summary>
+    public static Task<AccountProblem?> RevokeAsync(RegistryDb db, long id, DateTime revokedAt, CancellationToken ct) =>
+        RevokeAsync(db, db.ApiClients.Where(c => c.Id == id), id.ToString(CultureInfo.InvariantCulture), revokedAt, ct);
+
+    /// <summary>Revokes every active token of the hospital system with this name (<c>forlop revoke-api-client NAME</c>).</summary>
+    public static Task<AccountProblem?> RevokeAsync(RegistryDb db, string name, DateTime revokedAt, CancellationToken ct)
+    {
+        var trimmed = name.Trim();
+        return RevokeAsync(db, db.ApiClients.Where(c => c.Name == trimmed), trimmed, revokedAt, ct);
+    }
+
+    private static async Task<AccountProblem?> RevokeAsync(RegistryDb db, IQueryable<ApiClientEntity> clients, string shown, DateTime revokedAt, CancellationToken ct)
+    {
+        // One conditional update: of two administrators revoking at once, the second is told it was revoked already.
+        var revoked = await clients.Where(c => c.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, revokedAt), ct);
+        if (revoked > 0)
+        {
+            return null;
+        }
+        return await clients.Select(c => c.Name).FirstOrDefaultAsync(ct) is { } name
+            ? new AccountProblem(Fields.Name, new($"Systemet {name} er allerede trukket tilbake", $"the hospital system {name} is revoked already"))
+            : new AccountProblem(Fields.Name, new($"Systemet {shown} finnes ikke", $"there is no hospital system {shown}"));
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

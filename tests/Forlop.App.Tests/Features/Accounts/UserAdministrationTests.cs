@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace Forlop.App.Tests.Features.Accounts;
 
-/// <summary>The administrator's accounts (AddUser, LocalAccounts.SetActiveAsync, ApiTokens.Check): shared by /admin/brukere and the commands.</summary>
+/// <summary>The administrator's accounts (AddUser, LocalAccounts.SetActiveAsync, ApiTokens.Check and RevokeAsync): shared by /admin/brukere and the commands.</summary>
 public class UserAdministrationTests
 {
     private static NewUser Kari(string role = "coordinator", string? organisation = "OUS", string[]? units = null, string? password = "et-langt-passord") =>
@@ -121,6 +121,87 @@ public class UserAdministrationTests
         Assert.Equal(1, command.ExitCode);
         Assert.Equal(page[0].Reason.En, command.Error.Trim());
         Assert.Empty(ApiTokens.Check("dips", "OUS", store.Organisations));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task RevokeApiClient_TurnsItsTokensOkInto401_LeavesOthers_AndIsRefusedTheSecondTime(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var hb = scenario.WithToken("HB");
+        using var ous = scenario.WithToken("OUS");
+        var trackingList = new Uri("/api/v1/tracking-list", UriKind.Relative);
+        var before = await hb.GetAsync(trackingList, ct);
+
+        var revoke = await Cli.RunAsync("revoke-api-client", "--db", scenario.Db, "dips-hb");
+        var after = await hb.GetAsync(trackingList, ct);
+        var again = await Cli.RunAsync("revoke-api-client", "--db", scenario.Db, "dips-hb");
+        var unknown = await Cli.RunAsync("revoke-api-client", "--db", scenario.Db, "ingen");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal((0, "Revoked dips-hb"), (revoke.ExitCode, revoke.Output.Trim()));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ous.GetAsync(trackingList, ct)).StatusCode);
+        Assert.Equal((2, "the hospital system dips-hb is revoked already"), (again.ExitCode, again.Error.Trim()));
+        Assert.Equal((2, "there is no hospital system ingen"), (unknown.ExitCode, unknown.Error.Trim()));
+        await using var db = scenario.OpenDb();
+        var clients = await ApiTokens.ListAsync(db, ct);
+        Assert.NotNull(clients.Single(c => c.Name == "dips-hb").RevokedAt);
+        Assert.Null(clients.Single(c => c.Name == "dips-ous").RevokedAt);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task RevokeById_AsThePageDoes_KeepsTheFirstDate_AndRefusesARepeatOrAnUnknownClient(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(kind, ct);
+        await ApiTokens.AddClientAsync(store.Db, "dips", "OUS", new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc), ct);
+        var id = (await ApiTokens.ListAsync(store.Db, ct)).Single().Id;
+        var first = new DateTime(2025, 3, 14, 9, 30, 0, DateTimeKind.Utc);
+
+        var revoked = await ApiTokens.RevokeAsync(store.Db, id, first, ct);
+        var twice = await ApiTokens.RevokeAsync(store.Db, id, first.AddDays(1), ct);
+        var unknownId = await ApiTokens.RevokeAsync(store.Db, id + 1000, first, ct);
+        var unknownName = await ApiTokens.RevokeAsync(store.Db, "ingen", first, ct);
+
+        Assert.Null(revoked);
+        Assert.Equal(ApiTokens.Fields.Name, twice!.Field);
+        Assert.Equal("Systemet dips er allerede trukket tilbake", twice.Reason.Nb);
+        Assert.Contains("finnes ikke", unknownId!.Reason.Nb, StringComparison.Ordinal);
+        Assert.Equal("Systemet ingen finnes ikke", unknownName!.Reason.Nb);
+        // A repeat must not move the date the administrator's list shows.
+        await using var db = DatabaseTarget.Parse(store.Target).CreateContext();
+        Assert.Equal(first, (await ApiTokens.ListAsync(db, ct)).Single().RevokedAt);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task DeactivateUser_AndReactivateUser_FromTheCommandLine_ChangeTheAccount_AndRefuseAnUnknownUserWithExitCode2(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(kind, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+        async Task<bool> IsActiveAsync()
+        {
+            await using var db = DatabaseTarget.Parse(store.Target).CreateContext();
+            return (await LocalAccounts.ListAsync(db, ct)).Single(a => a.UserName == "koordinator").IsActive;
+        }
+
+        var deactivate = await Cli.RunAsync("deactivate-user", "--db", store.Target, "koordinator");
+        var whileInactive = await IsActiveAsync();
+        var reactivate = await Cli.RunAsync("reactivate-user", "--db", store.Target, "koordinator");
+        var unknown = await Cli.RunAsync("deactivate-user", "--db", store.Target, "ingen");
+
+        Assert.Equal((0, "Deactivated koordinator"), (deactivate.ExitCode, deactivate.Output.Trim()));
+        Assert.False(whileInactive);
+        Assert.Equal((0, "Reactivated koordinator"), (reactivate.ExitCode, reactivate.Output.Trim()));
+        Assert.True(await IsActiveAsync());
+        Assert.Equal((2, "there is no user ingen", ""), (unknown.ExitCode, unknown.Error.Trim(), unknown.Output));
     }
 
     private sealed class Store(RegistryStore inner, string target) : IAsyncDisposable

@@ -99,6 +99,33 @@ public class AdministrationPagesTests(BrowserApp app)
         Assert.Empty(tone.Errors);
     }
 
+    [Fact]
+    public async Task Clients_RevokingAHospitalSystem_AsksFirst_ThenListsItRevokedToday()
+    {
+        var name = "dips-" + Guid.NewGuid().ToString("N")[..6];
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync("admin");
+        await session.GotoInteractiveAsync("/admin/brukere");
+        await page.Locator("#client-name").FillAsync(name);
+        await ChooseAsync(page, "#client-organisation", "Oslo universitetssykehus HF");
+        await page.Locator("#client-add").ClickAsync();
+        var client = page.Locator("#api-clients tbody tr", new() { HasText = name });
+        await Expect(client.Locator(".client-state")).ToHaveTextAsync("Aktiv");
+
+        // Cancelled first: nothing changes until the administrator confirms.
+        await client.Locator(".client-revoke").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Avbryt" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(client.Locator(".client-state")).ToHaveTextAsync("Aktiv");
+        await client.Locator(".client-revoke").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake" }).ClickAsync();
+
+        await Expect(client.Locator(".client-state")).ToHaveTextAsync(new Regex(@"^\s*Trukket tilbake \d\d\.\d\d\.\d{4}\s*$"));
+        await Expect(client.Locator(".client-revoke")).ToHaveCountAsync(0);
+        Assert.Empty(session.Errors);
+    }
+
     [Theory]
     [InlineData("/admin/tilgangslogg")]
     [InlineData("/admin/brukere")]
