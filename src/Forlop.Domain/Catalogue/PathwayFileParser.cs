@@ -1,6 +1,5 @@
 using System.Globalization;
 using NodaTime;
-using NodaTime.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -53,16 +52,16 @@ public static class PathwayFileParser
             Problem("code", $"'{file.Code}' is not a pathway code (letters and digits, e.g. A12)");
             code = "?";
         }
-        var family = ParseEnum<PathwayFamily>(file.Family, "family", Problem, required: true);
-        var unit = file.Unit is null ? TimeUnit.Days : ParseEnum<TimeUnit>(file.Unit, "unit", Problem, required: true);
-        var name = Text(file.Name, "name", Problem);
-        var validFrom = Date(file.ValidFrom, "valid_from", Problem) ?? LocalDate.MinIsoValue;
-        var validTo = file.ValidTo is null ? (LocalDate?)null : Date(file.ValidTo, "valid_to", Problem);
+        var family = CatalogueFields.Enum<PathwayFamily>(file.Family, "family", Problem, required: true);
+        var unit = file.Unit is null ? TimeUnit.Days : CatalogueFields.Enum<TimeUnit>(file.Unit, "unit", Problem, required: true);
+        var name = CatalogueFields.Text(file.Name, "name", Problem, "name");
+        var validFrom = CatalogueFields.Date(file.ValidFrom, "valid_from", Problem) ?? LocalDate.MinIsoValue;
+        var validTo = file.ValidTo is null ? (LocalDate?)null : CatalogueFields.Date(file.ValidTo, "valid_to", Problem);
         if (validTo < validFrom)
         {
             Problem("valid_to", $"{file.ValidTo} is before valid_from {file.ValidFrom}");
         }
-        var provenance = Source(file.Verified, file.Source, "pathway", Problem);
+        var provenance = CatalogueFields.Source(file.Verified, file.Source, "pathway", Problem, "fact");
 
         var events = new List<EventDefinition>();
         var seenCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -78,9 +77,9 @@ public static class PathwayFileParser
             {
                 Problem(entry, "the code is listed twice");
             }
-            var kind = ParseEnum<EventKind>(e.Kind, $"{entry}.kind", Problem, required: true);
+            var kind = CatalogueFields.Enum<EventKind>(e.Kind, $"{entry}.kind", Problem, required: true);
             var decision = kind == EventKind.Decision
-                ? ParseEnum<DecisionKind>(e.Decision, $"{entry}.decision", Problem, required: true)
+                ? CatalogueFields.Enum<DecisionKind>(e.Decision, $"{entry}.decision", Problem, required: true)
                 : NotAllowed(e.Decision, $"{entry}.decision", "decision", Problem, DecisionKind.None);
             var treatment = kind == EventKind.Treatment
                 ? ParseTreatment(e.Treatment, $"{entry}.treatment", Problem)
@@ -92,9 +91,9 @@ public static class PathwayFileParser
                 Problem(entry, "a measurement point needs a stage (its place in the order of points)");
             }
             events.Add(new EventDefinition(
-                eventCode, kind, Text(e.Name, $"{entry}.name", Problem), decision, treatment,
+                eventCode, kind, CatalogueFields.Text(e.Name, $"{entry}.name", Problem, "name"), decision, treatment,
                 e.EndsEpisode ?? endsByDefault, e.Stage ?? DefaultStage(kind),
-                Source(e.Verified, e.Source, entry, Problem)));
+                CatalogueFields.Source(e.Verified, e.Source, entry, Problem, "fact")));
         }
         if (events.Count > 0 && !events.Any(e => e.Kind == EventKind.Start))
         {
@@ -113,7 +112,7 @@ public static class PathwayFileParser
             {
                 Problem(entry, "an outcome needs a code");
             }
-            outcomes.Add(new OutcomeDefinition(o.Code?.Trim() ?? "", Text(o.Name, $"{entry}.name", Problem), Source(o.Verified, o.Source, entry, Problem)));
+            outcomes.Add(new OutcomeDefinition(o.Code?.Trim() ?? "", CatalogueFields.Text(o.Name, $"{entry}.name", Problem, "name"), CatalogueFields.Source(o.Verified, o.Source, entry, Problem, "fact")));
         }
 
         var intervals = new List<IntervalDefinition>();
@@ -130,20 +129,20 @@ public static class PathwayFileParser
             foreach (var (s, sIndex) in (i.Standards ?? []).Select((s, n) => (s, n)))
             {
                 var sEntry = $"{entry}.standards[{sIndex}]";
-                var from2 = Date(s.ValidFrom, $"{sEntry}.valid_from", Problem) ?? validFrom;
+                var from2 = CatalogueFields.Date(s.ValidFrom, $"{sEntry}.valid_from", Problem) ?? validFrom;
                 if (s.Limit is null or < 0)
                 {
                     Problem($"{sEntry}.limit", "a standard needs a limit of zero or more");
                 }
                 var treatment = s.Treatment is null ? TreatmentType.None : ParseTreatment(s.Treatment, $"{sEntry}.treatment", Problem);
-                var setting = s.Setting is null ? CareSetting.Any : ParseEnum<CareSetting>(s.Setting, $"{sEntry}.setting", Problem, required: true);
+                var setting = s.Setting is null ? CareSetting.Any : CatalogueFields.Enum<CareSetting>(s.Setting, $"{sEntry}.setting", Problem, required: true);
                 if (standards.Any(x => x.ValidFrom == from2 && x.Treatment == treatment && x.Setting == setting))
                 {
                     Problem(sEntry, $"two standards for the same treatment and setting start on {from2:yyyy-MM-dd}");
                 }
-                standards.Add(new StandardTime(from2, s.Limit ?? 0, treatment, setting, Source(s.Verified, s.Source, sEntry, Problem)));
+                standards.Add(new StandardTime(from2, s.Limit ?? 0, treatment, setting, CatalogueFields.Source(s.Verified, s.Source, sEntry, Problem, "fact")));
             }
-            intervals.Add(new IntervalDefinition(i.Id?.Trim() ?? "", Text(i.Name, $"{entry}.name", Problem), from, to, standards));
+            intervals.Add(new IntervalDefinition(i.Id?.Trim() ?? "", CatalogueFields.Text(i.Name, $"{entry}.name", Problem, "name"), from, to, standards));
         }
         foreach (var duplicate in intervals.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
@@ -184,7 +183,7 @@ public static class PathwayFileParser
     // "none" would read as "no treatment type given"; the FI code is spelt no-treatment.
     private static TreatmentType ParseTreatment(string? text, string entry, Action<string, string> problem)
     {
-        var value = ParseEnum<TreatmentType>(text, entry, problem, required: true);
+        var value = CatalogueFields.Enum<TreatmentType>(text, entry, problem, required: true);
         if (value == TreatmentType.None && text is not null)
         {
             problem(entry, $"'{text}' is not a treatment type (no treatment, FI, is spelt no-treatment)");
@@ -215,65 +214,18 @@ public static class PathwayFileParser
             && !pascal.Any(char.IsDigit);
     }
 
-    private static T ParseEnum<T>(string? text, string entry, Action<string, string> problem, bool required) where T : struct, Enum
-    {
-        if (TryParseEnum<T>(text, out var value))
-        {
-            return value;
-        }
-        if (required || text is not null)
-        {
-            var allowed = string.Join(", ", Enum.GetNames<T>().Select(Kebab));
-            problem(entry, text is null ? $"is missing (one of: {allowed})" : $"'{text}' is not one of: {allowed}");
-        }
-        return default;
-    }
-
     /// <summary>The catalogue spelling of an enum name: TreatmentStarted → treatment-started. Cached: it runs per stored episode.</summary>
     public static string Kebab(string pascal) => KebabNames.GetOrAdd(pascal, static p =>
         string.Concat(p.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
 
-    private static LocalizedText Text(TextEntry? text, string entry, Action<string, string> problem)
-    {
-        if (string.IsNullOrWhiteSpace(text?.Nb) || string.IsNullOrWhiteSpace(text.En))
-        {
-            problem(entry, "needs a name in both nb and en");
-        }
-        return new LocalizedText(text?.Nb?.Trim() ?? "", text?.En?.Trim() ?? "");
-    }
-
-    private static LocalDate? Date(string? text, string entry, Action<string, string> problem)
-    {
-        var result = LocalDatePattern.Iso.Parse(text ?? "");
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        problem(entry, $"'{text}' is not a date (YYYY-MM-DD)");
-        return null;
-    }
-
-    private static Provenance Source(bool? verified, string? source, string entry, Action<string, string> problem)
-    {
-        if (verified is null)
-        {
-            problem(entry, "needs 'verified: true' or 'verified: false'");
-        }
-        if (string.IsNullOrWhiteSpace(source))
-        {
-            problem(entry, "needs a source (where the fact was seen, or what is missing)");
-        }
-        return new Provenance(verified ?? false, source?.Trim() ?? "");
-    }
-
     // YAML shape of a pathway file; unknown keys are rejected by the deserializer.
     private sealed class PathwayFile
     {
         public string? Code { get; set; }
         public string? Family { get; set; }
-        public TextEntry? Name { get; set; }
+        public CatalogueText? Name { get; set; }
         public string? Unit { get; set; }
         public string? ValidFrom { get; set; }
         public string? ValidTo { get; set; }
@@ -285,17 +237,11 @@ public static class PathwayFileParser
         public List<IntervalEntry>? Intervals { get; set; }
     }
 
-    private sealed class TextEntry
-    {
-        public string? Nb { get; set; }
-        public string? En { get; set; }
-    }
-
     private sealed class EventEntry
     {
         public string? Code { get; set; }
         public string? Kind { get; set; }
-        public TextEntry? Name { get; set; }
+        public CatalogueText? Name { get; set; }
         public string? Decision { get; set; }
         public string? Treatment { get; set; }
         public bool? EndsEpisode { get; set; }
@@ -308,7 +254,7 @@ public static class PathwayFileParser
     private sealed class OutcomeEntry
     {
         public string? Code { get; set; }
-        public TextEntry? Name { get; set; }
+        public CatalogueText? Name { get; set; }
         public bool? Verified { get; set; }
         public string? Source { get; set; }
         public string? Note { get; set; }
@@ -317,7 +263,7 @@ public static class PathwayFileParser
     private sealed class IntervalEntry
     {
         public string? Id { get; set; }
-        public TextEntry? Name { get; set; }
+        public CatalogueText? Name { get; set; }
         public string? From { get; set; }
         public string? To { get; set; }
         public List<StandardEntry>? Standards { get; set; }

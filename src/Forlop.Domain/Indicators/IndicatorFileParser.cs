@@ -1,7 +1,6 @@
 using System.Globalization;
 using Forlop.Domain.Catalogue;
 using NodaTime;
-using NodaTime.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -52,9 +51,9 @@ public static class IndicatorFileParser
         {
             Problem("id", $"'{file.Id}' is not an indicator id (lower-case letters, digits and '-', e.g. completed-within-standard)");
         }
-        var kind = Enum<IndicatorKind>(file.Kind, "kind", Problem, required: true);
+        var kind = CatalogueFields.Enum<IndicatorKind>(file.Kind, "kind", Problem, required: true, NotOffered);
         var kindKnown = PathwayFileParser.TryParseEnum<IndicatorKind>(file.Kind, out _);
-        var families = (file.Families ?? []).Select((f, i) => Enum<PathwayFamily>(f, $"families[{i}]", Problem, required: true)).Distinct().ToList();
+        var families = (file.Families ?? []).Select((f, i) => CatalogueFields.Enum<PathwayFamily>(f, $"families[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
         if (families.Count == 0)
         {
             Problem("families", "names no pathway family (cancer, mental-health, home, stroke)");
@@ -93,7 +92,7 @@ public static class IndicatorFileParser
             Problem("families", "a distribution cannot mix pathways counted in days with pathways counted in minutes");
         }
 
-        var treatments = (file.Treatments ?? []).Select((t, i) => Enum<TreatmentType>(t, $"treatments[{i}]", Problem, required: true)).Distinct().ToList();
+        var treatments = (file.Treatments ?? []).Select((t, i) => CatalogueFields.Enum<TreatmentType>(t, $"treatments[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
         if (file.Treatments is not null && kind is IndicatorKind.ShareReached or IndicatorKind.Inclusion)
         {
             Problem("treatments", $"a {Kebab(kind)} indicator does not filter by treatment type");
@@ -102,7 +101,7 @@ public static class IndicatorFileParser
         var setting = CareSetting.Any;
         if (file.Setting is not null)
         {
-            setting = Enum<CareSetting>(file.Setting, "setting", Problem, required: true);
+            setting = CatalogueFields.Enum<CareSetting>(file.Setting, "setting", Problem, required: true, NotOffered);
             if (kind != IndicatorKind.ShareWithinStandard)
             {
                 Problem("setting", "only a share-within-standard indicator picks the standard of a care setting");
@@ -112,7 +111,7 @@ public static class IndicatorFileParser
         var counting = CountedEpisodes.None;
         if (kind == IndicatorKind.Count)
         {
-            counting = Enum<CountedEpisodes>(file.Count, "count", Problem, required: true);
+            counting = CatalogueFields.Enum<CountedEpisodes>(file.Count, "count", Problem, required: true, NotOffered);
             if (counting == CountedEpisodes.None && file.Count is not null)
             {
                 Problem("count", $"'{file.Count}' is not one of: started, completed, ended-without-treatment, still-open");
@@ -131,7 +130,7 @@ public static class IndicatorFileParser
             Problem("count", "only a count indicator says what it counts");
         }
 
-        var decisions = (file.Decisions ?? []).Select((d, i) => Enum<DecisionKind>(d, $"decisions[{i}]", Problem, required: true)).Distinct().ToList();
+        var decisions = (file.Decisions ?? []).Select((d, i) => CatalogueFields.Enum<DecisionKind>(d, $"decisions[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
         if (kind == IndicatorKind.Inclusion && decisions.Count == 0)
         {
             Problem("decisions", "an inclusion indicator needs the decisions that include a patient (e.g. cancer-treatment)");
@@ -145,7 +144,7 @@ public static class IndicatorFileParser
         foreach (var (t, index) in (file.Targets ?? []).Select((t, i) => (t, i)))
         {
             var entry = $"targets[{index}]";
-            var from = Date(t.ValidFrom, $"{entry}.valid_from", Problem);
+            var from = CatalogueFields.Date(t.ValidFrom, $"{entry}.valid_from", Problem);
             if (t.Percent is not { } percent || percent < 0 || percent > 100)
             {
                 Problem($"{entry}.percent", "a target needs a percent from 0 to 100");
@@ -154,7 +153,7 @@ public static class IndicatorFileParser
             {
                 Problem(entry, $"two targets start on {f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             }
-            targets.Add(new IndicatorTarget(from ?? LocalDate.MinIsoValue, t.Percent ?? 0, Source(t.Verified, t.Source, entry, Problem)));
+            targets.Add(new IndicatorTarget(from ?? LocalDate.MinIsoValue, t.Percent ?? 0, CatalogueFields.Source(t.Verified, t.Source, entry, Problem, "definition")));
         }
         if (targets.Count > 0 && !IsShareKind(kind))
         {
@@ -162,69 +161,25 @@ public static class IndicatorFileParser
         }
 
         return new IndicatorDefinition(
-            id, Text(file.Name, "name", Problem), Text(file.Counts, "counts", Problem), kind, families, excluded, intervals,
+            id, CatalogueFields.Text(file.Name, "name", Problem, "text"), CatalogueFields.Text(file.Counts, "counts", Problem, "text"), kind, families, excluded, intervals,
             treatments, setting, counting, decisions, targets.OrderBy(t => t.ValidFrom).ToList(),
-            Source(file.Verified, file.Source, "indicator", Problem), file.Note, fileName);
+            CatalogueFields.Source(file.Verified, file.Source, "indicator", Problem, "definition"), file.Note, fileName);
     }
+
+    // The unset and catch-all values of the shared enums are not written in an indicator file.
+    private static readonly string[] NotOffered = ["None", "Any"];
 
     private static bool IsShareKind(IndicatorKind kind) =>
         kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached or IndicatorKind.Inclusion;
 
     private static string Kebab(IndicatorKind kind) => PathwayFileParser.Kebab(kind.ToString());
 
-    private static T Enum<T>(string? text, string entry, Action<string, string> problem, bool required) where T : struct, Enum
-    {
-        if (PathwayFileParser.TryParseEnum<T>(text, out var value))
-        {
-            return value;
-        }
-        if (required || text is not null)
-        {
-            var allowed = string.Join(", ", System.Enum.GetNames<T>().Where(n => n != "None" && n != "Any").Select(PathwayFileParser.Kebab));
-            problem(entry, text is null ? $"is missing (one of: {allowed})" : $"'{text}' is not one of: {allowed}");
-        }
-        return default;
-    }
-
-    private static LocalizedText Text(TextEntry? text, string entry, Action<string, string> problem)
-    {
-        if (string.IsNullOrWhiteSpace(text?.Nb) || string.IsNullOrWhiteSpace(text.En))
-        {
-            problem(entry, "needs a text in both nb and en");
-        }
-        return new LocalizedText(text?.Nb?.Trim() ?? "", text?.En?.Trim() ?? "");
-    }
-
-    private static LocalDate? Date(string? text, string entry, Action<string, string> problem)
-    {
-        var result = LocalDatePattern.Iso.Parse(text ?? "");
-        if (result.Success)
-        {
-            return result.Value;
-        }
-        problem(entry, $"'{text}' is not a date (YYYY-MM-DD)");
-        return null;
-    }
-
-    private static Provenance Source(bool? verified, string? source, string entry, Action<string, string> problem)
-    {
-        if (verified is null)
-        {
-            problem(entry, "needs 'verified: true' or 'verified: false'");
-        }
-        if (string.IsNullOrWhiteSpace(source))
-        {
-            problem(entry, "needs a source (where the definition was seen, or what is missing)");
-        }
-        return new Provenance(verified ?? false, source?.Trim() ?? "");
-    }
-
     // YAML shape of an indicator file; unknown keys are rejected by the deserializer.
     private sealed class IndicatorFile
     {
         public string? Id { get; set; }
-        public TextEntry? Name { get; set; }
-        public TextEntry? Counts { get; set; }
+        public CatalogueText? Name { get; set; }
+        public CatalogueText? Counts { get; set; }
         public string? Kind { get; set; }
         public List<string>? Families { get; set; }
         public List<string>? ExcludePathways { get; set; }
@@ -237,12 +192,6 @@ public static class IndicatorFileParser
         public bool? Verified { get; set; }
         public string? Source { get; set; }
         public string? Note { get; set; }
-    }
-
-    private sealed class TextEntry
-    {
-        public string? Nb { get; set; }
-        public string? En { get; set; }
     }
 
     private sealed class TargetEntry
