@@ -120,7 +120,7 @@ public static class IndicatorText
             }
             cells.Add(row.ToArray());
         }
-        return Table(cells, csv);
+        return Table(cells, csv, leftAligned: 3);
     }
 
     /// <summary>For a locked period: when and by whom, and what later corrections changed (on stderr, beside the figures).</summary>
@@ -147,7 +147,8 @@ public static class IndicatorText
         }
     }
 
-    public static string Table(List<string[]> cells, bool csv)
+    /// <summary>Rows as CSV, or as text in columns: the first <paramref name="leftAligned"/> (names) to the left, numbers to the right.</summary>
+    public static string Table(List<string[]> cells, bool csv, int leftAligned)
     {
         var text = new StringBuilder();
         if (csv)
@@ -161,7 +162,7 @@ public static class IndicatorText
         var widths = Enumerable.Range(0, cells[0].Length).Select(i => cells.Max(r => r[i].Length)).ToArray();
         foreach (var row in cells)
         {
-            text.Append(string.Join("  ", row.Select((c, i) => i < 3 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd()).Append('\n');
+            text.Append(string.Join("  ", row.Select((c, i) => i < leftAligned ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd()).Append('\n');
         }
         return text.ToString();
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Forlop.App.Data;
+using Forlop.App.Features.Indicators;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
@@ -104,22 +104,7 @@ public static class IndicatorReport
         static string Number(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
     }
 
-    private static string Render(List<string[]> cells, bool csv)
-    {
-        var text = new StringBuilder();
-        if (csv)
-        {
-            foreach (var row in cells)
-            {
-                text.Append(string.Join(',', row)).Append('\n');
-            }
-            return text.ToString();
-        }
-        var widths = Enumerable.Range(0, cells[0].Length).Select(i => cells.Max(r => r[i].Length)).ToArray();
-        foreach (var row in cells)
-        {
-            text.Append(string.Join("  ", row.Select((c, i) => i == 0 || (cells[0].Length == 5 && i == 1) ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd()).Append('\n');
-        }
-        return text.ToString();
-    }
+    // The pathway, and the organisation when the table is by organisation (five columns), are names; the rest numbers.
+    private static string Render(List<string[]> cells, bool csv) =>
+        IndicatorText.Table(cells, csv, leftAligned: cells[0].Length == 5 ? 2 : 1);
 }
