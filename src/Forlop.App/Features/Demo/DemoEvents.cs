@@ -26,8 +26,8 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     private static readonly Dictionary<string, int> Incidence = new(StringComparer.Ordinal)
     {
         ["A16"] = 50, ["A01"] = 38, ["A12"] = 45, ["A24"] = 34, ["A27"] = 25, ["A30"] = 12, ["A15"] = 14, ["A17"] = 9,
-        ["A11"] = 8, ["A02"] = 8, ["A10"] = 7, ["A22"] = 8, ["A20"] = 4, ["A21"] = 5, ["A26"] = 5, ["A31"] = 5,
-        ["A37"] = 3, ["A14"] = 3, ["A13"] = 2, ["A38"] = 2, ["A19"] = 3, ["A36"] = 2, ["A18"] = 1, ["A35"] = 1,
+        ["A11"] = 8, ["A02"] = 8, ["A32"] = 7, ["A91"] = 8, ["A22"] = 4, ["A21"] = 5, ["A26"] = 5, ["A31"] = 5,
+        ["A37"] = 3, ["A34"] = 3, ["A40"] = 2, ["A38"] = 2, ["A19"] = 3, ["A36"] = 2, ["A18"] = 1, ["A35"] = 1,
     };
 
     private static readonly string[] EndingDecisions = ["CA", "CI", "CI", "CM"];

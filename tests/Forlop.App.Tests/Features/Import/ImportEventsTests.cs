@@ -102,7 +102,7 @@ public class ImportEventsTests
             $"g3,{P(1)},AHUS,A12FK,2016-09-30,,",                // line 17: good
             $"b13,{P(1)},AHUS,A12FM,2016-10-01,,",               // line 18: second treatment start
             $"b14,{P(9)},HSO,A12A,2016-09-01,,",                 // line 19: an RHF registers nothing
-            $"b15,{P(10)},AHUS,A32A,2022-01-05,,");              // line 20: pathway withdrawn on 2021-04-30
+            $"b15,{P(10)},AHUS,A90A,2022-01-05,,");              // line 20: pathway withdrawn on 2021-04-30 (acute leukaemia, placeholder A90)
 
         var run = await Cli.ImportAsync(db, file);
 
@@ -125,7 +125,7 @@ public class ImportEventsTests
             "line 16, record b12, replaces: there is no earlier record nothing",
             "line 18, record b13, code: the A12 pathway started 2016-09-01 already has a start of treatment A12FK",
             "line 19, record b14, organisation: HSO is a regional health authority",
-            "line 20, record b15, code: A32A cannot be used after 2021-04-30",
+            "line 20, record b15, code: A90A cannot be used after 2021-04-30",
         ];
         foreach (var line in expected)
         {
