@@ -22,7 +22,7 @@ public static class IndicatorComputation
     {
         IndicatorKind.ShareWithinStandard or IndicatorKind.Distribution => (false, true, false),
         IndicatorKind.ShareReached => (true, true, false),
-        IndicatorKind.Inclusion => (true, false, true),
+        IndicatorKind.Inclusion => (true, definition.Intervals.Count > 0, true),
         _ => (true, false, false),
     };
 
@@ -165,6 +165,14 @@ public static class IndicatorComputation
             if (e.DecisionDate is { } d && period.Contains(d) && covered.ContainsKey(e.Pathway) && definition.Decisions.Contains(e.Decision))
             {
                 figures.Add(IndicatorFigure.AllPathways, e.Unit, e.Hf, e.Rhf, null, null, numerator: 1);
+            }
+        }
+        // Or a point reached in the period: the end of a named interval (a needs assessment in hospital), where it was registered.
+        foreach (var i in inputs.Intervals)
+        {
+            if (period.Contains(i.ToDate) && covered.ContainsKey(i.Pathway) && definition.Intervals.Contains(i.Interval, StringComparer.Ordinal))
+            {
+                figures.Add(IndicatorFigure.AllPathways, i.Unit, i.Hf, i.Rhf, null, null, numerator: 1);
             }
         }
         // The denominator: new cancer cases per HF, given for periods that must lie inside this one and cover it whole.

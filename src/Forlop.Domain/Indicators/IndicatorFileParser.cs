@@ -79,9 +79,11 @@ public static class IndicatorFileParser
         {
             Problem("intervals", $"a {Kebab(kind)} indicator needs at least one interval");
         }
-        if (!needsIntervals && file.Intervals is not null)
+        // An inclusion indicator may count a point reached (the end of an interval) instead of a decision:
+        // Pakkeforløp hjem's needs assessment in hospital over all new cancer patients (reference/pathways.md §3).
+        if (!needsIntervals && kind != IndicatorKind.Inclusion && file.Intervals is not null)
         {
-            Problem("intervals", $"only share-within-standard, share-reached and distribution indicators measure intervals");
+            Problem("intervals", $"only share-within-standard, share-reached, distribution and inclusion indicators name intervals");
         }
         if (kind == IndicatorKind.ShareReached && intervals.Count > 1)
         {
@@ -131,9 +133,9 @@ public static class IndicatorFileParser
         }
 
         var decisions = (file.Decisions ?? []).Select((d, i) => CatalogueFields.Enum<DecisionKind>(d, $"decisions[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
-        if (kind == IndicatorKind.Inclusion && decisions.Count == 0)
+        if (kind == IndicatorKind.Inclusion && (decisions.Count == 0) == (intervals.Count == 0))
         {
-            Problem("decisions", "an inclusion indicator needs the decisions that include a patient (e.g. cancer-treatment)");
+            Problem("decisions", "an inclusion indicator needs either the decisions that include a patient (e.g. cancer-treatment) or the interval whose end point it counts, not both");
         }
         if (kind != IndicatorKind.Inclusion && file.Decisions is not null)
         {

@@ -55,7 +55,9 @@ public class IndicatorFileParserTests
     [InlineData("kind: share-within-standard|families: [cancer]|intervals: [OF4]|targets: [ { valid_from: 2015-01-01, percent: 170, verified: true, source: \"t\" } ]", "targets[0].percent", "from 0 to 100")]
     [InlineData("kind: distribution|families: [cancer, stroke]|intervals: [OF4]", "families", "cannot mix pathways counted in days with pathways counted in minutes")]
     [InlineData("kind: share-reached|families: [home]|intervals: [BK1]|treatments: [surgery]", "treatments", "does not filter by treatment type")]
-    [InlineData("kind: inclusion|families: [cancer]", "decisions", "needs the decisions that include a patient")]
+    [InlineData("kind: inclusion|families: [cancer]", "decisions", "needs either the decisions that include a patient")]
+    [InlineData("kind: inclusion|families: [home]|intervals: [BK1]|decisions: [cancer-treatment]", "decisions", "not both")]  // a point reached or a decision, not both
+    [InlineData("kind: count|count: started|families: [home]|intervals: [BK1]", "intervals", "only share-within-standard, share-reached, distribution and inclusion")]
     [InlineData("kind: inclusion|families: [cancer]|decisions: [cancer-treatment]|exclude_pathways: [Z99]", "exclude_pathways", "'Z99' is not a pathway of the catalogue")]
     [InlineData("kind: count|count: started|families: [cancer]|setting: outpatient", "setting", "only a share-within-standard indicator")]
     public void Parse_BrokenDefinition_NamesTheEntryAndTheProblem(string keys, string entry, string message)

@@ -163,19 +163,24 @@ public class IndicatorScenarioTests
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
-    public async Task Home_ShareOfStartsWithANeedsAssessmentInHospital(DatabaseKind kind)
+    public async Task Home_NeedsAssessmentsInHospital_OverAllNewCancerPatients(DatabaseKind kind)
     {
+        // reference/pathways.md §3: one measurement point in specialist care, over everyone diagnosed with cancer
+        // (the Cancer Registry's new cases, as for inclusion), not over those who happen to have a start code.
         var db = await TestDatabases.CreateAsync(kind, TestContext.Current.CancellationToken);
         await Cli.ImportAsync(db, EventsFiles.WriteRows(
-            // 1. Started in T1, assessed in May: counted in T1 (the cohort is the starts), assessed.
+            // 1. Diagnosed in T1, assessed in May: counted in T2, when the assessment was done.
             $"h1,{P(21)},AHUS,HJEMA,2023-01-10,,", $"h2,{P(21)},AHUS,HJEMK1,2023-05-02,,",
-            // 2. Started in T1, not assessed.
+            // 2. Diagnosed in T1, not assessed: no count.
             $"h3,{P(22)},AHUS,HJEMA,2023-03-01,,",
-            // 3. Started in T2.
-            $"h4,{P(23)},AHUS,HJEMA,2023-05-01,,", $"h5,{P(23)},AHUS,HJEMK1,2023-05-03,,"));
+            // 3. Diagnosed and assessed in T1.
+            $"h4,{P(23)},AHUS,HJEMA,2023-02-01,,", $"h5,{P(23)},AHUS,HJEMK1,2023-02-03,,"));
+        var newCases = await Cli.RunAsync("import-new-cases", "--db", db, EventsFiles.Write("hf,period,count\nAHUS,2023-T1,4\nAHUS,2023-T2,5\n"));
+        Assert.True(newCases.ExitCode == 0, newCases.Output + newCases.Error);
 
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nHJEM,nation,,2,1,50.0\nALL,nation,,2,1,50.0\n",
-            await IndicatorAsync(db, "needs-assessment-in-hospital", "2023-T1"));
+        // T1: 1 assessment of 4 new cancer patients; T2: 1 of 5.
+        Assert.Contains("ALL,hf,AHUS,4,1,25.0", (await IndicatorAsync(db, "needs-assessment-in-hospital", "2023-T1", "--level", "hf")).Split('\n'));
+        Assert.Contains("ALL,hf,AHUS,5,1,20.0", (await IndicatorAsync(db, "needs-assessment-in-hospital", "2023-T2", "--level", "hf")).Split('\n'));
     }
 
     [Theory]
