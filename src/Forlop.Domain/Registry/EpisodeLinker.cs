@@ -31,6 +31,14 @@ public sealed record LinkResult(IReadOnlyList<Episode> Episodes, LinkViolation? 
 /// </summary>
 public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, OrganisationDirectory organisations)
 {
+    /// <summary>
+    /// How long after a transfer (<c>O</c>, dated the day the referral is sent) a start at another HF still continues
+    /// that journey: the receiving HF dates its start the day it receives the referral (Kodeveileder, "Henvisning til
+    /// start pakkeforløp"; reference/pathways.md §1.1), days later, not months. The guide gives no number; decision
+    /// 0011 sets 30 calendar days. A later start is a pathway of its own, counted from its own start.
+    /// </summary>
+    public const int TransferLinkDays = 30;
+
     public PathwayCatalogue Catalogue => catalogue;
     public OrganisationDirectory Organisations => organisations;
 
@@ -51,10 +59,44 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
         {
             if (state.TryAdd(placed[i]) is { } violation)
             {
+                if (state.HasOpen(placed[i]) && EndingOfTheSameDay(placed, i) is { } ending)
+                {
+                    // A new start on the day the open pathway ended: the ending closes the earlier pathway first.
+                    var moved = placed[ending];
+                    placed.RemoveAt(ending);
+                    placed.Insert(i, moved);
+                    i--;
+                    continue;
+                }
                 return new LinkResult([], (state.HasOpen(placed[i]) ? null : BeforeALaterStart(placed, i)) ?? violation);
             }
         }
         return new LinkResult(state.Episodes, null) { State = state };
+    }
+
+    /// <summary>
+    /// For a start refused because the patient's pathway at that HF is open: a later event of the same day, pathway and
+    /// HF that ends an episode. A day's starts sort first, but a second start while the first is open is never valid,
+    /// so such an ending can only belong to the earlier pathway (coding guide: a new start is registered when a new
+    /// referral or suspicion arises, also on the day the earlier pathway ended; decision 0011).
+    /// </summary>
+    private static int? EndingOfTheSameDay(List<PlacedEvent> placed, int start)
+    {
+        var s = placed[start];
+        if (s.Definition.Kind != EventKind.Start)
+        {
+            return null;
+        }
+        for (var j = start + 1; j < placed.Count && placed[j].Event.Date == s.Event.Date; j++)
+        {
+            var p = placed[j];
+            if (p.Definition.EndsEpisode && p.Definition.Kind != EventKind.Start && ReferenceEquals(p.Pathway, s.Pathway)
+                && string.Equals(p.Hf, s.Hf, StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+        return null;
     }
 
     /// <summary>An event with no open episode may simply be dated before the start it belongs to: say so.</summary>
@@ -171,12 +213,13 @@ internal sealed class LinkState
                     En: $"{e.Code} starts a second {pathway.Code} pathway at {hf} while the one started {EpisodeLinker.Day(running.StartDate)} is still open",
                     Nb: $"{e.Code} starter et nytt forløp i {pathway.Code} ved {hf}, men forløpet som startet {EpisodeLinker.NorwegianDay(running.StartDate)}, er fortsatt åpent."));
             }
-            // Transfers: a start at the receiving HF continues the journey begun at the sending HF.
+            // Transfers: a start at the receiving HF within TransferLinkDays of the transfer continues the journey begun at the sending HF.
             Episode? from = null;
             foreach (var t in _pendingTransfers ?? [])
             {
                 if (string.Equals(t.Pathway.Code, pathway.Code, StringComparison.Ordinal) && !string.Equals(t.Hf, hf, StringComparison.Ordinal)
-                    && t.Ending!.Date <= e.Date && (from is null || t.Ending.Date > from.Ending!.Date))
+                    && t.Ending!.Date <= e.Date && e.Date <= t.Ending.Date.PlusDays(EpisodeLinker.TransferLinkDays)
+                    && (from is null || t.Ending.Date > from.Ending!.Date))
                 {
                     from = t;
                 }

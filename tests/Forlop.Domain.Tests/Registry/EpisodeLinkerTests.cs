@@ -445,6 +445,84 @@ public class EpisodeLinkerTests
         Assert.Same(patient.Episode("AHUS"), patient.Episode("UNN").TransferredFrom);
     }
 
+    [Theory]
+    [InlineData("2016-11-03", true)]         // decision 0011: day 30 after the transfer (10-04) still continues the journey
+    [InlineData("2016-11-04", false)]        // day 31: a pathway of its own
+    [InlineData("2018-10-04", false)]        // two years later: a new pathway, not a continuation
+    public void Transfer_StartAtTheReceivingHf_ContinuesTheJourneyOnlyWithin30Days(string receivingStart, bool continues)
+    {
+        // Kodeveileder, "Henvisning til start pakkeforløp": HF 2 codes its start on the day it receives the onward
+        // referral that HF 1 coded O on the day it sent it; the guide gives no limit (decision 0011 sets 30 days).
+        var patient = new TestPatient()
+            .Has("r1", "SUS", "A37A", "2016-10-03")
+            .Has("r2", "SUS", "A37O", "2016-10-04")
+            .Has("r3", "UNN", "A37A", receivingStart);
+
+        var receiving = patient.Episode("UNN");
+        Assert.Equal(continues, receiving.TransferredFrom is not null);
+        Assert.Equal(continues ? new LocalDate(2016, 10, 3) : receiving.StartDate, receiving.SeniorityDate);
+        Assert.Equal(continues, patient.Episode("SUS").TransferredTo is not null);
+    }
+
+    [Fact]
+    public void Transfer_LateStartAtTheReceivingHf_SentFirst_IsStillAPathwayOfItsOwn()
+    {
+        // The same rule when the rows arrive out of date order (a full relink).
+        var patient = new TestPatient()
+            .Has("r1", "SUS", "A37A", "2016-10-03")
+            .Has("u1", "UNN", "A37A", "2018-10-04")
+            .Has("r2", "SUS", "A37O", "2016-10-04");
+
+        Assert.Null(patient.Episode("UNN").TransferredFrom);
+        Assert.Equal(new LocalDate(2018, 10, 4), patient.Episode("UNN").SeniorityDate);
+    }
+
+    [Theory]
+    [InlineData("A12CI")]                    // ended by a decision: no disease
+    [InlineData("A12X")]                     // stopped
+    [InlineData("A12FK")]                    // ended by a start of treatment
+    public void NewStart_OnTheDayTheEarlierPathwayEnded_OpensANewEpisodeAfterIt(string ending)
+    {
+        // Coding guide: a start is registered whenever a new referral or a new suspicion arises (e.g. "Ved kontroll finnes
+        // begrunnet mistanke om tilbakefall"), also on the day the earlier pathway ended; decision 0011.
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", ending, "2016-10-01")
+            .Has("r3", "AHUS", "A12A", "2016-10-01")
+            .Has("r4", "AHUS", "A12S", "2016-10-03");
+
+        Assert.Equal(2, patient.Episodes.Count);
+        var (first, second) = (patient.Episodes[0], patient.Episodes[1]);
+        Assert.Equal(ending, first.Ending!.Code);
+        Assert.Equal(new LocalDate(2016, 10, 1), second.StartDate);
+        Assert.Equal(new LocalDate(2016, 10, 1), second.SeniorityDate);
+        Assert.Equal(2, second.Events.Count);
+        Assert.True(second.IsOpen);
+    }
+
+    [Fact]
+    public void NewStart_OnTheDayTheEarlierPathwayEnded_AlsoWhenTheStartIsCorrectedOntoThatDay()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12CI", "2016-10-01")
+            .Has("r3", "AHUS", "A12A", "2016-10-02");
+
+        Assert.Null(patient.Send("r4", "AHUS", "A12A", "2016-10-01", replaces: "r3"));
+
+        Assert.Equal([new LocalDate(2016, 9, 5), new LocalDate(2016, 10, 1)], patient.Episodes.Select(e => e.StartDate));
+    }
+
+    [Fact]
+    public void SecondStart_OnTheDayOfAnEventThatDoesNotEndTheEpisode_IsStillRefused()
+    {
+        var patient = new TestPatient()
+            .Has("r1", "AHUS", "A12A", "2016-09-05")
+            .Has("r2", "AHUS", "A12S", "2016-10-01");
+
+        Refused(patient, "r3", "AHUS", "A12A", "2016-10-01", "code");
+    }
+
     [Fact]
     public void Transfer_InAnotherPathway_DoesNotCarryTheSeniorityDate()
     {
