@@ -124,6 +124,32 @@ public sealed record EventDefinition(
 
     /// <summary>Whether the same episode may hold this kind of point more than once.</summary>
     public bool IsRepeatable => Kind is EventKind.Evaluation;
+
+    /// <summary>
+    /// How many points of this kind one episode may hold (evaluations: any number). Mental health: a clinical decision
+    /// at most twice, once after the basic and once after an extended assessment (old coding guide, ressursside.no).
+    /// </summary>
+    public int MaxPerEpisode { get; init; } = 1;
+
+    /// <summary>
+    /// The same point in the current coding shape of mental health and substance use: the event code (Volven 9377),
+    /// or for a start the pathway's type code (Volven 9321), registered with one of <see cref="CurrentOutcomes"/>
+    /// (Volven 9379; none: the event takes no outcome). Null where the pathway has one shape only.
+    /// </summary>
+    public string? CurrentEvent { get; init; }
+
+    /// <summary>The outcome codes that, registered with <see cref="CurrentEvent"/>, mean this point.</summary>
+    public IReadOnlyList<string> CurrentOutcomes { get; init; } = [];
+}
+
+/// <summary>
+/// An event code of the current mental-health shape (Volven 9377) that several pathways share: which pathway it belongs
+/// to is the patient's open episode at the HF, and which point it is follows from the outcome registered with it.
+/// <see cref="Template"/> gives its kind and place in the order before the episode is known.
+/// </summary>
+public sealed record SharedEvent(string Code, PathwayFamily Family, EventDefinition Template, IReadOnlyList<string> Outcomes)
+{
+    public bool TakesOutcome => Outcomes.Count > 0;
 }
 
 /// <summary>An outcome code registered together with an event (mental health and substance use).</summary>
@@ -200,8 +226,25 @@ public sealed record Pathway(
     /// <summary>Whether any code ends an episode; where none does, the next start closes the open one.</summary>
     public bool HasEndingCodes => Events.Any(e => e.EndsEpisode);
 
-    /// <summary>Whether rows of this pathway must carry an outcome code (families that split event and outcome).</summary>
-    public bool RequiresOutcome => Outcomes.Count > 0;
+    /// <summary>Whether rows of this pathway may carry an outcome code (families that split event and outcome).</summary>
+    public bool TakesOutcomes => Outcomes.Count > 0;
+
+    /// <summary>
+    /// The point an event code and outcome of the current shape mean in this pathway (mental health: Volven 9377 +
+    /// 9379); null when the pair is not one of this pathway's.
+    /// </summary>
+    public EventDefinition? CurrentShape(string eventCode, string? outcome)
+    {
+        foreach (var e in Events)
+        {
+            if (string.Equals(e.CurrentEvent, eventCode, StringComparison.Ordinal)
+                && (e.CurrentOutcomes.Count == 0 ? outcome is null : outcome is not null && e.CurrentOutcomes.Contains(outcome, StringComparer.Ordinal)))
+            {
+                return e;
+            }
+        }
+        return null;
+    }
 
     public IntervalDefinition? Interval(string id) =>
         Intervals.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));

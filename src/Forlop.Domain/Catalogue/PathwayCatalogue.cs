@@ -8,6 +8,9 @@ public sealed class PathwayCatalogue
 {
     private readonly Dictionary<string, Pathway> _pathways;
     private readonly Dictionary<string, (Pathway Pathway, EventDefinition Event)> _events;
+    private readonly Dictionary<string, SharedEvent> _shared;
+
+    private static string Kebab(EventKind kind) => PathwayFileParser.Kebab(kind.ToString());
 
     public PathwayCatalogue(IEnumerable<Pathway> pathways)
     {
@@ -29,6 +32,43 @@ public sealed class PathwayCatalogue
                 }
             }
         }
+        // The current shape: a start is its pathway's type code; other event codes are shared by the family's pathways.
+        var shared = new Dictionary<string, (Pathway First, EventDefinition Template, SortedSet<string> Outcomes)>(StringComparer.Ordinal);
+        foreach (var pathway in _pathways.Values)
+        {
+            foreach (var e in pathway.Events.Where(e => e.CurrentEvent is not null))
+            {
+                if (e.Kind == EventKind.Start)
+                {
+                    if (!string.Equals(e.CurrentEvent, e.Code, StringComparison.Ordinal) && !_events.TryAdd(e.CurrentEvent!, (pathway, e)))
+                    {
+                        problems.Add(new CatalogueProblem(pathway.SourceFile, $"events ({e.Code}).current_event", $"code {e.CurrentEvent} is also used by pathway {_events[e.CurrentEvent!].Pathway.Code}"));
+                    }
+                    continue;
+                }
+                if (_events.TryGetValue(e.CurrentEvent!, out var taken))
+                {
+                    problems.Add(new CatalogueProblem(pathway.SourceFile, $"events ({e.Code}).current_event", $"code {e.CurrentEvent} is also a code of pathway {taken.Pathway.Code}"));
+                    continue;
+                }
+                if (shared.TryGetValue(e.CurrentEvent!, out var known))
+                {
+                    // One end event may close a pathway as an end or, with the outcome "transferred", as a transfer.
+                    if (known.First.Family != pathway.Family || (known.Template.Kind != e.Kind && !(known.Template.EndsEpisode && e.EndsEpisode)))
+                    {
+                        problems.Add(new CatalogueProblem(pathway.SourceFile, $"events ({e.Code}).current_event",
+                            $"{e.CurrentEvent} means a {Kebab(known.Template.Kind)} in pathway {known.First.Code} but a {Kebab(e.Kind)} here"));
+                        continue;
+                    }
+                    known.Outcomes.UnionWith(e.CurrentOutcomes);
+                }
+                else
+                {
+                    shared[e.CurrentEvent!] = (pathway, e, new SortedSet<string>(e.CurrentOutcomes, StringComparer.Ordinal));
+                }
+            }
+        }
+        _shared = shared.ToDictionary(kv => kv.Key, kv => new SharedEvent(kv.Key, kv.Value.First.Family, kv.Value.Template, kv.Value.Outcomes.ToList()), StringComparer.Ordinal);
         if (problems.Count > 0)
         {
             throw new CatalogueException(problems);
@@ -66,6 +106,11 @@ public sealed class PathwayCatalogue
     public IEnumerable<Pathway> Pathways => _pathways.Values.OrderBy(p => p.Code, StringComparer.Ordinal);
 
     public Pathway? Pathway(string code) => _pathways.GetValueOrDefault(code);
+
+    /// <summary>An event code of the current shape that several pathways of a family share (Volven 9377, mental health).</summary>
+    public SharedEvent? SharedEvent(string code) => _shared.GetValueOrDefault(code);
+
+    public IEnumerable<SharedEvent> SharedEvents => _shared.Values.OrderBy(e => e.Code, StringComparer.Ordinal);
 
     public bool TryFindEvent(string code, out Pathway pathway, out EventDefinition definition)
     {

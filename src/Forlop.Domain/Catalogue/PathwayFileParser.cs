@@ -90,10 +90,33 @@ public static class PathwayFileParser
             {
                 Problem(entry, "a measurement point needs a stage (its place in the order of points)");
             }
+            if (e.MaxPerEpisode is < 1)
+            {
+                Problem($"{entry}.max_per_episode", "must be 1 or more");
+            }
+            var currentEvent = e.CurrentEvent?.Trim();
+            if (currentEvent is not null && (currentEvent.Length == 0 || !currentEvent.All(char.IsAsciiLetterOrDigit)))
+            {
+                Problem($"{entry}.current_event", $"'{e.CurrentEvent}' is not a code (letters and digits)");
+            }
+            // The current shape registers the type code together with the start: the start's current code is the pathway's own.
+            if (currentEvent is not null && kind == EventKind.Start && !string.Equals(currentEvent, code, StringComparison.Ordinal))
+            {
+                Problem($"{entry}.current_event", $"a start's current code is the pathway's type code {code}");
+            }
+            if (currentEvent is null && e.CurrentOutcomes is { Count: > 0 })
+            {
+                Problem($"{entry}.current_outcomes", "outcomes belong to a current_event");
+            }
             events.Add(new EventDefinition(
                 eventCode, kind, CatalogueFields.Text(e.Name, $"{entry}.name", Problem, "name"), decision, treatment,
                 e.EndsEpisode ?? endsByDefault, e.Stage ?? DefaultStage(kind),
-                CatalogueFields.Source(e.Verified, e.Source, entry, Problem, "fact")));
+                CatalogueFields.Source(e.Verified, e.Source, entry, Problem, "fact"))
+            {
+                MaxPerEpisode = e.MaxPerEpisode ?? 1,
+                CurrentEvent = currentEvent,
+                CurrentOutcomes = (e.CurrentOutcomes ?? []).Select(o => o.Trim()).ToList(),
+            });
         }
         if (events.Count > 0 && !events.Any(e => e.Kind == EventKind.Start))
         {
@@ -113,6 +136,20 @@ public static class PathwayFileParser
                 Problem(entry, "an outcome needs a code");
             }
             outcomes.Add(new OutcomeDefinition(o.Code?.Trim() ?? "", CatalogueFields.Text(o.Name, $"{entry}.name", Problem, "name"), CatalogueFields.Source(o.Verified, o.Source, entry, Problem, "fact")));
+        }
+
+        foreach (var e in events)
+        {
+            foreach (var o in e.CurrentOutcomes.Where(o => !outcomes.Any(x => string.Equals(x.Code, o, StringComparison.Ordinal))))
+            {
+                Problem($"events ({e.Code}).current_outcomes", $"{o} is not in the pathway's outcomes");
+            }
+        }
+        foreach (var clash in events.Where(e => e.CurrentEvent is not null)
+            .SelectMany(e => e.CurrentOutcomes.Count == 0 ? [(e.CurrentEvent!, (string?)null, e.Code)] : e.CurrentOutcomes.Select(o => (e.CurrentEvent!, (string?)o, e.Code)))
+            .GroupBy(x => (x.Item1, x.Item2)).Where(g => g.Count() > 1))
+        {
+            Problem($"events ({string.Join(", ", clash.Select(x => x.Code))})", $"{clash.Key.Item1} {clash.Key.Item2} means more than one point");
         }
 
         var intervals = new List<IntervalDefinition>();
@@ -246,6 +283,9 @@ public static class PathwayFileParser
         public string? Treatment { get; set; }
         public bool? EndsEpisode { get; set; }
         public int? Stage { get; set; }
+        public int? MaxPerEpisode { get; set; }
+        public string? CurrentEvent { get; set; }
+        public List<string>? CurrentOutcomes { get; set; }
         public bool? Verified { get; set; }
         public string? Source { get; set; }
         public string? Note { get; set; }

@@ -122,10 +122,16 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
     internal bool TryPlace(RegisteredEvent e, out PlacedEvent placed, out LinkViolation? violation)
     {
         placed = default;
-        if (!catalogue.TryFindEvent(e.Code, out var pathway, out var definition))
+        Pathway? pathway = null;
+        var shared = catalogue.TryFindEvent(e.Code, out var found, out var definition) ? null : catalogue.SharedEvent(e.Code);
+        if (shared is null && definition is null)
         {
             violation = new LinkViolation(e, EventColumns.Code, NotACode(e.Code));
             return false;
+        }
+        if (shared is null)
+        {
+            pathway = found;
         }
         var hf = organisations.HfOf(e.Organisation);
         if (hf is null)
@@ -135,16 +141,20 @@ public sealed partial class EpisodeLinker(PathwayCatalogue catalogue, Organisati
                 Nb: $"{e.Organisation} er ikke et helseforetak, et ideelt sykehus eller en enhet."));
             return false;
         }
-        placed = new PlacedEvent(e, pathway, definition, hf.Code);
+        // A shared code's pathway and meaning are known when its episode is found (LinkState.Resolve).
+        placed = new PlacedEvent(e, pathway, definition ?? shared!.Template, hf.Code) { Shared = shared };
         violation = null;
         return true;
     }
 }
 
 /// <summary>An event with its pathway, its meaning, and the HF it belongs to.</summary>
-internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway Pathway, EventDefinition Definition, string Hf)
+internal readonly record struct PlacedEvent(RegisteredEvent Event, Pathway? Pathway, EventDefinition Definition, string Hf)
 {
-    private NodaTime.LocalTime? ClockTime => Pathway.Unit == TimeUnit.Minutes ? Event.Time : null;
+    /// <summary>A code of the current mental-health shape, not yet placed in a pathway: <see cref="Pathway"/> is null until then.</summary>
+    public SharedEvent? Shared { get; init; }
+
+    private NodaTime.LocalTime? ClockTime => Pathway?.Unit == TimeUnit.Minutes ? Event.Time : null;
 
     /// <summary>
     /// Date order; same day: clock time (minute pathways only), then the pathway's order of points, then arrival.
@@ -177,7 +187,44 @@ internal sealed class LinkState
 
     public IReadOnlyList<Episode> Episodes => _episodes;
 
-    public bool HasOpen(PlacedEvent p) => FindOpen(p.Pathway, p.Hf) is not null;
+    public bool HasOpen(PlacedEvent p) => p.Pathway is null ? Resolve(p, out _, out _) : FindOpen(p.Pathway, p.Hf) is not null;
+
+    /// <summary>
+    /// Places a code of the current shape (Volven 9377 event + 9379 outcome) in the patient's one open episode at the HF
+    /// whose pathway gives the pair a meaning; the pathway's own point stands for it from then on, so both shapes give
+    /// the same episodes. Several such open episodes: which one is meant cannot be told, and the row is refused.
+    /// </summary>
+    private bool Resolve(PlacedEvent p, out PlacedEvent resolved, out LinkViolation? violation)
+    {
+        resolved = p;
+        violation = null;
+        Episode? match = null;
+        EventDefinition? meaning = null;
+        foreach (var episode in _open)
+        {
+            if (string.Equals(episode.Hf, p.Hf, StringComparison.Ordinal) && episode.Pathway.CurrentShape(p.Event.Code, p.Event.Outcome) is { } d)
+            {
+                if (match is not null)
+                {
+                    violation = new(p.Event, EventColumns.Code, new(
+                        En: $"{p.Event.Code} cannot be placed: the patient has two open pathways at {p.Hf} it could belong to ({match.Pathway.Code} and {episode.Pathway.Code}); send the pathway's own code (e.g. {d.Code}) instead",
+                        Nb: $"{p.Event.Code} kan ikke plasseres: pasienten har to åpne forløp ved {p.Hf} som hendelsen kan høre til ({match.Pathway.Code} og {episode.Pathway.Code}); send forløpets egen kode (f.eks. {d.Code}) i stedet."));
+                    return false;
+                }
+                match = episode;
+                meaning = d;
+            }
+        }
+        if (match is null)
+        {
+            violation = new(p.Event, EventColumns.Code, new(
+                En: $"the patient has no open pathway at {p.Hf} on {EpisodeLinker.Day(p.Event.Date)} that {p.Event.Code}{(p.Event.Outcome is null ? "" : " with outcome " + p.Event.Outcome)} belongs to; register its start (the type code, e.g. D11) first",
+                Nb: $"Pasienten har ikke noe åpent forløp ved {p.Hf} den {EpisodeLinker.NorwegianDay(p.Event.Date)} som {p.Event.Code}{(p.Event.Outcome is null ? "" : " med utfall " + p.Event.Outcome)} hører til; registrer start (forløpstypen, f.eks. D11) først."));
+            return false;
+        }
+        resolved = p with { Pathway = match.Pathway, Definition = meaning!, Shared = null };
+        return true;
+    }
 
     private Episode? FindOpen(Pathway pathway, string hf)
     {
@@ -195,7 +242,15 @@ internal sealed class LinkState
 
     public LinkViolation? TryAdd(PlacedEvent p)
     {
-        var (e, pathway, definition, hf) = p;
+        if (p.Shared is not null)
+        {
+            if (!Resolve(p, out p, out var unplaced))
+            {
+                return unplaced;
+            }
+        }
+        var (e, pathwayOrNull, definition, hf) = p;
+        var pathway = pathwayOrNull!;
         var item = new EpisodeEvent(e, definition);
         if (definition.Kind == EventKind.Start)
         {
@@ -242,13 +297,20 @@ internal sealed class LinkState
             var (column, reason) = EpisodeLinker.WhyNoEpisode(e, pathway, hf, _episodes);
             return new(e, column, reason);
         }
-        // Each point but evaluations is registered once; a change is a correction of the first row.
+        // Each point but evaluations is registered once (a mental-health decision at most twice); a change is a correction.
         if (!definition.IsRepeatable)
         {
+            var earlier = 0;
             foreach (var x in current.Events)
             {
-                if (EpisodeLinker.SameSlot(x.Definition, definition))
+                if (EpisodeLinker.SameSlot(x.Definition, definition) && ++earlier >= definition.MaxPerEpisode)
                 {
+                    if (definition.MaxPerEpisode > 1)
+                    {
+                        return new(e, EventColumns.Code, new(
+                            En: $"the {pathway.Code} pathway started {EpisodeLinker.Day(current.StartDate)} already has {definition.MaxPerEpisode} clinical decisions, the most the coding guide allows (after the basic and after an extended assessment); send a correction that replaces one instead",
+                            Nb: $"Forløpet i {pathway.Code} som startet {EpisodeLinker.NorwegianDay(current.StartDate)}, har allerede {definition.MaxPerEpisode} kliniske beslutninger, som er det meste kodeveilederen tillater (etter basis og etter utvidet utredning); send heller en korrigering som erstatter en av dem."));
+                    }
                     return new(e, EventColumns.Code, new(
                         En: $"the {pathway.Code} pathway started {EpisodeLinker.Day(current.StartDate)} already has {EpisodeLinker.Describe(x.Definition)} {x.Code} dated {EpisodeLinker.Day(x.Date)} (record {x.Event.RecordId}); send a correction that replaces it instead",
                         Nb: $"Forløpet i {pathway.Code} som startet {EpisodeLinker.NorwegianDay(current.StartDate)}, har allerede {EpisodeLinker.DescribeInNorwegian(x.Definition)} {x.Code} datert {EpisodeLinker.NorwegianDay(x.Date)} (registrering {x.Event.RecordId}); send heller en korrigering som erstatter den."));

@@ -115,12 +115,18 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         {
             return new(EventColumns.Code, new(En: "is missing", Nb: "Målepunktkoden mangler."));
         }
-        if (!catalogue.TryFindEvent(code, out var pathway, out var definition))
+        Pathway? pathway = null;
+        SharedEvent? shared = null;
+        if (catalogue.TryFindEvent(code, out var found, out var definition))
+        {
+            pathway = found;
+        }
+        else if ((shared = catalogue.SharedEvent(code)) is null)
         {
             return new(EventColumns.Code, EpisodeLinker.NotACode(Shorten(code)));
         }
         // The catalogue's and the directory's own strings: an import keeps millions of these.
-        code = definition.Code;
+        code = shared?.Code ?? (string.Equals(definition.Code, code, StringComparison.Ordinal) ? definition.Code : definition.CurrentEvent!);
         organisationCode = organisation.Code;
         var dateText = row.Date?.Trim() ?? "";
         if (dateText.Length == 0)
@@ -146,7 +152,8 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
                 En: $"{dateText} is before the patient was born ({EpisodeLinker.Day(patient.BirthDate)})",
                 Nb: $"Datoen {EpisodeLinker.NorwegianDay(date.Value)} er før pasienten ble født ({EpisodeLinker.NorwegianDay(patient.BirthDate)})."));
         }
-        if (!pathway.IsInForceOn(date.Value))
+        // A shared code's pathway is the patient's open episode, whose start was checked against the pathway's dates.
+        if (pathway is not null && !pathway.IsInForceOn(date.Value))
         {
             return new(EventColumns.Code, pathway.ValidTo is { } to && date.Value > to
                 ? new(En: $"{code} cannot be used after {EpisodeLinker.Day(to)}, when the {pathway.Name.En} pathway was withdrawn",
@@ -168,7 +175,7 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
             }
             time = t.Value;
         }
-        else if (pathway.Unit == TimeUnit.Minutes)
+        else if (pathway?.Unit == TimeUnit.Minutes)
         {
             return new(EventColumns.Time, new(
                 En: $"is required for {code}: the {pathway.Name.En} pathway is measured in minutes",
@@ -176,22 +183,46 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         }
 
         string? outcome = row.Outcome?.Trim() is { Length: > 0 } o ? o : null;
-        if (outcome is not null && !pathway.Outcomes.Any(x => string.Equals(x.Code, outcome, StringComparison.Ordinal)))
+        if (OutcomeProblem(code, outcome, pathway, shared) is { } outcomeProblem)
         {
-            return new(EventColumns.Outcome, pathway.RequiresOutcome
+            return new(EventColumns.Outcome, outcomeProblem);
+        }
+        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false));
+        return null;
+    }
+
+    /// <summary>
+    /// The outcome column (interchange contract: "where the code needs one"). The current mental-health shape pairs an
+    /// event code with an outcome where the catalogue lists outcomes for it (a decision, an end) and with none where it
+    /// lists none (a first attendance); a prefixed code carries its meaning itself and may come with one of its
+    /// pathway's outcomes or none. Other families take no outcome.
+    /// </summary>
+    private static LocalizedText? OutcomeProblem(string code, string? outcome, Pathway? pathway, SharedEvent? shared)
+    {
+        if (shared is not null)
+        {
+            if (outcome is null && shared.TakesOutcome)
+            {
+                return new(En: $"is required for {code}: the event is registered together with its outcome ({string.Join(", ", shared.Outcomes)})",
+                    Nb: $"{code} må ha utfallskode: hendelsen registreres sammen med utfallet ({string.Join(", ", shared.Outcomes)}).");
+            }
+            if (outcome is not null && !shared.Outcomes.Contains(outcome, StringComparer.Ordinal))
+            {
+                return shared.TakesOutcome
+                    ? new(En: $"{Shorten(outcome)} is not an outcome of {code} ({string.Join(", ", shared.Outcomes)})",
+                        Nb: $"«{Shorten(outcome)}» er ikke et utfall av {code} ({string.Join(", ", shared.Outcomes)}).")
+                    : new(En: $"{code} takes no outcome code", Nb: $"{code} skal ikke ha utfallskode.");
+            }
+            return null;
+        }
+        if (outcome is not null && !pathway!.Outcomes.Any(x => string.Equals(x.Code, outcome, StringComparison.Ordinal)))
+        {
+            return pathway.TakesOutcomes
                 ? new(En: $"{Shorten(outcome)} is not an outcome code of the {pathway.Name.En} pathway",
                     Nb: $"«{Shorten(outcome)}» er ikke en utfallskode i pakkeforløpet «{pathway.Name.Nb}».")
                 : new(En: $"{code} takes no outcome code",
-                    Nb: $"{code} skal ikke ha utfallskode."));
+                    Nb: $"{code} skal ikke ha utfallskode.");
         }
-        if (outcome is null && pathway.RequiresOutcome)
-        {
-            return new(EventColumns.Outcome, new(
-                En: $"is required for {code}: the {pathway.Name.En} pathway registers an outcome with each event",
-                Nb: $"{code} må ha utfallskode: pakkeforløpet «{pathway.Name.Nb}» registrerer et utfall ved hvert målepunkt."));
-        }
-
-        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false));
         return null;
     }
 

@@ -199,7 +199,15 @@ public sealed class PatientRecord
         _rows.Where(r => !r.IsWithdrawal && _replaced?.Contains(r.Id) != true)
             .Select(r => new RegisteredEvent(r.Id, r.RootId, r.Organisation, r.RecordId, r.Code!, r.Date!.Value, r.Time, r.Outcome));
 
-    private bool SamePathway(string a, string b) =>
-        _linker.Catalogue.TryFindEvent(a, out var pa, out _) && _linker.Catalogue.TryFindEvent(b, out var pb, out _)
-        && ReferenceEquals(pa, pb);
+    /// <summary>
+    /// Whether a correction stays in the pathway of the row it corrects. A shared code of the current mental-health shape
+    /// names no pathway by itself: it may correct, or be corrected by, a code of any pathway of its family.
+    /// </summary>
+    private bool SamePathway(string a, string b)
+    {
+        var catalogue = _linker.Catalogue;
+        var fa = catalogue.TryFindEvent(a, out var pa, out _) ? pa.Family : catalogue.SharedEvent(a)?.Family;
+        var fb = catalogue.TryFindEvent(b, out var pb, out _) ? pb.Family : catalogue.SharedEvent(b)?.Family;
+        return pa is not null && pb is not null ? ReferenceEquals(pa, pb) : fa is not null && fa == fb;
+    }
 }

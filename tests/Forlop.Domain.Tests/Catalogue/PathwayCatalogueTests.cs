@@ -71,10 +71,10 @@ public class PathwayCatalogueTests
         Assert.Equal(inForce, TestCatalogue.Instance.Pathway("A32")!.IsInForceOn(TestPatient.Date(date)));
 
     [Fact]
-    public void RequiresOutcome_OnlyForPathwaysWithOutcomeCodes()
+    public void TakesOutcomes_OnlyForPathwaysWithOutcomeCodes()
     {
-        Assert.True(TestCatalogue.Instance.Pathway("D01")!.RequiresOutcome);
-        Assert.False(TestCatalogue.Instance.Pathway("A12")!.RequiresOutcome);
+        Assert.True(TestCatalogue.Instance.Pathway("D01")!.TakesOutcomes);
+        Assert.False(TestCatalogue.Instance.Pathway("A12")!.TakesOutcomes);
     }
 
     [Theory]

@@ -86,7 +86,7 @@ public class PathwayFileParserTests
         Assert.Equal(FileName, pathway.SourceFile);
         Assert.Equal(["X01A", "X01CK", "X01FK"], pathway.Events.Select(e => e.Code));
         Assert.Empty(pathway.Outcomes);
-        Assert.False(pathway.RequiresOutcome);
+        Assert.False(pathway.TakesOutcomes);
         var standard = Assert.Single(pathway.Interval("OF4")!.Standards);
         Assert.Equal(new StandardTime(new LocalDate(2015, 1, 1), 35, TreatmentType.Surgery, CareSetting.Any, new Provenance(true, "test")), standard);
     }

@@ -110,7 +110,7 @@ public class RealCatalogueTests
         var withOutcomes = Catalogue.Pathways.Where(p => p.Family == PathwayFamily.MentalHealth && p.Outcomes.Count > 0).ToList();
 
         Assert.NotEmpty(withOutcomes);
-        Assert.All(withOutcomes, p => Assert.True(p.RequiresOutcome));
+        Assert.All(withOutcomes, p => Assert.True(p.TakesOutcomes));
     }
 
     [Fact]

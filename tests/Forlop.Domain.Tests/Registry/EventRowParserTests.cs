@@ -245,11 +245,13 @@ public class EventRowParserTests
     public void Parse_MentalHealthEventWithKnownOutcome_IsAccepted() =>
         Assert.Equal("D01U1", Accepted(Valid with { Code = "D01A", Date = "2019-03-01", Outcome = "D01U1" }).Submission.Outcome);
 
+    // reference/pathways.md §2: a prefixed code (the older shape) carries the pathway and the point in itself, so it
+    // needs no outcome; the current shape's shared event codes do (RealCatalogue/MentalHealthShapesTests).
     [Theory]
     [InlineData(null)]                       // column absent
     [InlineData(" ")]                        // blank
-    public void Parse_MentalHealthEventWithoutOutcome_IsRefused(string? outcome) =>
-        Assert.Contains("is required for D01A", Refused(Valid with { Code = "D01A", Date = "2019-03-01", Outcome = outcome }, "outcome").Message, StringComparison.Ordinal);
+    public void Parse_MentalHealthPrefixedCodeWithoutOutcome_IsAccepted(string? outcome) =>
+        Assert.Null(Accepted(Valid with { Code = "D01A", Date = "2019-03-01", Outcome = outcome }).Submission.Outcome);
 
     [Theory]
     [InlineData("D01U9")]                    // not in the pathway's list

@@ -178,42 +178,71 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         return rows.Count;
     }
 
+    // Relative volume of the mental-health pathways (the general ones are most of them).
+    private static readonly Dictionary<string, int> MentalHealthVolume = new(StringComparer.Ordinal)
+    {
+        ["D11"] = 45, ["D12"] = 30, ["D01"] = 15, ["DPSY"] = 4, ["DSPF"] = 3, ["DTVL"] = 2, ["DGRA"] = 1,
+    };
+
+    /// <summary>
+    /// Mental-health pathways in both shapes hospitals send (reference/pathways.md §2): about half as the current shape
+    /// (the type code with the start, then event + outcome pairs) and half as the older prefixed codes. Some are clear at
+    /// the referral assessment (a decision without a first attendance), some need an extended assessment (a second decision).
+    /// </summary>
     private int WriteMentalHealth(TextWriter output, int count, List<string> hfs, LocalDate first, int days, LocalDate today)
     {
-        var pathway = catalogue.Pathway("D11");
-        if (pathway is null || pathway.Outcomes.Count < 4)
-        {
-            return 0;
-        }
+        var pathways = MentalHealthVolume.Where(kv => catalogue.Pathway(kv.Key) is not null).ToList();
         var rows = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count && pathways.Count > 0; i++)
         {
+            var pathway = catalogue.Pathway(Pick(pathways))!;
             var hf = hfs[_random.Next(hfs.Count)];
             var start = first.PlusDays(_random.Next(days));
             if (!pathway.IsInForceOn(start))
             {
                 continue;
             }
-            var patient = NewPatient(start, 18, 80);
-            var outcome = pathway.Outcomes;
+            var current = _random.Next(2) == 0;
+            var patient = NewPatient(start, pathway.Code is "D12" or "DSPF" ? 6 : 18, pathway.Code is "D12" or "DSPF" ? 17 : 80);
+            var events = new List<(EventDefinition Point, LocalDate Date, string? Outcome)>();
             var date = start;
-            var events = new List<(string Code, LocalDate Date, string Outcome)> { ("D11A", date, outcome[0].Code) };
-            date = date.PlusDays(_random.Next(3, 30));
-            events.Add(("D11S", date, outcome[0].Code));
-            date = date.PlusDays(_random.Next(10, 60));
-            events.Add(("D11C", date, outcome[0].Code));
+            events.Add((Point(pathway, EventKind.Start, null), date, null));
+            if (_random.Next(10) > 0)
+            {
+                date = date.PlusDays(_random.Next(3, 30));
+                events.Add((Point(pathway, EventKind.FirstAttendance, null), date, null));
+            }
+            // Clear at the referral assessment (no first attendance): the decision comes straight away.
+            date = date.PlusDays(events.Count == 1 ? _random.Next(0, 3) : _random.Next(5, 50));
+            if (_random.Next(7) == 0)
+            {
+                events.Add((Point(pathway, EventKind.Decision, "CU"), date, null));
+                date = date.PlusDays(_random.Next(14, 60));
+            }
+            events.Add((Point(pathway, EventKind.Decision, _random.Next(5) == 0 ? "CK" : pathway.Code == "D01" ? "CT" : "CP"), date, null));
             for (var e = 0; e < _random.Next(0, 4); e++)
             {
-                date = date.PlusDays(_random.Next(30, 70));
-                events.Add(("D11E", date, outcome[2].Code));
+                date = date.PlusDays(_random.Next(5, 70));
+                events.Add((Point(pathway, EventKind.Evaluation, null), date, null));
             }
-            foreach (var (code, d, o) in events.Where(e => e.Date <= today))
+            if (_random.Next(3) == 0)
             {
+                var end = Point(pathway, EventKind.End, null);
+                events.Add((end, date.PlusDays(_random.Next(10, 90)), end.CurrentOutcomes.Count == 0 ? null : end.CurrentOutcomes[_random.Next(end.CurrentOutcomes.Count)]));
+            }
+            foreach (var (point, d, outcome) in events.Where(e => e.Point is not null && e.Date <= today))
+            {
+                var (code, o) = current && point.CurrentEvent is { } c
+                    ? (c, outcome ?? (point.CurrentOutcomes.Count > 0 ? point.CurrentOutcomes[0] : null))
+                    : (point.Code, (string?)null);
                 output.Write(Row(NextRecord(), patient, hf, code, d, null, o, null, false));
                 rows++;
             }
         }
         return rows;
+
+        static EventDefinition Point(Pathway pathway, EventKind kind, string? letters) =>
+            pathway.Events.FirstOrDefault(e => e.Kind == kind && (letters is null || e.Code.EndsWith(letters, StringComparison.Ordinal)))!;
     }
 
     private int WriteStroke(TextWriter output, int count, List<string> hfs, LocalDate first, int days, LocalDate today)

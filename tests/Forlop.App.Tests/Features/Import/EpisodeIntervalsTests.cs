@@ -90,11 +90,11 @@ public class EpisodeIntervalsTests
             $"s1,{P(4)},OUS,HSMP1,2025-03-01,10:00,\n" +
             $"s2,{P(4)},OUS,HSMP3,2025-03-01,10:50,\n" +
             $"s3,{P(4)},OUS,HSMP5,2025-03-01,11:21,\n" +
-            $"m1,{P(5)},SUS,D01A,2024-01-02,,D01U1\n" +
-            $"m2,{P(5)},SUS,D01S,2024-01-10,,D01U1\n" +
-            $"m3,{P(5)},SUS,D01C,2024-01-25,,D01U1\n" +
-            $"m4,{P(5)},SUS,D01E,2024-02-01,,D01U3\n" +
-            $"m5,{P(5)},SUS,D01E,2024-03-20,,D01U3\n");
+            $"m1,{P(5)},SUS,D01A,2024-01-02,,\n" +
+            $"m2,{P(5)},SUS,D01S,2024-01-10,,\n" +
+            $"m3,{P(5)},SUS,D01CT,2024-01-25,,\n" +
+            $"m4,{P(5)},SUS,D01E,2024-02-01,,\n" +
+            $"m5,{P(5)},SUS,D01E,2024-03-20,,\n");
         var import = await Cli.ImportAsync(db, file);
 
         Assert.Equal(0, import.ExitCode);

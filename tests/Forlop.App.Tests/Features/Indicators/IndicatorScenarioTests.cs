@@ -145,10 +145,10 @@ public class IndicatorScenarioTests
         var import = await Cli.ImportAsync(db, EventsFiles.Write(
             "record_id,patient_id,organisation,code,date,outcome\n" +
             // 1. Assessed on day 21 of the outpatient 21 (within); evaluations after 7 (within), 56 (within) and 57 days (over).
-            $"m1,{P(11)},SUS,D01A,2020-01-02,D01U1\nm2,{P(11)},SUS,D01S,2020-01-10,D01U1\nm3,{P(11)},SUS,D01C,2020-01-31,D01U1\n" +
-            $"m4,{P(11)},SUS,D01E,2020-02-07,D01U3\nm5,{P(11)},SUS,D01E,2020-04-03,D01U3\nm6,{P(11)},SUS,D01E,2020-05-30,D01U3\nm7,{P(11)},SUS,D01X,2020-06-30,D01U5\n" +
+            $"m1,{P(11)},SUS,D01A,2020-01-02,\nm2,{P(11)},SUS,D01S,2020-01-10,\nm3,{P(11)},SUS,D01CT,2020-01-31,\n" +
+            $"m4,{P(11)},SUS,D01E,2020-02-07,\nm5,{P(11)},SUS,D01E,2020-04-03,\nm6,{P(11)},SUS,D01E,2020-05-30,\nm7,{P(11)},SUS,D01X,2020-06-30,\n" +
             // 2. Assessed on day 22: over.
-            $"n1,{P(12)},SUS,D01A,2020-02-03,D01U1\nn2,{P(12)},SUS,D01S,2020-02-10,D01U1\nn3,{P(12)},SUS,D01C,2020-03-03,D01U1\n"));
+            $"n1,{P(12)},SUS,D01A,2020-02-03,\nn2,{P(12)},SUS,D01S,2020-02-10,\nn3,{P(12)},SUS,D01CT,2020-03-03,\n"));
         Assert.True(import.ExitCode == 0, import.Output);
 
         Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,2,1,50.0\nALL,nation,,2,1,50.0\n",
