@@ -6,12 +6,18 @@ namespace Forlop.Domain.Indicators;
 /// hidden cells along which the figures can be shifted without changing any printed cell or breaking any relation.
 /// </summary>
 /// <remarks>
-/// The cube has one dimension per relation kind: pathways (all pathways = the sum of the pathways), organisations (a
+/// The cube has one dimension per relation kind: periods (a publication scope: a year = the sum of its tertials, of
+/// its quarters and of its months, each of them the sum of its months; for stocks, every period ending on the same
+/// day holds the same figure), pathways (all pathways = the sum of the pathways), organisations (a
 /// tree: the nation = the sum of the regions, a region = the sum of its HFs, an HF = the sum of its units), treatment
 /// types (distributions: all types = the sum of the types) and, for shares, the measure (count = numerator + rest).
 /// In each dimension a small vector of ±1 that every relation of that dimension sums to zero is picked — two parts
 /// with opposite signs, a part and its total with the same sign, or a path up the organisation tree — and their
-/// product is a shift of the whole cube that keeps every relation. If every cell of the product is hidden (or never
+/// product is a shift of the whole cube that keeps every relation. In the period dimension a vector is a month's
+/// path up (the month, its quarter, its tertial and the year, all +1) or one month's path up minus another's, which
+/// keeps every sum of months whatever periods are printed. A shift must also keep every count at zero or more, or a
+/// reader who knows that counts are not negative could rule it out: a product is used only when all its cells of one
+/// sign are at least 1, so the figures can move by one in that direction. If every cell of the product is hidden (or never
 /// printed), the small count is not fixed by what is printed: adding the shift gives another table with the same
 /// printed cells. Hiding more cells keeps every earlier certificate valid, so one pass over the small counts is
 /// enough. Among the products the one that hides the fewest and smallest further counts is chosen.
@@ -23,15 +29,23 @@ internal static class Hypercubes
 
     private readonly record struct Node(OrganisationLevel Level, string? Organisation);
 
-    public static IndicatorCube Apply(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    /// <summary>Suppresses the cubes of a publication scope (one indicator, several periods) together.</summary>
+    public static IReadOnlyList<IndicatorCube> Apply(IReadOnlyList<IndicatorCube> cubes, int threshold, Func<IndicatorFigure, bool>? readerKnows)
     {
-        var figures = cube.Figures;
-        var share = cube.Definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
-        var index = new Dictionary<(string Pathway, Node Node, string? Interval, string? Treatment), int>();
+        var definition = cubes[0].Definition;
+        // Figure f of the scope is figure f − offsets[p] of cube p = periodOf[f].
+        var figures = cubes.SelectMany(c => c.Figures).ToList();
+        var periodOf = cubes.SelectMany((c, p) => c.Figures.Select(_ => p)).ToArray();
+        var share = definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
+        var index = new Dictionary<(int Period, string Pathway, Node Node, string? Interval, string? Treatment), int>();
         for (var f = 0; f < figures.Count; f++)
         {
-            index[(figures[f].Pathway, NodeOf(figures[f]), figures[f].Interval, figures[f].Treatment)] = f;
+            index[(periodOf[f], figures[f].Pathway, NodeOf(figures[f]), figures[f].Interval, figures[f].Treatment)] = f;
         }
+        var months = cubes.Select(c => PublicationScope.Months(c.Period).ToHashSet()).ToList();
+        var stock = PublicationScope.IsStock(definition);
+        // A period's weight in the cost: the year is read most, then its tertials and quarters.
+        var periodWeight = months.Select(m => m.Count >= 12 ? 4L : m.Count >= 3 ? 2L : 1L).ToArray();
         var known = figures.Select(f => readerKnows?.Invoke(f) ?? false).ToArray();
         var hidden = new bool[figures.Count, 3];
 
@@ -84,11 +98,11 @@ internal static class Hypercubes
             }
         }
 
-        var result = new List<IndicatorFigure>(figures.Count);
+        var results = cubes.Select(c => new List<IndicatorFigure>(c.Figures.Count)).ToList();
         for (var f = 0; f < figures.Count; f++)
         {
             var figure = figures[f];
-            result.Add(figure with
+            results[periodOf[f]].Add(figure with
             {
                 Count = hidden[f, Count] ? null : figure.Count,
                 Numerator = hidden[f, Numerator] ? null : figure.Numerator,
@@ -96,7 +110,7 @@ internal static class Hypercubes
                 Suppressed = hidden[f, Count] || hidden[f, Numerator],
             });
         }
-        return cube with { Figures = result };
+        return cubes.Select((c, p) => c with { Figures = results[p] }).ToList();
 
         void Protect(int f, int m)
         {
@@ -108,8 +122,9 @@ internal static class Hypercubes
                 OrganisationVectors(node),
                 figure.Interval is null ? [Vector.Unit(figure.Treatment)] : TreatmentVectors(figure.Treatment),
                 share ? MeasureVectors(m) : [Vector.Unit(m)],
+                PeriodVectors(periodOf[f]),
             };
-            var unit = new[] { Vector.Unit(figure.Pathway), Vector.Unit(node), Vector.Unit(figure.Treatment), Vector.Unit(m) };
+            var unit = new[] { Vector.Unit(figure.Pathway), Vector.Unit(node), Vector.Unit(figure.Treatment), Vector.Unit(m), Vector.Unit(periodOf[f]) };
             // Rank each dimension's vectors along the line through the cell, then try their best products.
             var best = dimensions.Select((candidates, d) => candidates
                     .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], figure.Interval)))
@@ -125,7 +140,7 @@ internal static class Hypercubes
             {
                 return;
             }
-            foreach (var (cellFigure, cellMeasure) in Cells(chosen, figure.Interval)!)
+            foreach (var (cellFigure, cellMeasure, _) in Cells(chosen, figure.Interval)!)
             {
                 if (cellMeasure != Rest)
                 {
@@ -154,8 +169,9 @@ internal static class Hypercubes
 
         // What hiding the product still costs: the printed counts not hidden yet, each weighing its value plus one,
         // times more for totals (a region twice an HF, the nation twice a region; all pathways and all treatment types
-        // three and two times), so that the figures most read stay shown; null when a corner is not a figure (an
-        // absent figure is a known zero) or is one the reader knows.
+        // three and two times; a tertial or quarter twice a month, the year four times), so that the figures most read
+        // stay shown; null when a corner is not a figure (an absent figure is a known zero) or is one the reader knows,
+        // or when the shift cannot move in either direction without making a count negative.
         long? Cost(Vector[] product, string? interval)
         {
             if (Cells(product, interval) is not { } cells)
@@ -163,45 +179,84 @@ internal static class Hypercubes
                 return null;
             }
             long cost = 0;
-            foreach (var (f, m) in cells)
+            bool up = true, down = true;
+            foreach (var (f, m, sign) in cells)
             {
+                // Adding the shift lowers the cells of sign −1, subtracting it those of sign +1.
+                var value = Value(f, m)!.Value;
+                up &= sign > 0 || value >= 1;
+                down &= sign < 0 || value >= 1;
                 if (m != Rest && !hidden[f, m])
                 {
                     var figure = figures[f];
                     var weight = (1L << (int)figure.Level)
                         * (figure.Pathway == IndicatorFigure.AllPathways ? 3 : 1)
-                        * (figure.Interval is not null && figure.Treatment is null ? 2 : 1);
-                    cost += (Value(f, m)!.Value + 1) * weight;
+                        * (figure.Interval is not null && figure.Treatment is null ? 2 : 1)
+                        * periodWeight[periodOf[f]];
+                    cost += (value + 1) * weight;
                 }
             }
-            return cost;
+            return up || down ? cost : null;
         }
 
-        List<(int Figure, int Measure)>? Cells(Vector[] product, string? interval)
+        List<(int Figure, int Measure, int Sign)>? Cells(Vector[] product, string? interval)
         {
-            var cells = new List<(int, int)>();
-            foreach (var p in product[0].Entries)
+            var cells = new List<(int, int, int)>();
+            foreach (var q in product[4].Entries)
             {
-                foreach (var o in product[1].Entries)
+                foreach (var p in product[0].Entries)
                 {
-                    foreach (var t in product[2].Entries)
+                    foreach (var o in product[1].Entries)
                     {
-                        if (!index.TryGetValue(((string)p.Index!, (Node)o.Index!, interval, (string?)t.Index), out var f) || known[f])
+                        foreach (var t in product[2].Entries)
                         {
-                            return null;
-                        }
-                        foreach (var m in product[3].Entries)
-                        {
-                            if (Value(f, (int)m.Index!) is null)
+                            if (!index.TryGetValue(((int)q.Index!, (string)p.Index!, (Node)o.Index!, interval, (string?)t.Index), out var f) || known[f])
                             {
                                 return null;
                             }
-                            cells.Add((f, (int)m.Index!));
+                            foreach (var m in product[3].Entries)
+                            {
+                                if (Value(f, (int)m.Index!) is null)
+                                {
+                                    return null;
+                                }
+                                cells.Add((f, (int)m.Index!, q.Sign * p.Sign * o.Sign * t.Sign * m.Sign));
+                            }
                         }
                     }
                 }
             }
             return cells;
+        }
+
+        // Periods: for a stock, every period ending on the same day (they hold the same figure). For a flow, a month's
+        // path up (every period holding it), or that path minus another month's outside the period (periods holding
+        // both cancel); every vector holds the period.
+        List<Vector> PeriodVectors(int period)
+        {
+            if (cubes.Count == 1)
+            {
+                return [Vector.Unit(period)];
+            }
+            if (stock)
+            {
+                var end = cubes[period].Period.End;
+                return [new Vector(Enumerable.Range(0, cubes.Count).Where(p => cubes[p].Period.End == end).Select(p => ((object?)p, 1)).ToList())];
+            }
+            var atoms = months.SelectMany(m => m).Distinct().Order().ToList();
+            List<int> Up(int month) => Enumerable.Range(0, cubes.Count).Where(p => months[p].Contains(month)).ToList();
+            var vectors = new List<Vector>();
+            foreach (var inside in months[period].Order())
+            {
+                var up = Up(inside);
+                vectors.Add(new Vector(up.Select(p => ((object?)p, 1)).ToList()));
+                foreach (var outside in atoms.Where(m => !months[period].Contains(m)))
+                {
+                    var down = Up(outside);
+                    vectors.Add(new Vector(up.Except(down).Select(p => ((object?)p, 1)).Concat(down.Except(up).Select(p => ((object?)p, -1))).ToList()));
+                }
+            }
+            return vectors;
         }
 
         List<Vector> PathwayVectors(string pathway) => Flat(pathway, IndicatorFigure.AllPathways, pathways.Cast<object?>().ToList());
@@ -285,7 +340,10 @@ internal static class Hypercubes
                 {
                     foreach (var d in dimensions[3])
                     {
-                        yield return [a, b, c, d];
+                        foreach (var e in dimensions[4])
+                        {
+                            yield return [a, b, c, d, e];
+                        }
                     }
                 }
             }

@@ -15,7 +15,8 @@ namespace Forlop.Domain.Indicators;
 /// count over every treatment type is the sum over the types. A distribution's quartiles are shown only with its count.
 /// Every small count gets a hypercube certificate (<see cref="Hypercubes"/>); the inclusion indicator, whose
 /// denominators may be unknown, is solved relation by relation (<see cref="SmallNumberSuppression.Hide"/>).
-/// Periods are suppressed one at a time: a year against its months is not protected (docs/decisions/0004-indicators.md).
+/// A publication scope (<see cref="PublicationScope"/>: a year with its tertials, quarters and months) is suppressed
+/// as one, so that a month cannot be worked out from its year and the other months either (docs/decisions/0010).
 /// </remarks>
 public static class IndicatorSuppression
 {
@@ -25,30 +26,49 @@ public static class IndicatorSuppression
     /// The cube as the public sees it: the national, regional and HF figures (units are an installation's own
     /// organisation and are not published), suppressed with <paramref name="threshold"/>.
     /// </summary>
-    public static IndicatorCube ForPublic(IndicatorCube cube, int threshold) =>
-        Apply(cube with { Figures = cube.Figures.Where(f => f.Level != OrganisationLevel.Unit).ToList() }, threshold);
+    public static IndicatorCube ForPublic(IndicatorCube cube, int threshold) => ForPublic([cube], threshold)[0];
+
+    /// <summary>
+    /// The cubes of a publication scope (one indicator, the periods of <see cref="PublicationScope.Of"/>) as the public
+    /// sees them, suppressed together so that no period's small counts can be worked out from the others.
+    /// </summary>
+    public static IReadOnlyList<IndicatorCube> ForPublic(IReadOnlyList<IndicatorCube> scope, int threshold) =>
+        Apply(scope.Select(cube => cube with { Figures = cube.Figures.Where(f => f.Level != OrganisationLevel.Unit).ToList() }).ToList(), threshold);
 
     /// <summary>
     /// The cube as the public (or a reader who knows some figures already) may see it. Figures for which
     /// <paramref name="readerKnows"/> holds are shown whole and never hidden, and the others are hidden so that they
     /// cannot be worked out from them either.
     /// </summary>
-    public static IndicatorCube Apply(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows = null)
+    public static IndicatorCube Apply(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows = null) =>
+        Apply([cube], threshold, readerKnows)[0];
+
+    /// <summary>The cubes of a scope (one indicator, several periods) suppressed together; see <see cref="Apply(IndicatorCube, int, Func{IndicatorFigure, bool}?)"/>.</summary>
+    public static IReadOnlyList<IndicatorCube> Apply(IReadOnlyList<IndicatorCube> scope, int threshold, Func<IndicatorFigure, bool>? readerKnows = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        return cube.Definition.Kind == IndicatorKind.Inclusion
-            ? ByRelations(cube, threshold, readerKnows)
-            : Hypercubes.Apply(cube, threshold, readerKnows);
+        if (scope.Count == 0)
+        {
+            return [];
+        }
+        if (scope.Any(c => c.Definition.Id != scope[0].Definition.Id))
+        {
+            throw new ArgumentException("a publication scope holds the cubes of one indicator", nameof(scope));
+        }
+        return scope[0].Definition.Kind == IndicatorKind.Inclusion
+            ? ByRelations(scope, threshold, readerKnows)
+            : Hypercubes.Apply(scope, threshold, readerKnows);
     }
 
     /// <summary>
     /// The inclusion indicator's few figures (all pathways, per organisation; denominators that may be unknown) are
     /// suppressed by propagating and solving their relations directly.
     /// </summary>
-    private static IndicatorCube ByRelations(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    private static List<IndicatorCube> ByRelations(IReadOnlyList<IndicatorCube> scope, int threshold, Func<IndicatorFigure, bool>? readerKnows)
     {
-        var figures = cube.Figures;
-        var hasRest = cube.Definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
+        var figures = scope.SelectMany(c => c.Figures).ToList();
+        var periodOf = scope.SelectMany((c, p) => c.Figures.Select(_ => p)).ToArray();
+        var hasRest = scope[0].Definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
         // Cell 3f + c is cell c of figure f; -1 where the figure has no such cell.
         var values = new int[figures.Count * 3];
         var printed = new bool[figures.Count * 3];
@@ -88,7 +108,7 @@ public static class IndicatorSuppression
         }
         var index = figures.Select((figure, i) => (figure, i)).ToList();
         // Each level is the sum of the level below.
-        foreach (var group in index.GroupBy(x => (x.figure.Pathway, x.figure.Interval, x.figure.Treatment)))
+        foreach (var group in index.GroupBy(x => (periodOf[x.i], x.figure.Pathway, x.figure.Interval, x.figure.Treatment)))
         {
             var members = group.ToList();
             foreach (var (parent, i) in members.Where(x => x.figure.Level != OrganisationLevel.Unit))
@@ -101,7 +121,7 @@ public static class IndicatorSuppression
             }
         }
         // All pathways are the sum of the pathways.
-        foreach (var group in index.GroupBy(x => (x.figure.Level, x.figure.Organisation, x.figure.Interval, x.figure.Treatment)))
+        foreach (var group in index.GroupBy(x => (periodOf[x.i], x.figure.Level, x.figure.Organisation, x.figure.Interval, x.figure.Treatment)))
         {
             var all = group.Where(x => x.figure.Pathway == IndicatorFigure.AllPathways).Select(x => x.i).ToList();
             var parts = group.Where(x => x.figure.Pathway != IndicatorFigure.AllPathways).Select(x => x.i).ToList();
@@ -111,7 +131,7 @@ public static class IndicatorSuppression
             }
         }
         // Every treatment type together is the sum of the types.
-        foreach (var group in index.Where(x => x.figure.Interval is not null).GroupBy(x => (x.figure.Pathway, x.figure.Level, x.figure.Organisation, x.figure.Interval)))
+        foreach (var group in index.Where(x => x.figure.Interval is not null).GroupBy(x => (periodOf[x.i], x.figure.Pathway, x.figure.Level, x.figure.Organisation, x.figure.Interval)))
         {
             var all = group.Where(x => x.figure.Treatment is null).Select(x => x.i).ToList();
             if (all.Count == 1)
@@ -119,15 +139,29 @@ public static class IndicatorSuppression
                 AddSums(all[0], group.Where(x => x.figure.Treatment is not null).Select(x => x.i).ToList());
             }
         }
+        // A period of the scope is the sum of its months when they are all in the scope (an absent figure is a zero).
+        var months = scope.Select(c => PublicationScope.Months(c.Period)).ToList();
+        var monthPeriods = Enumerable.Range(0, scope.Count).Where(p => months[p].Count == 1).ToDictionary(p => months[p][0]);
+        foreach (var group in index.GroupBy(x => x.figure.Key))
+        {
+            var byPeriod = group.ToDictionary(x => periodOf[x.i], x => x.i);
+            foreach (var (period, total) in byPeriod.Where(x => months[x.Key].Count > 1))
+            {
+                if (months[period].All(monthPeriods.ContainsKey))
+                {
+                    AddSums(total, months[period].Select(m => byPeriod.TryGetValue(monthPeriods[m], out var part) ? part : -1).Where(part => part >= 0).ToList());
+                }
+            }
+        }
 
         var hidden = SmallNumberSuppression.Hide(values, printed, relations, threshold, known, alsoHidden);
-        var result = new List<IndicatorFigure>(figures.Count);
+        var results = scope.Select(c => new List<IndicatorFigure>(c.Figures.Count)).ToList();
         for (var f = 0; f < figures.Count; f++)
         {
             var figure = figures[f];
             var countHidden = hidden[3 * f];
             var numeratorHidden = hidden[3 * f + 1];
-            result.Add(figure with
+            results[periodOf[f]].Add(figure with
             {
                 Count = countHidden ? null : figure.Count,
                 Numerator = numeratorHidden ? null : figure.Numerator,
@@ -135,7 +169,7 @@ public static class IndicatorSuppression
                 Suppressed = countHidden || numeratorHidden,
             });
         }
-        return cube with { Figures = result };
+        return scope.Select((c, p) => c with { Figures = results[p] }).ToList();
 
         // One relation per cell kind the total and every part have; a part missing is a zero and needs no cell.
         void AddSums(int total, List<int> parts)
