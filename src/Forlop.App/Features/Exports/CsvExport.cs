@@ -12,7 +12,8 @@ namespace Forlop.App.Features.Exports;
 /// Numbers are invariant whatever the server's culture: counts as plain digits, percent with one decimal and
 /// <c>.</c> as the decimal separator (<c>66.7</c>), dates as <c>YYYY-MM-DD</c>; empty and suppressed cells are
 /// empty fields, as in the interchange contract's public report. Title and note are not in the file: a CSV is
-/// data only. A Norwegian Excel expects semicolons and decimal commas, so people are better served by .xlsx.
+/// data only. A Norwegian Excel expects semicolons and decimal commas: <see cref="WriteForNorwegianExcel"/> writes
+/// the file people download from the pages (<c>format=csv-nb</c>), this one stays the API's and the command line's.
 /// </summary>
 public static class CsvExport
 {
@@ -46,6 +47,53 @@ public static class CsvExport
         Write(table, buffer);
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// The file for people: what a Norwegian Excel opens into columns with a double click. Semicolons (Excel takes
+    /// the list separator of the Windows region, <c>;</c> in Norway), decimal commas (<c>66,7</c>), the Norwegian
+    /// headings of the columns, dates as <c>dd.mm.yyyy</c>, UTF-8 with a byte-order mark. Counts stay plain digits
+    /// (a thousands separator would turn them into text); a suppressed cell is <c>–</c>, as in the Excel file.
+    /// </summary>
+    public static void WriteForNorwegianExcel(ExportTable table, Stream output)
+    {
+        using var writer = new StreamWriter(output, Encoding, leaveOpen: true);
+        using var csv = new CsvWriter(writer, new CsvConfiguration(Norwegian) { Delimiter = ";", NewLine = "\r\n" });
+        foreach (var column in table.Columns)
+        {
+            csv.WriteField(column.Heading);
+        }
+        csv.NextRecord();
+        foreach (var row in table.Rows)
+        {
+            foreach (var cell in row.Cells)
+            {
+                csv.WriteField(cell switch
+                {
+                    ExportCell.Count n => n.Value.ToString(CultureInfo.InvariantCulture),
+                    ExportCell.Percent p => p.Value.ToString("0.0", Norwegian),
+                    ExportCell.Date d => NorwegianDay.Format(d.Value),
+                    ExportCell.Suppressed => XlsxExport.SuppressedMark,
+                    _ => Format(cell),
+                });
+            }
+            csv.NextRecord();
+        }
+    }
+
+    public static byte[] ToNorwegianExcelBytes(ExportTable table)
+    {
+        using var buffer = new MemoryStream();
+        WriteForNorwegianExcel(table, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Norwegian number formatting written out (decimal comma) so no server's culture data decides it.</summary>
+    private static readonly CultureInfo Norwegian = new(CultureInfo.InvariantCulture.Name)
+    {
+        NumberFormat = { NumberDecimalSeparator = ",", NumberGroupSeparator = "\u00A0" },
+    };
+
+    private static readonly LocalDatePattern NorwegianDay = LocalDatePattern.CreateWithInvariantCulture("dd'.'MM'.'yyyy");
 
     private static string Format(ExportCell cell) => cell switch
     {

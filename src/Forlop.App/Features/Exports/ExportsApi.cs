@@ -24,14 +24,14 @@ public static class ExportsApi
             .RequireAuthorization(AccountsSetup.FiguresPolicy)
             .WithName("ExportCompletedWithinStandard")
             .WithSummary("Share completed within the standard, unsuppressed, as CSV or Excel: for actors who may see the organisation's figures")
-            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType, MonthlyReportPdf.ContentType)
             .Produces(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/public/completed-within-standard", PublicCompletedWithinStandardAsync)
             .WithName("ExportPublicCompletedWithinStandard")
             .WithSummary("Share completed within the standard, public and suppressed, as CSV or Excel")
-            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType, MonthlyReportPdf.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/monthly-report", MonthlyReportAsync)
             .RequireAuthorization(AccountsSetup.FiguresPolicy)
@@ -46,7 +46,7 @@ public static class ExportsApi
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> CompletedWithinStandardAsync(
         string period, string? by, string? organisation, string? format,
-        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, HttpContext http, CancellationToken ct)
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock, HttpContext http, CancellationToken ct)
     {
         if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
@@ -70,12 +70,12 @@ public static class ExportsApi
         http.Response.Headers.CacheControl = "private, no-store";
         var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
         var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
-        return File(table, fileFormat, name);
+        return File(table, fileFormat, name, Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
         string period, string? by, int? minCount, string? format,
-        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, HttpContext http, CancellationToken ct)
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
     {
         var (reportingPeriod, breakdown, fileFormat, problem) = Request(period, by, format);
         if (problem is not null)
@@ -87,7 +87,7 @@ public static class ExportsApi
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public");
+        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public", Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
@@ -126,16 +126,29 @@ public static class ExportsApi
             return (null, default, "", $"'{by}' is not one of: pathway, hf, rhf");
         }
         var fileFormat = format ?? "csv";
-        if (fileFormat is not ("csv" or "xlsx"))
+        if (!Formats.Contains(fileFormat, StringComparer.Ordinal))
         {
-            return (null, default, "", $"'{format}' is not one of: csv, xlsx");
+            return (null, default, "", $"'{format}' is not one of: {string.Join(", ", Formats)}");
         }
         return (reportingPeriod, breakdown, fileFormat, null);
     }
 
-    private static FileContentHttpResult File(ExportTable table, string format, string name) => format == "xlsx"
-        ? TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx")
-        : TypedResults.File(CsvExport.ToBytes(table), CsvExport.ContentType, name + ".csv");
+    /// <summary>
+    /// The formats of a table: <c>csv</c> the technical file (commas, decimal points, machine headings; the contract's),
+    /// <c>csv-nb</c> the same figures for a Norwegian Excel (semicolons, decimal commas, Norwegian headings),
+    /// <c>xlsx</c> and <c>pdf</c> for people.
+    /// </summary>
+    public static readonly string[] Formats = ["csv", "csv-nb", "xlsx", "pdf"];
+
+    private static FileContentHttpResult File(ExportTable table, string format, string name, LocalDate today) => format switch
+    {
+        "xlsx" => TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx"),
+        "pdf" => TypedResults.File(TablePdf.ToBytes(table, today), MonthlyReportPdf.ContentType, name + ".pdf"),
+        "csv-nb" => TypedResults.File(CsvExport.ToNorwegianExcelBytes(table), CsvExport.ContentType, name + "_excel.csv"),
+        _ => TypedResults.File(CsvExport.ToBytes(table), CsvExport.ContentType, name + ".csv"),
+    };
+
+    private static LocalDate Today(IClock clock) => clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");

@@ -77,7 +77,7 @@ public static class XlsxExport
             rowIndex++;
         }
         // Under the table after an empty row: the note, then each warning.
-        var notes = (table.Note is null ? [] : new[] { table.Note }).Concat(table.Warnings.Select(w => "Merk: " + w));
+        var notes = (table.Note is null ? [] : new[] { table.Note }).Concat(table.Warnings.Select(w => "Merk: " + ExportNotes.Norwegian(w)));
         foreach (var (note, i) in notes.Select((n, i) => (n, (uint)i)))
         {
             var noteRow = rowIndex + 1 + i;

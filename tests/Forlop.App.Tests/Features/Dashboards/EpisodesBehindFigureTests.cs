@@ -9,6 +9,7 @@ using Forlop.App.Tests.Infrastructure;
 using Forlop.Domain.Access;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
+using Forlop.Domain.Organisations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,7 +102,7 @@ public class EpisodesBehindFigureTests
         await using var context = DatabaseTarget.Parse(db).CreateContext();
         var snapshot = await app.Services.GetRequiredService<DashboardCube>().CurrentAsync(context, ct);
         Assert.True(ReportingPeriod.TryParse(Period, out var period, out _));
-        var table = DashboardView.Table(snapshot, "OUS", period);
+        var table = DashboardView.Table(snapshot, new DashboardScope(OrganisationLevel.Hf, app.Services.GetRequiredService<OrganisationDirectory>().Find("OUS")), period);
 
         // Every figure of the dashboard's table for OUS, each part of it: the list is as long as the figure.
         foreach (var row in table)

@@ -50,10 +50,36 @@ public class CsvExportTests
         Assert.StartsWith("hf,completed,share_within_pct,first_start\r\n\"Helse Førde HF, \"\"vest\"\"\",1234,66.7,2016-09-30\r\n", text, StringComparison.Ordinal);
     }
 
-    public static List<string[]> ReadBack(byte[] bytes)
+    [Fact]
+    public void NorwegianExcelCsv_HasBomSemicolonsDecimalCommasAndNorwegianHeadings()
+    {
+        var bytes = CsvExport.ToNorwegianExcelBytes(ExportTables.EveryKind());
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal(
+            "Helseforetak;Gjennomført;Andel innenfor standard;Første start\r\n" +
+            // A comma is no separator here: the name needs no quotes for it, only for its quotes.
+            "\"Helse Førde HF, \"\"vest\"\"\";1234;66,7;30.09.2016\r\n" +
+            // Hidden cells show the mark the Excel file uses, not an empty cell a reader takes for zero.
+            "Sykehuset Østfold HF;–;–;\r\n" +
+            "Ålesund;0;100,0;01.01.2016\r\n" +
+            "Alle;1240;5,5;\r\n", text);
+    }
+
+    [Fact]
+    public void NorwegianExcelCsv_ReadWithSemicolons_GivesOneColumnPerField()
+    {
+        var rows = ReadBack(CsvExport.ToNorwegianExcelBytes(ExportTables.EveryKind()), ";");
+
+        Assert.All(rows, r => Assert.Equal(ExportTables.Columns.Length, r.Length));
+        Assert.Equal("Helse Førde HF, \"vest\"", rows[1][0]);
+    }
+
+    public static List<string[]> ReadBack(byte[] bytes, string delimiter = ",")
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvParser(reader, CultureInfo.InvariantCulture);
+        using var csv = new CsvParser(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter });
         var rows = new List<string[]>();
         while (csv.Read())
         {

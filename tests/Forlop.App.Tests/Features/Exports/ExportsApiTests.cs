@@ -65,6 +65,64 @@ public class ExportsApiTests
     }
 
     [Fact]
+    public async Task PublicCsvForNorwegianExcel_HasSemicolonsDecimalCommasAndNorwegianHeadings_WhileTheTechnicalCsvStaysAsItWas()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var people = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&format=csv-nb"), ct);
+            var technical = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09"), ct);
+            var peopleRows = CsvExportTests.ReadBack(await people.Content.ReadAsByteArrayAsync(ct), ";");
+            var technicalRows = CsvExportTests.ReadBack(await technical.Content.ReadAsByteArrayAsync(ct));
+
+            Assert.Equal(HttpStatusCode.OK, people.StatusCode);
+            Assert.Equal("completed-within-standard_2016-09_pathway_public_excel.csv", people.Content.Headers.ContentDisposition!.FileNameStar);
+            Assert.Equal(["Pakkeforløp", "Navn", "Gjennomført", "Innenfor standard", "Andel innenfor standard"], peopleRows[0]);
+            Assert.Equal(["pathway", "pathway_name", "completed", "within_standard", "share_within_pct"], technicalRows[0]);
+            // The same figures row for row: a decimal comma for the point, the mark of a hidden figure for an empty field.
+            Assert.Equal(technicalRows.Count, peopleRows.Count);
+            Assert.Equal(technicalRows.Skip(1).Select(r => r.Select(f => f.Length == 0 ? "–" : f.Replace('.', ','))), peopleRows.Skip(1));
+        }
+    }
+
+    [Fact]
+    public async Task PublicPdf_IsAPdfOfTheSameTable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&format=pdf"), ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+            using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(ct));
+            var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            Assert.Contains("Alle pakkeforløp", text, StringComparison.Ordinal);
+            Assert.Contains("Andel innenfor standard", text, StringComparison.Ordinal);
+            Assert.Contains("skjult for å verne personvernet", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownFormat_IsRefusedNamingTheFormats()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (client)
+        {
+            var response = await client.GetAsync(Route("/api/v1/exports/public/completed-within-standard?period=2016-09&format=ods"), ct);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("csv, csv-nb, xlsx, pdf", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task PublicXlsx_HasTheSpreadsheetContentTypeAndTypedCells()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -187,8 +245,8 @@ public class ExportsApiTests
     [Theory]
     // Not a period.
     [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-T9")]
-    // Not a format.
-    [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-09&format=pdf")]
+    // Not a format (pdf and csv-nb are).
+    [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-09&format=ods")]
     // Not a level.
     [InlineData("/api/v1/exports/public/completed-within-standard?period=2016-09&by=unit")]
     public async Task PublicExport_BadRequest_IsAProblemDetails400(string path)
