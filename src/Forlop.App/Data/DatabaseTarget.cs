@@ -67,6 +67,24 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
     }
 
+    /// <summary>
+    /// Where the access log's key and checkpoints live (AccessLogSeal, decision 0010): <c>FORLOP_SEAL_DIR</c> when set;
+    /// otherwise beside the SQLite file, or per PostgreSQL database under the user's local data folder.
+    /// </summary>
+    public string SealDirectory => Environment.GetEnvironmentVariable(Features.AccessLog.AccessLogSeal.DirectoryVariable) is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Provider == DatabaseProvider.Sqlite
+            ? Display + ".seal"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "forlop", "seal",
+                PostgresFolderName(new NpgsqlConnectionStringBuilder(ConnectionString)));
+
+    private static string PostgresFolderName(NpgsqlConnectionStringBuilder b) =>
+        string.Concat($"{b.Host}-{b.Port}-{b.Database}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+
+    public Features.AccessLog.AccessLogSeal Seal => _seal ??= Features.AccessLog.AccessLogSeal.Open(SealDirectory);
+
+    private Features.AccessLog.AccessLogSeal? _seal;
+
     // Built once per target: building options for every context made EF Core look up its internal service provider
     // on each request, a few percent of the web host's CPU under load (bench/load.sh).
     private DbContextOptions? _options;
@@ -78,12 +96,13 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             return new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)(_options ??= new DbContextOptionsBuilder<SqliteRegistryDb>()
                 .UseSqlite(ConnectionString)
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(SqliteConnectionSetup.Instance)
-                .Options));
+                .AddInterceptors(SqliteConnectionSetup.Instance, Features.AccessLog.AccessLogHeadInterceptor.Instance)
+                .Options)) { Target = this };
         }
         return new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)(_options ??= new DbContextOptionsBuilder<PostgresRegistryDb>()
             .UseNpgsql(ConnectionString)
             .UseSnakeCaseNamingConvention()
-            .Options));
+            .AddInterceptors(Features.AccessLog.AccessLogHeadInterceptor.Instance)
+            .Options)) { Target = this };
     }
 }

@@ -9,6 +9,12 @@ namespace Forlop.App.Data;
 /// </summary>
 public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The database this context works on (null for EF's design-time contexts); the access log finds its seal through it.</summary>
+    public DatabaseTarget? Target { get; init; }
+
+    /// <summary>The newest access-log entry appended in the open transaction, recorded outside the database once it commits.</summary>
+    internal (Guid Transaction, long Sequence, string Hash)? PendingAccessLogHead { get; set; }
+
     public DbSet<OrganisationEntity> Organisations => Set<OrganisationEntity>();
     public DbSet<PatientEntity> Patients => Set<PatientEntity>();
     public DbSet<EventEntity> Events => Set<EventEntity>();

@@ -59,7 +59,7 @@ public static class AccessLogApi
             await csv.NextRecordAsync();
             foreach (var e in entries.Select(s => s.Entry))
             {
-                foreach (var field in new[] { NodaTime.Text.InstantPattern.ExtendedIso.Format(e.At), e.User, e.Role, e.Organisation, e.Kind == AccessKind.Read ? "read" : "change", e.What, e.From })
+                foreach (var field in new[] { NodaTime.Text.InstantPattern.ExtendedIso.Format(e.At), e.User, e.Role, e.Organisation, e.Kind.Word(), e.What, e.From })
                 {
                     csv.WriteField(field);
                 }

@@ -19,13 +19,14 @@ public static class AccessLogCommand
         verify.SetAction(async (parse, ct) =>
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var entries = await AccessLogger.ReadAsync(store.Db, null, ct);
-            if (AccessLogChain.Verify(entries) is { } broken)
+            var verification = await AccessLogger.VerifyAsync(store.Db, ct);
+            if (!verification.Whole)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"the access log is broken at entry {broken.Sequence}: {broken.Problem}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync(FormattableString.Invariant($"the access log is broken at entry {verification.BrokenAt}: {verification.Problem}"));
                 return 1;
             }
-            await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant($"the access log is whole: {entries.Count} entries"));
+            await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant(
+                $"the access log is whole: {verification.Entries} entries, sealed with the key in {store.Target.SealDirectory}"));
             return 0;
         });
 
@@ -45,7 +46,7 @@ public static class AccessLogCommand
             {
                 var a = e.Entry;
                 await output.WriteLineAsync(string.Join(',', InstantPattern.ExtendedIso.Format(a.At), a.User, a.Role, a.Organisation,
-                    a.Kind == AccessKind.Read ? "read" : "change", a.What.Replace(',', ' '), a.From));
+                    a.Kind.Word(), a.What.Replace(',', ' '), a.From));
             }
             return 0;
         });

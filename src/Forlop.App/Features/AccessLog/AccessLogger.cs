@@ -36,18 +36,23 @@ public static class AccessLogger
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var sequence = last?.Sequence ?? 0;
             var previous = last?.Hash ?? AccessLogChain.Genesis;
+            var seal = SealOf(db);
+            seal.AdoptIfNew(sequence, previous, entries[0].At);
             // Written as the import writes rows (one prepared statement on SQLite, COPY on PostgreSQL): a list view logs one
             // entry per patient shown, and per-row ADO.NET inserts held the write gate most of the time under load
             // (bench/load.sh, docs/performance.md).
             var rows = new List<AccessLogEntity>(entries.Count);
             foreach (var entry in entries)
             {
-                var sealedEntry = AccessLogChain.Seal(++sequence, entry, previous);
+                var sealedEntry = AccessLogChain.Seal(++sequence, entry, previous, seal.Key);
                 rows.Add(ToEntity(sealedEntry));
                 previous = sealedEntry.Hash;
             }
             var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-            await RegistryWriter.For(provider, db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction()).WriteAccessLogAsync(rows, ct);
+            var transaction = db.Database.CurrentTransaction!;
+            await RegistryWriter.For(provider, db.Database.GetDbConnection(), transaction.GetDbTransaction()).WriteAccessLogAsync(rows, ct);
+            // Vouched for outside the database once the transaction commits (AccessLogHeadInterceptor).
+            db.PendingAccessLogHead = (transaction.TransactionId, sequence, previous);
             if (own is not null)
             {
                 await own.CommitAsync(ct);
@@ -61,6 +66,28 @@ public static class AccessLogger
             }
             db.ChangeTracker.Clear();
         }
+    }
+
+    private static AccessLogSeal SealOf(RegistryDb db) =>
+        db.Target?.Seal ?? throw new InvalidOperationException("this database context was not made by DatabaseTarget, so it has no access-log seal");
+
+    /// <summary>
+    /// Checks every seal and the checkpoints kept beside the key; null when whole, else where the evidence breaks.
+    /// The checkpoints are read before the entries: a head recorded after that read then never claims entries the read missed.
+    /// </summary>
+    public static async Task<AccessLogVerification> VerifyAsync(RegistryDb db, CancellationToken ct)
+    {
+        var seal = SealOf(db);
+        var newest = await db.AccessLog.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        seal.AdoptIfNew(newest?.Sequence ?? 0, newest?.Hash ?? AccessLogChain.Genesis, SystemClock.Instance.GetCurrentInstant());
+        var (checkpoints, problem) = seal.Read();
+        var entries = await ReadAsync(db, null, ct);
+        if (problem is not null)
+        {
+            return new AccessLogVerification(false, entries.Count, checkpoints.Count == 0 ? 1 : checkpoints[^1].Sequence, problem);
+        }
+        var broken = AccessLogChain.Verify(entries, seal.Key, checkpoints);
+        return new AccessLogVerification(broken is null, entries.Count, broken?.Sequence, broken?.Problem);
     }
 
     public static async Task<List<SealedAccessEntry>> ReadAsync(RegistryDb db, string? patient, CancellationToken ct)
@@ -81,7 +108,7 @@ public static class AccessLogger
         Role = s.Entry.Role,
         Organisation = s.Entry.Organisation,
         Patient = s.Entry.Patient,
-        Kind = s.Entry.Kind == AccessKind.Read ? "read" : "change",
+        Kind = s.Entry.Kind.Word(),
         What = s.Entry.What,
         From = s.Entry.From,
         PreviousHash = s.PreviousHash,
@@ -91,7 +118,7 @@ public static class AccessLogger
     private static SealedAccessEntry FromEntity(AccessLogEntity e) => new(
         e.Sequence,
         new AccessEntry(Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)), e.User, e.Role, e.Organisation, e.Patient,
-            e.Kind == "read" ? AccessKind.Read : AccessKind.Change, e.What, e.From),
+            AccessKinds.Parse(e.Kind), e.What, e.From),
         e.PreviousHash,
         e.Hash);
 }
