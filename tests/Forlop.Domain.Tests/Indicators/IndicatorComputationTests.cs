@@ -305,6 +305,28 @@ public class IndicatorComputationTests
     }
 
     [Fact]
+    public void Inclusion_ByAPointReached_NeedsAssessmentsOverAllNewCancerPatients()
+    {
+        // reference/pathways.md §3: Pakkeforløp hjem's one measurement point in specialist care, over everyone
+        // diagnosed with cancer (the new cases), counted where and when the assessment was done.
+        var home = Definition(File("needs", "kind: inclusion", "families: [home]", "intervals: [BK1]"));
+        var cube = Compute(home, "2023-T1",
+            episodes: [Episode(1, "HJ", "AHUS", "2022-12-20", EpisodeState.Ended)],
+            intervals:
+            [
+                Interval(1, "HJ", "AHUS", "BK1", "2023-01-05", 16),    // diagnosed last year, assessed in the period: counted
+                Interval(2, "HJ", "AHUS", "BK1", "2023-04-30", 3),     // the period's last day
+                Interval(3, "HJ", "AHUS", "BK1", "2023-05-01", 2),     // after the period
+                Interval(4, "A12", "AHUS", "OF1", "2023-02-01", 2),    // another interval
+            ],
+            newCases: [new("AHUS", D("2023-01-01"), D("2023-04-30"), 8)]);
+
+        Assert.Equal("8/2", Cells(cube, "ALL", Level.Hf, "AHUS"));
+        Assert.Equal("25.0", Figure(cube, "ALL", Level.Hf, "AHUS")!.SharePercent);
+        Assert.Equal((true, true, true), IndicatorComputation.Needs(home));
+    }
+
+    [Fact]
     public void Inclusion_NewCasesForALongerPeriod_GiveNoShareForAPartOfIt()
     {
         var inclusion = Definition(File("inclusion", "kind: inclusion", "families: [cancer]", "decisions: [cancer-treatment]"));
