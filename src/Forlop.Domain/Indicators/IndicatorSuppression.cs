@@ -36,9 +36,35 @@ public static class IndicatorSuppression
     public static IndicatorCube Apply(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        return cube.Definition.Kind == IndicatorKind.Inclusion
-            ? ByRelations(cube, threshold, readerKnows)
-            : Hypercubes.Apply(cube, threshold, readerKnows);
+        return cube.Definition.Kind switch
+        {
+            IndicatorKind.Inclusion => ByRelations(cube, threshold, readerKnows),
+            IndicatorKind.ShareWithinStandard => WithWithoutStandard(cube, threshold, readerKnows),
+            _ => Hypercubes.Apply(cube, threshold, readerKnows),
+        };
+    }
+
+    /// <summary>
+    /// A share within the standard: its count (the share's denominator), numerator and breaches as one table, and the
+    /// completed pathways without a standard as a second table of counts (summed over pathways and organisations like
+    /// any count), each suppressed on its own. The number completed is their sum, so it is shown only where both parts
+    /// are (<see cref="IndicatorFigure.CompletedIn"/>): nothing printed links the two tables, and neither reveals the other.
+    /// </summary>
+    private static IndicatorCube WithWithoutStandard(IndicatorCube cube, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    {
+        var measured = Hypercubes.Apply(cube, threshold, readerKnows);
+        var counts = cube with
+        {
+            Definition = cube.Definition with { Kind = IndicatorKind.Count },
+            Figures = cube.Figures.Select(f => f with { Count = f.WithoutStandard ?? 0, Numerator = null, WithoutStandard = null, Quartiles = null }).ToList(),
+        };
+        var without = Hypercubes.Apply(counts, threshold, readerKnows);
+        var figures = measured.Figures.Zip(without.Figures, (m, w) => m with
+        {
+            WithoutStandard = w.Count,
+            Suppressed = m.Suppressed || w.Suppressed,
+        }).ToList();
+        return measured with { Figures = figures };
     }
 
     /// <summary>
