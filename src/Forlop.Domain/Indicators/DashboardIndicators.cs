@@ -17,7 +17,11 @@ public enum DashboardMeasure
     WithinStandard,
     /// <summary><c>ended-without-treatment</c>.</summary>
     EndedWithoutTreatment,
-    /// <summary><c>still-open</c>: open on the last day of the period.</summary>
+    /// <summary><c>completed-within-standard</c>, completed without a known standard: counted, outside the share.</summary>
+    WithoutStandard,
+    /// <summary><c>completed-within-standard</c>: its facts that rest on a pathway code or standard no source confirms (the figure's mark).</summary>
+    Unverified,
+    /// <summary><c>still-open</c>: open on the last day of the period (kept last: it is summed differently).</summary>
     StillOpen,
 }
 
@@ -26,7 +30,7 @@ public enum IntervalCount
 {
     /// <summary>Not an interval of the indicator (another interval, pathway or treatment type).</summary>
     NotCounted,
-    /// <summary>The catalogue has no standard for it: left out, and named in the table's warnings.</summary>
+    /// <summary>The catalogue has no standard for it: completed, outside the share, and named in the table's warnings.</summary>
     NoStandard,
     /// <summary>Counted, longer than the standard.</summary>
     Over,
@@ -117,7 +121,7 @@ public sealed class DashboardIndicators
     {
         DashboardMeasure.Started => Started,
         DashboardMeasure.Completed => Completed,
-        DashboardMeasure.Measured or DashboardMeasure.WithinStandard => WithinStandard,
+        DashboardMeasure.Measured or DashboardMeasure.WithinStandard or DashboardMeasure.WithoutStandard or DashboardMeasure.Unverified => WithinStandard,
         DashboardMeasure.EndedWithoutTreatment => EndedWithoutTreatment,
         DashboardMeasure.StillOpen => StillOpen,
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "no such measure"),
@@ -149,23 +153,33 @@ public sealed class DashboardIndicators
     }
 
     /// <summary>How a measured interval counts in the share within the standard time, against the standard in force on its seniority date.</summary>
-    public IntervalCount Count(IntervalFacts i)
+    public IntervalCount Count(IntervalFacts i) => Measure(i).Count;
+
+    /// <summary>
+    /// How a measured interval counts, and whether it rests on a pathway or a standard that no source confirms
+    /// (as <see cref="IndicatorComputation"/> marks a figure <see cref="IndicatorFigure.Unverified"/>).
+    /// </summary>
+    public (IntervalCount Count, bool Unverified) Measure(IntervalFacts i)
     {
         var definition = WithinStandard;
         if (!_pathways.TryGetValue(i.Pathway, out var p) || (p.Covered & Coverage.Measured) == 0
             || !string.Equals(i.Interval, Interval, StringComparison.Ordinal)
             || (definition.Treatments.Count > 0 && !definition.Treatments.Contains(i.Treatment)))
         {
-            return IntervalCount.NotCounted;
+            return (IntervalCount.NotCounted, false);
         }
         var standard = p.Pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting);
-        return standard is null ? IntervalCount.NoStandard : i.Length <= standard.Limit ? IntervalCount.Within : IntervalCount.Over;
+        var unverified = !p.Pathway.Provenance.Verified || standard is { Provenance.Verified: false };
+        return (standard is null ? IntervalCount.NoStandard : i.Length <= standard.Limit ? IntervalCount.Within : IntervalCount.Over, unverified);
     }
+
+    /// <summary>Whether a pathway's code is one no source confirms yet (catalogue <c>verified: false</c>).</summary>
+    public bool IsUnverified(string pathway) => _pathways.TryGetValue(pathway, out var p) && !p.Pathway.Provenance.Verified;
 
     private Coverage Cover(Pathway pathway) =>
         (Started.Covers(pathway) ? Coverage.Started : 0)
         | (Completed.Covers(pathway) ? Coverage.Completed : 0)
-        | (WithinStandard.Covers(pathway) ? Coverage.Measured | Coverage.WithinStandard : 0)
+        | (WithinStandard.Covers(pathway) ? Coverage.Measured | Coverage.WithinStandard | Coverage.WithoutStandard | Coverage.Unverified : 0)
         | (EndedWithoutTreatment.Covers(pathway) ? Coverage.EndedWithoutTreatment : 0)
         | (StillOpen.Covers(pathway) ? Coverage.StillOpen : 0);
 
@@ -180,6 +194,8 @@ public sealed class DashboardIndicators
         Measured = 4,
         WithinStandard = 8,
         EndedWithoutTreatment = 16,
-        StillOpen = 32,
+        WithoutStandard = 32,
+        Unverified = 64,
+        StillOpen = 128,
     }
 }

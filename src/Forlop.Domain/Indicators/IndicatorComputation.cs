@@ -59,22 +59,25 @@ public static class IndicatorComputation
         var missing = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (i, standard) in Measured(definition, inputs, covered, period))
         {
+            var unverified = !covered[i.Pathway].Provenance.Verified || standard is { Provenance.Verified: false };
             if (standard is null)
             {
+                // Completed all the same: counted, outside the share's denominator (interchange.md, report).
                 var key = i.Treatment == TreatmentType.None ? $"{i.Interval} of {i.Pathway}" : $"{i.Interval} of {i.Pathway} ({Kebab(i.Treatment)})";
                 missing[key] = missing.GetValueOrDefault(key) + 1;
+                figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, null, null, numerator: 0, withoutStandard: true, unverified: unverified);
                 continue;
             }
-            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, null, null, numerator: i.Length <= standard.Limit ? 1 : 0);
+            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, null, null, numerator: i.Length <= standard.Limit ? 1 : 0, unverified: unverified);
         }
-        warnings.AddRange(missing.Select(kv => $"{kv.Value} measured {kv.Key} not counted: the catalogue has no standard for them"));
+        warnings.AddRange(missing.Select(kv => $"{kv.Value} measured {kv.Key} without a standard in the catalogue: counted, but outside the share"));
     }
 
     /// <summary>
     /// The measured intervals a share within the standard counts in the period, each against its standard: the
     /// facts behind its figures, for a drill-down to the episodes. Selected by the same code as the figures
-    /// (<see cref="Compute"/>), so a figure and its list cannot drift apart; intervals without a standard are left
-    /// out as the figures leave them out.
+    /// (<see cref="Compute"/>), so a figure and its list cannot drift apart; an interval without a standard is there
+    /// with no limit, as the figures count it among the completed but outside the share.
     /// </summary>
     public static IReadOnlyList<CountedInterval> CountedIntervals(IndicatorDefinition definition, IndicatorInputs inputs, PathwayCatalogue catalogue, ReportingPeriod period)
     {
@@ -84,8 +87,7 @@ public static class IndicatorComputation
         }
         var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code, StringComparer.Ordinal);
         return Measured(definition, inputs, covered, period)
-            .Where(m => m.Standard is not null)
-            .Select(m => new CountedInterval(m.Interval, m.Standard!.Limit, m.Interval.Length <= m.Standard.Limit))
+            .Select(m => new CountedInterval(m.Interval, m.Standard?.Limit, m.Standard is { } s && m.Interval.Length <= s.Limit))
             .ToList();
     }
 
@@ -111,9 +113,9 @@ public static class IndicatorComputation
         var reached = inputs.Intervals.Where(i => string.Equals(i.Interval, interval, StringComparison.Ordinal)).Select(i => i.EpisodeId).ToHashSet();
         foreach (var e in inputs.Episodes)
         {
-            if (period.Contains(e.StartDate) && !e.ContinuesTransfer && covered.ContainsKey(e.Pathway))
+            if (period.Contains(e.StartDate) && !e.ContinuesTransfer && covered.TryGetValue(e.Pathway, out var pathway))
             {
-                figures.Add(e.Pathway, e.Unit, e.Hf, e.Rhf, null, null, numerator: reached.Contains(e.Id) ? 1 : 0);
+                figures.Add(e.Pathway, e.Unit, e.Hf, e.Rhf, null, null, numerator: reached.Contains(e.Id) ? 1 : 0, unverified: !pathway.Provenance.Verified);
             }
         }
     }
@@ -139,7 +141,7 @@ public static class IndicatorComputation
             };
             if (counted)
             {
-                figures.Add(e.Pathway, e.Unit, e.Hf, e.Rhf, null, null, numerator: null);
+                figures.Add(e.Pathway, e.Unit, e.Hf, e.Rhf, null, null, numerator: null, unverified: !covered[e.Pathway].Provenance.Verified);
             }
         }
     }
@@ -153,7 +155,7 @@ public static class IndicatorComputation
             {
                 continue;
             }
-            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, i.Interval, Kebab(i.Treatment), numerator: null, value: i.Length);
+            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, i.Interval, Kebab(i.Treatment), numerator: null, value: i.Length, unverified: !covered[i.Pathway].Provenance.Verified);
         }
     }
 
@@ -162,9 +164,9 @@ public static class IndicatorComputation
     {
         foreach (var e in inputs.Episodes)
         {
-            if (e.DecisionDate is { } d && period.Contains(d) && covered.ContainsKey(e.Pathway) && definition.Decisions.Contains(e.Decision))
+            if (e.DecisionDate is { } d && period.Contains(d) && covered.TryGetValue(e.Pathway, out var pathway) && definition.Decisions.Contains(e.Decision))
             {
-                figures.Add(IndicatorFigure.AllPathways, e.Unit, e.Hf, e.Rhf, null, null, numerator: 1);
+                figures.Add(IndicatorFigure.AllPathways, e.Unit, e.Hf, e.Rhf, null, null, numerator: 1, unverified: !pathway.Provenance.Verified);
             }
         }
         // Or a point reached in the period: the end of a named interval (a needs assessment in hospital), where it was registered.
@@ -249,11 +251,14 @@ public static class IndicatorComputation
             public int? Numerator;
             public bool CountKnown = true;
             public List<long>? Values;
+            public int Without;
+            public bool Unverified;
         }
 
         private readonly Dictionary<(string Pathway, OrganisationLevel Level, string? Organisation, string? Parent, string? Interval, string? Treatment), Cell> _cells = [];
 
-        public void Add(string pathway, string unit, string hf, string rhf, string? interval, string? treatment, int? numerator, long? value = null)
+        public void Add(string pathway, string unit, string hf, string rhf, string? interval, string? treatment, int? numerator, long? value = null,
+            bool withoutStandard = false, bool unverified = false)
         {
             foreach (var p in pathway == IndicatorFigure.AllPathways ? [pathway] : new[] { pathway, IndicatorFigure.AllPathways })
             {
@@ -281,7 +286,15 @@ public static class IndicatorComputation
                     cell = new Cell();
                     _cells[key] = cell;
                 }
-                cell.Count++;
+                if (withoutStandard)
+                {
+                    cell.Without++;
+                }
+                else
+                {
+                    cell.Count++;
+                }
+                cell.Unverified |= unverified;
                 if (numerator is { } n)
                 {
                     cell.Numerator = (cell.Numerator ?? 0) + n;
@@ -330,7 +343,9 @@ public static class IndicatorComputation
                     // Inclusion has no denominator below the HF: the new cancer cases are given per HF.
                     kv.Value.CountKnown && !(definition.Kind == IndicatorKind.Inclusion && kv.Key.Level == OrganisationLevel.Unit) ? kv.Value.Count : null,
                     definition.IsShare ? kv.Value.Numerator ?? 0 : null,
-                    kv.Value.Values is { Count: > 0 } values ? Quartiles(values) : null))
+                    kv.Value.Values is { Count: > 0 } values ? Quartiles(values) : null,
+                    WithoutStandard: definition.Kind == IndicatorKind.ShareWithinStandard ? kv.Value.Without : null,
+                    Unverified: kv.Value.Unverified))
                 .ToList();
         }
     }

@@ -15,6 +15,12 @@ public sealed record IntervalQuartiles(decimal P25, decimal Median, decimal P75)
 /// <see cref="Numerator"/> is the part of it that meets the definition (shares only). A distribution figure is for one
 /// <see cref="Interval"/> and <see cref="Treatment"/> type (null: every type). A null cell is not known (a
 /// denominator that was not imported) or, with <see cref="Suppressed"/>, hidden from the public.
+/// For a share within the standard <see cref="WithoutStandard"/> counts the facts of the figure whose standard the
+/// catalogue does not know: they are completed all the same but outside the share, so the number completed is
+/// <see cref="Count"/> + <see cref="WithoutStandard"/> (interchange.md, <c>report</c>: the share is within ÷ (completed −
+/// without_standard)). It is null for the other kinds, and where it is hidden from the public.
+/// <see cref="Unverified"/>: the figure counts a pathway whose code, or a standard time, no source confirms yet
+/// (catalogue <c>verified: false</c>), so it must not be published as an official figure without that mark.
 /// </summary>
 public sealed record IndicatorFigure(
     string Pathway,
@@ -26,9 +32,19 @@ public sealed record IndicatorFigure(
     int? Count,
     int? Numerator,
     IntervalQuartiles? Quartiles,
-    bool Suppressed = false)
+    bool Suppressed = false,
+    int? WithoutStandard = null,
+    bool Unverified = false)
 {
     public const string AllPathways = "ALL";
+
+    /// <summary>
+    /// The number completed as the report and the dashboards show it: for a share within the standard the count plus
+    /// those without a standard (null when either is hidden), for every other kind the count.
+    /// </summary>
+    public int? CompletedIn(IndicatorKind kind) => kind == IndicatorKind.ShareWithinStandard
+        ? Count is { } c && WithoutStandard is { } w ? c + w : null
+        : Count;
 
     /// <summary>Numerator over count in percent, one decimal, rounded half away from zero; null when either is not known.</summary>
     public string? SharePercent => Count is > 0 && Numerator is { } n
@@ -49,15 +65,21 @@ public sealed record IndicatorFilter(string? Pathway = null, string? Organisatio
 /// <summary>
 /// Every figure of one indicator for one period, at every organisation level, for every pathway and for all pathways
 /// together. Suppression and period locks work on the whole cube so that tables asked for at different levels stay
-/// consistent; <see cref="At"/> gives the table a caller asks for.
+/// consistent; <see cref="At"/> gives the table a caller asks for. <see cref="Provisional"/>: the figures are the
+/// registry's as it stands, not quality-assured, until the period is locked (as NPR marks its newest month); only the
+/// published cube of a locked period is final.
 /// </summary>
 public sealed record IndicatorCube(
     IndicatorDefinition Definition,
     ReportingPeriod Period,
     TimeUnit Unit,
     IReadOnlyList<IndicatorFigure> Figures,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    bool Provisional = true)
 {
+    /// <summary>Whether any figure rests on a pathway code or standard time that no source confirms yet.</summary>
+    public bool HasUnverified => Figures.Any(f => f.Unverified);
+
     public IndicatorTarget? Target => Definition.TargetFor(Period.Start);
 
     /// <summary>

@@ -47,10 +47,14 @@ public sealed record IntervalFacts(
 
 /// <summary>
 /// A measured interval as a share within the standard time counts it: <see cref="Limit"/> is the standard in force
-/// on its seniority date for its treatment type (in the pathway's unit), <see cref="Within"/> whether the length is at
-/// most that limit.
+/// on its seniority date for its treatment type (in the pathway's unit; null when the catalogue has none, so the
+/// interval is completed but outside the share), <see cref="Within"/> whether the length is at most that limit.
 /// </summary>
-public sealed record CountedInterval(IntervalFacts Interval, long Limit, bool Within);
+public sealed record CountedInterval(IntervalFacts Interval, long? Limit, bool Within)
+{
+    /// <summary>Counted in the share's denominator and over its standard: a breach.</summary>
+    public bool Over => Limit is not null && !Within;
+}
 
 /// <summary>New cancer cases of an HF from <see cref="From"/> to <see cref="To"/> (inclusive), from the Cancer Registry's figures.</summary>
 public sealed record NewCancerCases(string Hf, LocalDate From, LocalDate To, int Count);

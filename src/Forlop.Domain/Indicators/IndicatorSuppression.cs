@@ -55,9 +55,38 @@ public static class IndicatorSuppression
         {
             throw new ArgumentException("a publication scope holds the cubes of one indicator", nameof(scope));
         }
-        return scope[0].Definition.Kind == IndicatorKind.Inclusion
-            ? ByRelations(scope, threshold, readerKnows)
-            : Hypercubes.Apply(scope, threshold, readerKnows);
+        return scope[0].Definition.Kind switch
+        {
+            IndicatorKind.Inclusion => ByRelations(scope, threshold, readerKnows),
+            IndicatorKind.ShareWithinStandard => WithWithoutStandard(scope, threshold, readerKnows),
+            _ => Hypercubes.Apply(scope, threshold, readerKnows),
+        };
+    }
+
+    /// <summary>
+    /// A share within the standard: its count (the share's denominator), numerator and breaches as one table, and the
+    /// completed pathways without a standard as a second table of counts (summed over pathways and organisations like
+    /// any count), each suppressed on its own over the whole scope. The number completed is their sum, so it is shown
+    /// only where both parts are (<see cref="IndicatorFigure.CompletedIn"/>): nothing printed links the two tables, and
+    /// neither reveals the other.
+    /// </summary>
+    private static List<IndicatorCube> WithWithoutStandard(IReadOnlyList<IndicatorCube> scope, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    {
+        var measured = Hypercubes.Apply(scope, threshold, readerKnows);
+        var counts = scope.Select(cube => cube with
+        {
+            Definition = cube.Definition with { Kind = IndicatorKind.Count },
+            Figures = cube.Figures.Select(f => f with { Count = f.WithoutStandard ?? 0, Numerator = null, WithoutStandard = null, Quartiles = null }).ToList(),
+        }).ToList();
+        var without = Hypercubes.Apply(counts, threshold, readerKnows);
+        return measured.Zip(without, (m, w) => m with
+        {
+            Figures = m.Figures.Zip(w.Figures, (mf, wf) => mf with
+            {
+                WithoutStandard = wf.Count,
+                Suppressed = mf.Suppressed || wf.Suppressed,
+            }).ToList(),
+        }).ToList();
     }
 
     /// <summary>

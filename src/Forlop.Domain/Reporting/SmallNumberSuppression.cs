@@ -1,7 +1,12 @@
 namespace Forlop.Domain.Reporting;
 
-/// <summary>An indicator row as the public sees it: a null cell is suppressed.</summary>
-public sealed record PublicIndicatorRow(string Pathway, string? Organisation, int? Completed, int? WithinStandard, string? SharePercent);
+/// <summary>
+/// An indicator row as the public sees it: a null cell is suppressed. <see cref="WithoutStandard"/>: completed
+/// pathways whose standard time is not known (outside the share); <see cref="Unverified"/>: the row counts a pathway
+/// code or standard time no source confirms yet.
+/// </summary>
+public sealed record PublicIndicatorRow(string Pathway, string? Organisation, int? Completed, int? WithinStandard, string? SharePercent,
+    int? WithoutStandard = 0, bool Unverified = false);
 
 /// <summary>One linear relation a published table carries: <see cref="Total"/> is the sum of <see cref="Parts"/> (cell indexes).</summary>
 public sealed record SumRelation(int Total, IReadOnlyList<int> Parts);
@@ -61,7 +66,10 @@ public static class SmallNumberSuppression
             rows.Add(new PublicIndicatorRow(source.Pathway, source.Organisation,
                 showCompleted ? source.Completed : null,
                 showWithin ? source.WithinStandard : null,
-                showCompleted && showWithin ? source.SharePercent : null));
+                showCompleted && showWithin ? source.SharePercent : null,
+                // This table's relations do not hold the pathways without a standard: a table with some is suppressed as a cube (IndicatorSuppression).
+                source.WithoutStandard == 0 ? 0 : null,
+                source.Unverified));
         }
         return (rows.Take(n).ToList(), rows[n]);
     }

@@ -43,7 +43,7 @@ public class IndicatorComputationTests
             Interval(1, "A12", "AHUS", "OF4", "2016-10-06", 35, TreatmentType.Surgery),        // exactly at the limit: within
             Interval(2, "A12", "AHUS", "OF4", "2016-10-07", 36, TreatmentType.Surgery),        // one day over
             Interval(3, "A12", "OUS", "OF4", "2016-10-11", 10, TreatmentType.SymptomRelief),   // not a listed treatment: not behind any figure
-            Interval(4, "A32", "OUS", "OF4", "2016-10-11", 5, TreatmentType.Surgery),          // no standard: left out as the figure leaves it out
+            Interval(4, "A32", "OUS", "OF4", "2016-10-11", 5, TreatmentType.Surgery),          // no standard: completed, outside the share
             Interval(5, "A12", "OUS", "OF4", "2017-01-01", 20, TreatmentType.Surgery),         // after the period
         ];
         var period = Period("2016-T3");
@@ -51,9 +51,12 @@ public class IndicatorComputationTests
         var counted = IndicatorComputation.CountedIntervals(CompletedWithinStandard, new IndicatorInputs([], intervals, []), Pathways, period);
         var cube = Compute(CompletedWithinStandard, "2016-T3", intervals: intervals);
 
-        Assert.Equal([(1L, 35L, true), (2L, 35L, false)], counted.Select(c => (c.Interval.EpisodeId, c.Limit, c.Within)));
-        Assert.Equal(Figure(cube, "ALL", Level.Nation)!.Count, counted.Count);
-        Assert.Equal(Figure(cube, "ALL", Level.Nation)!.Numerator, counted.Count(c => c.Within));
+        Assert.Equal([(1L, 35L, true), (2L, 35L, false), (4L, null, false)], counted.Select(c => (c.Interval.EpisodeId, c.Limit, c.Within)));
+        var all = Figure(cube, "ALL", Level.Nation)!;
+        Assert.Equal(all.CompletedIn(CompletedWithinStandard.Kind), counted.Count);
+        Assert.Equal(all.Count, counted.Count(c => c.Limit is not null));
+        Assert.Equal(all.WithoutStandard, counted.Count(c => c.Limit is null));
+        Assert.Equal(all.Numerator, counted.Count(c => c.Within));
     }
 
     [Theory]
@@ -95,8 +98,9 @@ public class IndicatorComputationTests
         Assert.Equal("none", Cells(cube, "A37", Level.Hf, "SUS"));
     }
 
+    // interchange.md, report: completed "whether or not the catalogue knows a standard time for it"; share = within ÷ (completed − without_standard).
     [Fact]
-    public void ShareWithinStandard_NoStandardForTheTreatment_IsNotCountedButWarned()
+    public void ShareWithinStandard_NoStandardForTheTreatment_IsCompletedOutsideTheShareAndWarned()
     {
         // A32 has a drug standard only.
         var cube = Compute(CompletedWithinStandard, "2016-T3", intervals:
@@ -106,7 +110,10 @@ public class IndicatorComputationTests
         ]);
 
         Assert.Equal("1/0", Cells(cube, "A32", Level.Nation));
-        Assert.Equal(["1 measured OF4 of A32 (surgery) not counted: the catalogue has no standard for them"], cube.Warnings);
+        var a32 = Figure(cube, "A32", Level.Nation)!;
+        Assert.Equal((1, 2, "0.0"), (a32.WithoutStandard, a32.CompletedIn(CompletedWithinStandard.Kind), a32.SharePercent));
+        Assert.Equal(1, Figure(cube, "ALL", Level.Hf, "AHUS")!.WithoutStandard);
+        Assert.Equal(["1 measured OF4 of A32 (surgery) without a standard in the catalogue: counted, but outside the share"], cube.Warnings);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class CompletedWithinStandardTests
     }
 
     private static IndicatorTable Compute(IEnumerable<CompletedPathway> pathways, ReportBreakdown by = ReportBreakdown.Pathway, ReportingPeriod? period = null) =>
-        CompletedWithinStandard.Compute(pathways, TestCatalogue.Instance, period ?? T3, by);
+        CompletedPathways.Table(pathways, period ?? T3, by);
 
     private static (string, string?, int, int, string) Row(IndicatorRow r) => (r.Pathway, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
 
@@ -172,8 +172,9 @@ public class CompletedWithinStandardTests
         Assert.Equal(("ALL", null, 0, 0, ""), Row(table.Total));
     }
 
+    // interchange.md, report: "completed … whether or not the catalogue knows a standard time for it"; the share is within ÷ (completed − without_standard).
     [Fact]
-    public void Compute_TreatmentWithoutAStandard_IsAWarningAndNotCounted()
+    public void Compute_TreatmentWithoutAStandard_IsCompletedButOutsideTheShare()
     {
         var table = Compute(
         [
@@ -182,27 +183,40 @@ public class CompletedWithinStandardTests
             Completed("A37", "2016-10-03", 30),
         ]);
 
-        Assert.Equal(("A37", null, 1, 1, "100.0"), Row(Assert.Single(table.Rows)));
-        Assert.Equal(["2 completed A37 drug pathway(s) not counted: the catalogue has no OF4 standard for them"], table.Warnings);
+        var row = Assert.Single(table.Rows);
+        Assert.Equal(("A37", null, 3, 1, "100.0"), Row(row));
+        Assert.Equal(2, row.WithoutStandard);
+        Assert.Equal((3, 1, 2), (table.Total.Completed, table.Total.WithinStandard, table.Total.WithoutStandard));
+        Assert.Equal(["2 measured OF4 of A37 (drug) without a standard in the catalogue: counted, but outside the share"], table.Warnings);
     }
 
     [Fact]
-    public void Compute_PathwayMissingFromTheCatalogue_IsAWarningAndNotCounted()
+    public void Compute_OnlyPathwaysWithoutAStandard_HaveNoShare()
     {
+        var table = Compute([Completed("A37", "2016-10-03", 30, TreatmentType.Drug)]);
+
+        Assert.Equal(("ALL", null, 1, 0, ""), Row(table.Total));
+        Assert.Equal(1, table.Total.WithoutStandard);
+    }
+
+    [Fact]
+    public void Compute_PathwayMissingFromTheCatalogue_IsNotCounted()
+    {
+        // The import rejects a code the catalogue does not know, so no such episode is stored; the indicator covers catalogue pathways only.
         var table = Compute([Completed("A99", "2016-10-03", 30)]);
 
         Assert.Empty(table.Rows);
         Assert.Equal(0, table.Total.Completed);
-        Assert.Contains("A99 surgery", Assert.Single(table.Warnings), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Compute_StartBeforeTheFirstStandard_IsAWarningAndNotCounted()
+    public void Compute_StartBeforeTheFirstStandard_IsCompletedWithoutAStandard()
     {
         // A32's standard begins with the pathway on 2015-09-01.
         var table = Compute([Completed("A32", "2015-08-20", 5, TreatmentType.Drug)], period: Period("2015-08"));
 
-        Assert.Empty(table.Rows);
+        Assert.Equal(("A32", null, 1, 0, ""), Row(Assert.Single(table.Rows)));
+        Assert.Equal(1, table.Rows[0].WithoutStandard);
         Assert.Single(table.Warnings);
     }
 

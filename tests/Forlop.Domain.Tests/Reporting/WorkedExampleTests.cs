@@ -87,7 +87,7 @@ public class WorkedExampleTests
     {
         Assert.True(ReportingPeriod.TryParse("2016-T3", out var period, out _));
 
-        var table = CompletedWithinStandard.Compute(Completed(Import()), TestCatalogue.Instance, period, ReportBreakdown.Pathway);
+        var table = CompletedPathways.Table(Completed(Import()), period, ReportBreakdown.Pathway);
 
         Assert.Equal("A12,3,2,66.7\nA37,2,2,100.0\nALL,5,4,80.0", Csv(table));
     }
@@ -110,7 +110,7 @@ public class WorkedExampleTests
     {
         Assert.True(ReportingPeriod.TryParse("2016-T3", out var period, out _));
 
-        var table = CompletedWithinStandard.Compute(Completed(Import()), TestCatalogue.Instance, period, ReportBreakdown.Rhf);
+        var table = CompletedPathways.Table(Completed(Import()), period, ReportBreakdown.Rhf);
 
         // A12: AHUS (HSO) within, SIV (HSO) over, SUS (HV) within; A37: UNN (HN) within, SUS (HV) within.
         Assert.Equal(

@@ -289,8 +289,8 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
     {
         // The interval is counted where its episode is (IndicatorFactsQuery joins them the same way).
         var facts = new IntervalFacts(row.EpisodeId, slot.Pathway, slot.Unit, slot.Hf, slot.Rhf, _indicators.Interval, row.Reached, row.Length, seniority, row.Treatment);
-        var count = _indicators.Count(facts);
-        return count == IntervalCount.NotCounted ? null : DashboardTally.Interval(row.Reached, count, row.Treatment);
+        var (count, unverified) = _indicators.Measure(facts);
+        return count == IntervalCount.NotCounted ? null : DashboardTally.Interval(row.Reached, count, row.Treatment, unverified);
     }
 
     private static bool IsSorted(long[] ids)

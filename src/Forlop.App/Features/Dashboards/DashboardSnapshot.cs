@@ -10,11 +10,16 @@ namespace Forlop.App.Features.Dashboards;
 /// <summary>
 /// The dashboard's figures of one cell: a pathway (or <c>ALL</c>) at an organisation in a month or period. Each is a
 /// count of the catalogue's indicator of the same name; <see cref="Measured"/> and <see cref="WithinStandard"/> are the
-/// count and numerator of <c>completed-within-standard</c>. A figure whose indicator does not cover the pathway is 0
+/// count and numerator of <c>completed-within-standard</c>, <see cref="WithoutStandard"/> its completed pathways whose
+/// standard the catalogue does not know (outside the share). A figure whose indicator does not cover the pathway is 0
 /// (see <see cref="DashboardSnapshot.Covers"/>). Counts only: never a person.
 /// </summary>
-public readonly record struct DashboardFigures(int Started, int Completed, int Measured, int WithinStandard, int EndedWithoutTreatment, int StillOpen)
+public readonly record struct DashboardFigures(int Started, int Completed, int Measured, int WithinStandard, int EndedWithoutTreatment, int StillOpen,
+    int WithoutStandard = 0, int Unverified = 0)
 {
+    /// <summary>Completed as the share within the standard counts them: measured, and those without a standard (interchange.md, report).</summary>
+    public int CompletedWithOrWithoutStandard => Measured + WithoutStandard;
+
     /// <summary>Within over measured in percent, one decimal, rounded half away from zero (as <see cref="IndicatorFigure.SharePercent"/>); null when none was measured.</summary>
     public string? SharePercent => Measured > 0
         ? Math.Round(100m * WithinStandard / Measured, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture)
@@ -27,6 +32,8 @@ public readonly record struct DashboardFigures(int Started, int Completed, int M
         DashboardMeasure.Measured => Measured,
         DashboardMeasure.WithinStandard => WithinStandard,
         DashboardMeasure.EndedWithoutTreatment => EndedWithoutTreatment,
+        DashboardMeasure.WithoutStandard => WithoutStandard,
+        DashboardMeasure.Unverified => Unverified,
         DashboardMeasure.StillOpen => StillOpen,
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "no such measure"),
     };
@@ -209,16 +216,28 @@ public sealed class DashboardSnapshot
         foreach (var series in _series)
         {
             var cell = At(series.Counts, from, to);
-            if (cell[measure] > 0)
+            if (cell[measure] > 0 || (share && cell.WithoutStandard > 0))
             {
                 figures.Add(new IndicatorFigure(series.Pathway, series.Level, series.Organisation, series.Parent, null, null,
-                    cell[measure], share ? cell.WithinStandard : null, null));
+                    cell[measure], share ? cell.WithinStandard : null, null,
+                    WithoutStandard: share ? cell.WithoutStandard : null, Unverified: share && cell.Unverified > 0));
             }
         }
         // The national total is always there, even when nothing was counted (as IndicatorComputation gives it).
         if (!figures.Exists(f => f.Level == OrganisationLevel.Nation && string.Equals(f.Pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal)))
         {
-            figures.Add(new IndicatorFigure(IndicatorFigure.AllPathways, OrganisationLevel.Nation, null, null, null, null, 0, share ? 0 : null, null));
+            figures.Add(new IndicatorFigure(IndicatorFigure.AllPathways, OrganisationLevel.Nation, null, null, null, null, 0, share ? 0 : null, null,
+                WithoutStandard: share ? 0 : null));
+        }
+        // A count rests on an unverified pathway when one counted in it is; the share knows it per fact (DashboardMeasure.Unverified).
+        if (!share)
+        {
+            var marked = figures.Where(f => !string.Equals(f.Pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal) && _indicators.IsUnverified(f.Pathway))
+                .Select(f => (f.Level, f.Organisation)).ToHashSet();
+            figures = figures.Select(f => f with
+            {
+                Unverified = string.Equals(f.Pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal) ? marked.Contains((f.Level, f.Organisation)) : _indicators.IsUnverified(f.Pathway),
+            }).ToList();
         }
         var ordered = figures
             .OrderBy(f => f.Level)
@@ -230,7 +249,7 @@ public sealed class DashboardSnapshot
         return new IndicatorCube(definition, period, unit, ordered, share ? NoStandardWarnings(from, to) : []);
     }
 
-    /// <summary>The warnings of the share within the standard: measured intervals the catalogue has no standard for.</summary>
+    /// <summary>The warnings of the share within the standard: measured intervals the catalogue has no standard for (as IndicatorComputation words them).</summary>
     private List<string> NoStandardWarnings(int from, int to)
     {
         var missing = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -248,7 +267,7 @@ public sealed class DashboardSnapshot
                 missing[key] = missing.GetValueOrDefault(key) + sum;
             }
         }
-        return missing.Select(kv => $"{kv.Value} measured {kv.Key} not counted: the catalogue has no standard for them").ToList();
+        return missing.Select(kv => $"{kv.Value} measured {kv.Key} without a standard in the catalogue: counted, but outside the share").ToList();
     }
 
     private DashboardFigures Figures(string pathway, OrganisationLevel level, string? organisation, int from, int to) =>
@@ -270,7 +289,7 @@ public sealed class DashboardSnapshot
         }
         // After the last month kept nothing opens or closes any more: the count stays.
         var open = to < _first || _span == 0 ? 0 : counts[(int)DashboardMeasure.StillOpen * _span + Math.Min(to, _first + _span - 1) - _first];
-        return new DashboardFigures(sums[0], sums[1], sums[2], sums[3], sums[4], open);
+        return new DashboardFigures(sums[0], sums[1], sums[2], sums[3], sums[4], open, sums[(int)DashboardMeasure.WithoutStandard], sums[(int)DashboardMeasure.Unverified]);
     }
 
     private bool Selects(Series series, IndicatorFilter filter, bool nation)

@@ -13,7 +13,7 @@ namespace Forlop.App.Features.Dashboards;
 internal sealed class DashboardTally
 {
     /// <summary>Counts kept per month: the measures, with still-open kept as its changes (+1 opening, −1 closing).</summary>
-    internal const int Measures = 6;
+    internal const int Measures = 8;
     private const ushort NoMonth = 0;
 
     private readonly Dictionary<(string Pathway, string Unit, string Hf, string Rhf), int> _slotIndex = [];
@@ -87,8 +87,8 @@ internal sealed class DashboardTally
         OpenUntil = Month(counts.OpenUntil),
     };
 
-    public static IntervalTally Interval(LocalDate reached, IntervalCount count, TreatmentType treatment) =>
-        new(Month(reached), count, treatment);
+    public static IntervalTally Interval(LocalDate reached, IntervalCount count, TreatmentType treatment, bool unverified = false) =>
+        new(Month(reached), count, treatment, unverified);
 
     /// <summary>Replaces the whole tally with these episodes (sorted by id, as the first load reads them).</summary>
     public void Load(long[] ids, EpisodeTally[] tallies, Dictionary<long, List<IntervalTally>> moreIntervals)
@@ -164,7 +164,7 @@ internal sealed class DashboardTally
         }
         if (t.IntervalCount != IntervalCount.NotCounted)
         {
-            Count(t.Slot, new IntervalTally(t.IntervalMonth, t.IntervalCount, t.IntervalTreatment), sign);
+            Count(t.Slot, new IntervalTally(t.IntervalMonth, t.IntervalCount, t.IntervalTreatment, t.IntervalUnverified), sign);
         }
         if (_moreIntervals.TryGetValue(id, out var more))
         {
@@ -177,6 +177,10 @@ internal sealed class DashboardTally
 
     private void Count(int slot, IntervalTally interval, int sign)
     {
+        if (interval.Unverified)
+        {
+            Count(slot, DashboardMeasure.Unverified, interval.Month, sign);
+        }
         switch (interval.Count)
         {
             case IntervalCount.Within:
@@ -187,6 +191,7 @@ internal sealed class DashboardTally
                 Count(slot, DashboardMeasure.Measured, interval.Month, sign);
                 break;
             case IntervalCount.NoStandard:
+                Count(slot, DashboardMeasure.WithoutStandard, interval.Month, sign);
                 var key = (_slots[slot].Pathway, interval.Treatment);
                 if (!_noStandard.TryGetValue(key, out var counts))
                 {
@@ -262,16 +267,23 @@ internal struct EpisodeTally
     private byte _intervalCount;
     private byte _intervalTreatment;
 
-    public readonly IntervalCount IntervalCount => (IntervalCount)_intervalCount;
+    // The high bit of the count's byte: the interval rests on an unverified pathway or standard.
+    private const byte UnverifiedBit = 0x80;
+
+    public readonly IntervalCount IntervalCount => (IntervalCount)(_intervalCount & ~UnverifiedBit);
+    public readonly bool IntervalUnverified => (_intervalCount & UnverifiedBit) != 0;
     public readonly TreatmentType IntervalTreatment => (TreatmentType)_intervalTreatment;
 
     public void Set(IntervalTally interval)
     {
         IntervalMonth = interval.Month;
-        _intervalCount = (byte)interval.Count;
+        _intervalCount = (byte)((byte)interval.Count | (interval.Unverified ? UnverifiedBit : 0));
         _intervalTreatment = (byte)interval.Treatment;
     }
 }
 
-/// <summary>A counted interval: the month its end point was reached, how it counts, and its treatment type (for the warnings).</summary>
-internal readonly record struct IntervalTally(ushort Month, IntervalCount Count, TreatmentType Treatment);
+/// <summary>
+/// A counted interval: the month its end point was reached, how it counts, its treatment type (for the warnings), and
+/// whether it rests on a pathway or standard no source confirms.
+/// </summary>
+internal readonly record struct IntervalTally(ushort Month, IntervalCount Count, TreatmentType Treatment, bool Unverified = false);

@@ -8,18 +8,30 @@ using NodaTime;
 
 namespace Forlop.App.Features.Dashboards;
 
-/// <summary>One line of the dashboard's table: a pathway (or <c>ALL</c>) at an HF in a period, as Helsedirektoratet publishes it.</summary>
-public sealed record DashboardTableRow(string Pathway, int WithinStandard, int Completed, decimal? Share)
+/// <summary>
+/// One line of the dashboard's table: a pathway (or <c>ALL</c>) at an HF in a period, as Helsedirektoratet publishes
+/// it. <see cref="Completed"/> counts every completed pathway; <see cref="WithoutStandard"/> of them have no known
+/// standard and are outside the <see cref="Share"/> (interchange.md, report). <see cref="Unverified"/>: the row rests
+/// on a pathway code or standard no source confirms yet.
+/// </summary>
+public sealed record DashboardTableRow(string Pathway, int WithinStandard, int Completed, decimal? Share, int WithoutStandard = 0, bool Unverified = false)
 {
     /// <summary>Whether the share is below the national target of <see cref="DashboardView.TargetPercent"/> %.</summary>
     public bool BelowTarget => Share is { } share && share < DashboardView.TargetPercent;
 }
 
 /// <summary>One month of the trend: the share within the standard and the counts behind it.</summary>
-public sealed record DashboardTrendMonth(YearMonth Month, ReportingPeriod Period, decimal? Share, int WithinStandard, int Completed);
+public sealed record DashboardTrendMonth(YearMonth Month, ReportingPeriod Period, decimal? Share, int WithinStandard, int Completed, int WithoutStandard = 0);
 
 /// <summary>A total above the HF: an RHF, or the nation (<see cref="Organisation"/> null), with its figures in the period.</summary>
-public sealed record DashboardTotal(OrganisationLevel Level, string? Organisation, string Name, int WithinStandard, int Completed, decimal? Share);
+public sealed record DashboardTotal(OrganisationLevel Level, string? Organisation, string Name, int WithinStandard, int Completed, decimal? Share, int WithoutStandard = 0);
+
+/// <summary>
+/// What the share of all pathways together covers: of the <see cref="Pathways"/> with a completed pathway in the
+/// period, <see cref="Measured"/> have a standard to measure against; <see cref="Lacking"/> (codes) had completed
+/// pathways without one, <see cref="WithoutStandard"/> in all, which are outside the share.
+/// </summary>
+public sealed record DashboardCoverage(int Pathways, int Measured, IReadOnlyList<string> Lacking, int WithoutStandard);
 
 /// <summary>An HF of the comparison with its figures in the period.</summary>
 public sealed record DashboardComparison(Organisation Hf, int WithinStandard, int Completed, decimal? Share);
@@ -134,9 +146,10 @@ public static class DashboardView
                 continue;
             }
             var figures = snapshot.Figures(pathway, scope.Level, scope.Code, period);
-            if (figures.Measured > 0 || string.Equals(pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal))
+            if (figures.CompletedWithOrWithoutStandard > 0 || string.Equals(pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal))
             {
-                rows.Add(new DashboardTableRow(pathway, figures.WithinStandard, figures.Measured, Share(figures)));
+                rows.Add(new DashboardTableRow(pathway, figures.WithinStandard, figures.CompletedWithOrWithoutStandard, Share(figures),
+                    figures.WithoutStandard, figures.Unverified > 0));
             }
         }
         return rows;
@@ -157,7 +170,7 @@ public static class DashboardView
             var month = last.PlusMonths(-back);
             var figures = snapshot.Figures(pathway, scope.Level, scope.Code, month);
             months.Add(new DashboardTrendMonth(month, Parse(month.ToString("yyyy'-'MM", CultureInfo.InvariantCulture)),
-                Share(figures), figures.WithinStandard, figures.Measured));
+                Share(figures), figures.WithinStandard, figures.CompletedWithOrWithoutStandard, figures.WithoutStandard));
         }
         return months;
     }
@@ -170,7 +183,7 @@ public static class DashboardView
         hfs.Select(hf =>
             {
                 var figures = snapshot.Figures(pathway, OrganisationLevel.Hf, hf.Code, period);
-                return new DashboardComparison(hf, figures.WithinStandard, figures.Measured, Share(figures));
+                return new DashboardComparison(hf, figures.WithinStandard, figures.CompletedWithOrWithoutStandard, Share(figures));
             })
             .OrderBy(c => c.Share is null)
             .ThenByDescending(c => c.Share)
@@ -187,14 +200,22 @@ public static class DashboardView
         foreach (var rhf in organisations.All.Where(o => o.Kind == OrganisationKind.Rhf && AccessPolicy.MaySeeFiguresOf(actor, o.Code, organisations)).OrderBy(o => o.Name, ByName))
         {
             var figures = snapshot.Figures(pathway, OrganisationLevel.Rhf, rhf.Code, period);
-            totals.Add(new DashboardTotal(OrganisationLevel.Rhf, rhf.Code, rhf.Name, figures.WithinStandard, figures.Measured, Share(figures)));
+            totals.Add(new DashboardTotal(OrganisationLevel.Rhf, rhf.Code, rhf.Name, figures.WithinStandard, figures.CompletedWithOrWithoutStandard, Share(figures), figures.WithoutStandard));
         }
         if (AccessPolicy.MaySeeFiguresOf(actor, null, organisations))
         {
             var figures = snapshot.Figures(pathway, OrganisationLevel.Nation, null, period);
-            totals.Add(new DashboardTotal(OrganisationLevel.Nation, null, "", figures.WithinStandard, figures.Measured, Share(figures)));
+            totals.Add(new DashboardTotal(OrganisationLevel.Nation, null, "", figures.WithinStandard, figures.CompletedWithOrWithoutStandard, Share(figures), figures.WithoutStandard));
         }
         return totals;
+    }
+
+    /// <summary>What the table's share of all pathways covers: the pathways it measures, and those that lack a standard.</summary>
+    public static DashboardCoverage Coverage(IReadOnlyList<DashboardTableRow> table)
+    {
+        var pathways = table.Where(r => !string.Equals(r.Pathway, IndicatorFigure.AllPathways, StringComparison.Ordinal)).ToList();
+        return new DashboardCoverage(pathways.Count, pathways.Count(r => r.Completed > r.WithoutStandard),
+            pathways.Where(r => r.WithoutStandard > 0).Select(r => r.Pathway).ToList(), pathways.Sum(r => r.WithoutStandard));
     }
 
     /// <summary>The words of the drill-down page's address for each part of a figure (?utvalg=innenfor).</summary>
@@ -202,6 +223,7 @@ public static class DashboardView
     {
         FigureSubset.Within => "innenfor",
         FigureSubset.Over => "utenfor",
+        FigureSubset.WithoutStandard => "utenstandard",
         _ => "fullfort",
     };
 
@@ -210,6 +232,7 @@ public static class DashboardView
     {
         "innenfor" => FigureSubset.Within,
         "utenfor" => FigureSubset.Over,
+        "utenstandard" => FigureSubset.WithoutStandard,
         _ => FigureSubset.Completed,
     };
 

@@ -19,6 +19,8 @@ public enum FigureSubset
     Completed,
     Within,
     Over,
+    /// <summary>Completed, but the catalogue has no standard for them: outside the share.</summary>
+    WithoutStandard,
 }
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed record FigureEpisode(
     string Interval,
     DateOnly Reached,
     long Length,
-    long Limit,
+    long? Limit,
     TimeUnit TimeUnit,
     string Treatment,
     bool Within);
@@ -126,7 +128,8 @@ public static class EpisodesBehindFigureQuery
             .Where(c => selection.Subset switch
             {
                 FigureSubset.Within => c.Within,
-                FigureSubset.Over => !c.Within,
+                FigureSubset.Over => c.Over,
+                FigureSubset.WithoutStandard => c.Limit is null,
                 _ => true,
             })
             .OrderBy(c => c.Interval.ToDate).ThenBy(c => c.Interval.EpisodeId)

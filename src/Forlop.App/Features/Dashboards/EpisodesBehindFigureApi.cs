@@ -21,7 +21,7 @@ public static class EpisodesBehindFigureApi
                 [Description("A unit whose figure is drilled into (or hf)")] string? unit,
                 [Description("A share within the standard time; default completed-within-standard")] string? indicator,
                 [Description("One pathway code, or ALL (default)")] string? pathway,
-                [Description("completed (default: every episode the figure counts), within or over")] string? subset,
+                [Description("completed (default: every episode the figure counts, with or without a standard), within, over or without-standard")] string? subset,
                 int? page, int? pageSize) =>
             {
                 var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public static class EpisodesBehindFigureApi
                 var figureSubset = FigureSubset.Completed;
                 if (!string.IsNullOrEmpty(subset) && !PathwayFileParser.TryParseEnum(subset, out figureSubset))
                 {
-                    errors["subset"] = ["must be completed, within or over"];
+                    errors["subset"] = ["must be completed, within, over or without-standard"];
                 }
                 if (errors.Count > 0)
                 {

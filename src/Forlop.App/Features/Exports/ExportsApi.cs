@@ -46,7 +46,7 @@ public static class ExportsApi
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> CompletedWithinStandardAsync(
         string period, string? by, string? organisation, string? format,
-        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock, HttpContext http, CancellationToken ct)
+        RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
     {
         if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
@@ -57,7 +57,7 @@ public static class ExportsApi
         {
             return BadRequest(problem);
         }
-        var exports = new IndicatorExports(db, catalogue, organisations);
+        var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var outcome = await exports.CompletedWithinStandardAsync(actor, reportingPeriod!, breakdown, organisation, ct);
         switch (outcome)
         {
@@ -91,7 +91,7 @@ public static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
-        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IClock clock, HttpContext http, CancellationToken ct)
+        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
     {
         if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
@@ -101,7 +101,7 @@ public static class ExportsApi
         {
             return BadRequest(error);
         }
-        var exports = new IndicatorExports(db, catalogue, organisations);
+        var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
         {

@@ -31,11 +31,24 @@ public abstract record ExportOutcome<T>
 /// <see cref="AccessPolicy.MaySeeFiguresOf"/> the organisation asked for (the whole country when none is named);
 /// the public table, suppressed, goes to anyone.
 /// </summary>
-public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue? indicators = null)
+public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators)
 {
     public const string CompletedWithinStandardTitle = "Andel pakkeforløp gjennomført innenfor standard forløpstid";
 
     public const string TargetNote = "Målet er at minst 70 % av pakkeforløpene gjennomføres innenfor standard forløpstid.";
+
+    /// <summary>What the column of pathways without a standard means (interchange.md, report: the share is within ÷ (completed − without_standard)).</summary>
+    public const string WithoutStandardNote =
+        "Uten standard: gjennomførte forløp der katalogen ikke har standard forløpstid; de telles som gjennomført, men er utenfor andelen (andel = innenfor ÷ (gjennomført − uten standard)).";
+
+    /// <summary>Said of every period that is not locked (as NPR marks its newest month).</summary>
+    public const string ProvisionalNote = "Foreløpige tall: perioden er ikke låst, og tallene er ikke kvalitetssikret.";
+
+    /// <summary>Said when a figure counts a pathway code or standard time that no source confirms yet.</summary>
+    public const string UnverifiedNote = "Uverifisert: tall merket «ja» i kolonnen uverifisert bygger på en forløpskode eller standard forløpstid som ingen kilde bekrefter ennå (docs/catalog.md).";
+
+    /// <summary>The same, for a printed table whose unverified rows carry a * after the pathway code.</summary>
+    public const string UnverifiedMarkNote = "* Uverifisert: tallet bygger på en forløpskode eller standard forløpstid som ingen kilde bekrefter ennå (docs/catalog.md).";
 
     /// <summary>Whoever runs the command line holds the database itself: it exports what a national analyst may see.</summary>
     public static readonly Actor CommandLine = new("forlop", "Kommandolinjen", Role.NationalAnalyst, "", []);
@@ -66,11 +79,10 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
                 ? "figures for the whole country are for national analysts: name an HF or RHF you may see"
                 : $"{actor.UserName} may not see the figures of {organisation}");
         }
-        var completed = await IndicatorReport.LoadCompletedAsync(db, period.Start, period.End, organisation, ct);
-        var table = CompletedWithinStandard.Compute(completed, catalogue, period, by);
+        var cube = await CompletedWithinStandardCubeAsync(period, ct);
+        var (rows, total) = CompletedWithinStandard.Rows(cube, by, organisation, organisations);
         var subtitle = Subtitle(period, by, scope, publicView: false);
-        var rows = table.Rows.Select(Shown).ToList();
-        return new ExportOutcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, Shown(table.Total), by, subtitle, TargetNote, table.Warnings));
+        return new ExportOutcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, total, by, subtitle, TargetNote, cube.Warnings, cube.Provisional));
     }
 
     /// <summary>
@@ -80,31 +92,32 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
     public async Task<ExportTable> PublicCompletedWithinStandardAsync(ReportingPeriod period, ReportBreakdown by, int threshold, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        IReadOnlyList<PublicIndicatorRow> rows;
-        PublicIndicatorRow total;
-        IReadOnlyList<string> warnings;
-        if (indicators?.Find(IndicatorReport.IndicatorId) is { } definition)
-        {
-            // The indicator API's suppressed cube (and a locked period's figures), so the export hides what the API hides.
-            var (cube, _, _) = await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct);
-            (rows, total) = IndicatorReport.Rows(IndicatorSuppression.ForPublic(cube, threshold), by);
-            warnings = cube.Warnings;
-        }
-        else
-        {
-            var table = await IndicatorReport.ComputeAsync(db, catalogue, period, by, ct);
-            (rows, total) = SmallNumberSuppression.Apply(table, threshold);
-            warnings = table.Warnings;
-        }
+        // The indicator API's suppressed cube (and a locked period's figures), so the export hides what the API hides.
+        var cube = await CompletedWithinStandardCubeAsync(period, ct);
+        var (rows, total) = CompletedWithinStandard.Rows(IndicatorSuppression.ForPublic(cube, threshold), by);
         var note = threshold == 1 ? TargetNote
             : $"– : skjult for å verne personvernet (tall fra 1 til {(threshold - 1).ToString(CultureInfo.InvariantCulture)}, " +
               "og tall de kan regnes ut fra). " + TargetNote;
-        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, warnings);
+        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, cube.Warnings, cube.Provisional);
     }
 
-    /// <summary>Columns: pathway, its name, [organisation, its name,] completed, within standard, share; then the total.</summary>
+    /// <summary>The indicator's cube as reports show it: a locked period's published figures, else the registry's now.</summary>
+    private async Task<IndicatorCube> CompletedWithinStandardCubeAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var definition = indicators.Find(IndicatorReport.IndicatorId)
+            ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
+        return (await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct)).Cube;
+    }
+
+    /// <summary>
+    /// Columns: pathway, its name, [organisation, its name,] completed, within standard, share, without standard,
+    /// unverified, provisional; then the total. The note says what the columns without standard, unverified and
+    /// provisional mean where they apply (a CSV carries them as columns only). For print (<paramref name="printed"/>, the
+    /// PDF) the two flag columns give way to a * after an unverified pathway's code and the notes, so the names keep their room.
+    /// </summary>
     public ExportTable CompletedWithinStandardTable(
-        IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by, string subtitle, string? note, IReadOnlyList<string> warnings)
+        IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by, string subtitle, string? note, IReadOnlyList<string> warnings, bool provisional,
+        bool printed = false)
     {
         var withOrganisation = by != ReportBreakdown.Pathway;
         var columns = new List<ExportColumn>
@@ -118,18 +131,34 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
             columns.Add(new("organisation", level, ColumnKind.Text));
             columns.Add(new("organisation_name", "Navn på " + level.ToLowerInvariant(), ColumnKind.Text));
         }
+        // On paper the headings are short, so the names keep their room; the table's title says what is shared.
         columns.Add(new("completed", "Gjennomført", ColumnKind.Count));
-        columns.Add(new("within_standard", "Innenfor standard", ColumnKind.Count));
-        columns.Add(new("share_within_pct", "Andel innenfor standard", ColumnKind.Percent));
+        columns.Add(new("within_standard", printed ? "Innenfor" : "Innenfor standard", ColumnKind.Count));
+        columns.Add(new("share_within_pct", printed ? "Andel" : "Andel innenfor standard", ColumnKind.Percent));
+        columns.Add(new("without_standard", "Uten standard", ColumnKind.Count));
+        if (!printed)
+        {
+            columns.Add(new("unverified", "Uverifisert", ColumnKind.Text));
+            columns.Add(new("provisional", "Foreløpig", ColumnKind.Text));
+        }
 
         var exportRows = rows.Select(r => Row(r, isTotal: false)).Append(Row(total, isTotal: true)).ToList();
-        return new ExportTable(CompletedWithinStandardTitle, subtitle, columns, exportRows, note, warnings);
+        var notes = new List<string?> { note, WithoutStandardNote };
+        if (provisional)
+        {
+            notes.Add(ProvisionalNote);
+        }
+        if (rows.Append(total).Any(r => r.Unverified))
+        {
+            notes.Add(printed ? UnverifiedMarkNote : UnverifiedNote);
+        }
+        return new ExportTable(CompletedWithinStandardTitle, subtitle, columns, exportRows, string.Join(" ", notes.Where(n => !string.IsNullOrWhiteSpace(n))), warnings);
 
         ExportRow Row(PublicIndicatorRow r, bool isTotal)
         {
             var cells = new List<ExportCell>
             {
-                new ExportCell.Text(r.Pathway),
+                new ExportCell.Text(printed && r.Unverified ? r.Pathway + " *" : r.Pathway),
                 new ExportCell.Text(isTotal ? "Alle pakkeforløp" : catalogue.Pathway(r.Pathway)?.Name.Nb ?? ""),
             };
             if (withOrganisation)
@@ -140,6 +169,12 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
             cells.Add(ExportCell.CountOrSuppressed(r.Completed));
             cells.Add(ExportCell.CountOrSuppressed(r.WithinStandard));
             cells.Add(Share(r.SharePercent));
+            cells.Add(ExportCell.CountOrSuppressed(r.WithoutStandard));
+            if (!printed)
+            {
+                cells.Add(new ExportCell.Text(r.Unverified ? "ja" : "nei"));
+                cells.Add(new ExportCell.Text(provisional ? "ja" : "nei"));
+            }
             return new ExportRow(cells, isTotal);
         }
     }
@@ -151,8 +186,6 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         "" => ExportCell.Empty.Instance,
         _ => new ExportCell.Percent(decimal.Parse(sharePercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)),
     };
-
-    private static PublicIndicatorRow Shown(IndicatorRow r) => new(r.Pathway, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
 
     private static string Subtitle(ReportingPeriod period, ReportBreakdown by, Organisation? scope, bool publicView)
     {

@@ -10,8 +10,8 @@ namespace Forlop.App.Features.Exports;
 /// <summary>One pathway's bar in the monthly report's chart.</summary>
 public sealed record PathwayShare(string Pathway, int Completed, decimal? SharePercent);
 
-/// <summary>One month of the monthly report's trend: all the HF's pathways together.</summary>
-public sealed record MonthShare(LocalDate Month, int Completed, int WithinStandard, decimal? SharePercent);
+/// <summary>One month of the monthly report's trend: all the HF's pathways together; <see cref="Provisional"/> while the month is not locked.</summary>
+public sealed record MonthShare(LocalDate Month, int Completed, int WithinStandard, decimal? SharePercent, int WithoutStandard = 0, bool Provisional = true);
 
 /// <summary>
 /// What an HF's monthly report shows: the indicator per pathway for the month (table and chart against the 70 %
@@ -67,20 +67,21 @@ public sealed partial class IndicatorExports
         }
 
         var firstMonth = month.Start.PlusMonths(-(MonthlyReport.TrendMonths - 1));
-        // The HF's pathways are those treated there (where the treatment started), as in the breakdown by HF.
-        var atHf = await IndicatorReport.LoadCompletedAsync(db, firstMonth, month.End, hf, ct);
-
-        var table = CompletedWithinStandard.Compute(atHf, catalogue, month, ReportBreakdown.Pathway);
+        // The HF's pathways are those treated there (where the treatment started), as in the breakdown by HF: the
+        // indicator's own cube of each month, so the report counts as every other output does.
+        var cube = await CompletedWithinStandardCubeAsync(month, ct);
+        var (rows, total) = CompletedWithinStandard.Rows(cube, ReportBreakdown.Pathway, hf, organisations);
         var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}";
-        var pathways = CompletedWithinStandardTable(table.Rows.Select(Shown).ToList(), Shown(table.Total), ReportBreakdown.Pathway, subtitle, TargetNote, table.Warnings);
-        var shares = table.Rows.Select(r => new PathwayShare(r.Pathway, r.Completed, ShareOf(r))).ToList();
+        var pathways = CompletedWithinStandardTable(rows, total, ReportBreakdown.Pathway, subtitle, TargetNote, cube.Warnings, cube.Provisional, printed: true);
+        var shares = rows.Select(r => new PathwayShare(r.Pathway, r.Completed ?? 0, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();
         for (var m = firstMonth; m <= month.Start; m = m.PlusMonths(1))
         {
             var period = new ReportingPeriod(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), m, m.With(DateAdjusters.EndOfMonth));
-            var total = CompletedWithinStandard.Compute(atHf, catalogue, period, ReportBreakdown.Pathway).Total;
-            trend.Add(new MonthShare(m, total.Completed, total.WithinStandard, ShareOf(total)));
+            var monthCube = period.Text == month.Text ? cube : await CompletedWithinStandardCubeAsync(period, ct);
+            var (_, monthTotal) = CompletedWithinStandard.Rows(monthCube, ReportBreakdown.Pathway, hf, organisations);
+            trend.Add(new MonthShare(m, monthTotal.Completed ?? 0, monthTotal.WithinStandard ?? 0, ShareOf(monthTotal), monthTotal.WithoutStandard ?? 0, monthCube.Provisional));
         }
         var trendTable = new ExportTable(
             "Utvikling siste tolv måneder",
@@ -88,8 +89,9 @@ public sealed partial class IndicatorExports
             [
                 new("month", "Måned", ColumnKind.Text),
                 new("completed", "Gjennomført", ColumnKind.Count),
-                new("within_standard", "Innenfor standard", ColumnKind.Count),
-                new("share_within_pct", "Andel innenfor standard", ColumnKind.Percent),
+                new("within_standard", "Innenfor", ColumnKind.Count),
+                new("share_within_pct", "Andel", ColumnKind.Percent),
+                new("without_standard", "Uten standard", ColumnKind.Count),
             ],
             trend.Select(t => new ExportRow(
             [
@@ -97,11 +99,18 @@ public sealed partial class IndicatorExports
                 new ExportCell.Count(t.Completed),
                 new ExportCell.Count(t.WithinStandard),
                 t.SharePercent is { } share ? new ExportCell.Percent(share) : ExportCell.Empty.Instance,
-            ])).ToList());
+                new ExportCell.Count(t.WithoutStandard),
+            ])).ToList(),
+            ProvisionalMonths(trend));
 
         return new ExportOutcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable));
 
-        static decimal? ShareOf(IndicatorRow row) => row.SharePercent is { Length: > 0 } text
+        // The months not locked, named under the trend (the columns are kept for the figures).
+        static string? ProvisionalMonths(List<MonthShare> trend) => trend.Any(t => t.Provisional)
+            ? "Foreløpige tall, ikke kvalitetssikret (perioden er ikke låst): " + string.Join(", ", trend.Where(t => t.Provisional).Select(t => MonthlyReport.MonthName(t.Month))) + "."
+            : null;
+
+        static decimal? ShareOf(PublicIndicatorRow row) => row.SharePercent is { Length: > 0 } text
             ? decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)
             : null;
     }

@@ -25,7 +25,7 @@ public static class MonthlyReportCommand
                 return 1;
             }
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+            var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
             var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, parse.GetValue(hf)!, reportMonth, store.Today, ct);
             if (outcome is not ExportOutcome<MonthlyReport>.Ready ready)
             {

@@ -29,17 +29,24 @@ public static class IndicatorApi
     /// One figure. <c>count</c>: what is counted (a share's denominator, a distribution's number of intervals);
     /// <c>numerator</c>: the part that meets the definition (shares); <c>p25</c>, <c>median</c>, <c>p75</c>: quartiles of
     /// interval lengths in <c>unit</c> (distributions). A null cell is suppressed (<c>suppressed</c>) or not known.
+    /// Shares within the standard also give <c>withoutStandard</c> (counted, but the catalogue knows no standard for
+    /// them: outside the share) and <c>completed</c> (count + withoutStandard), as the report does. <c>unverified</c>:
+    /// the figure rests on a pathway code or standard time no source confirms yet.
     /// </summary>
     public sealed record FigureView(
         string Pathway, string? PathwayName, string Level, string? Organisation, string? OrganisationName, string? Interval, string? Treatment,
-        int? Count, int? Numerator, string? SharePercent, decimal? P25, decimal? Median, decimal? P75, bool Suppressed);
+        int? Count, int? Numerator, string? SharePercent, decimal? P25, decimal? Median, decimal? P75, bool Suppressed,
+        int? WithoutStandard, int? Completed, bool Unverified);
 
     public sealed record LockView(string LockedAt);
 
-    /// <summary>A public table: the rows at the level asked for, then the national rows of the same pathways.</summary>
+    /// <summary>
+    /// A public table: the rows at the level asked for, then the national rows of the same pathways.
+    /// <c>provisional</c>: the period is not locked, so the figures are not quality-assured yet.
+    /// </summary>
     public sealed record FiguresTable(
         IndicatorView Indicator, string Period, string Level, string? Pathway, string? Organisation, string Unit, int MinCount,
-        decimal? TargetPercent, LockView? Locked, IReadOnlyList<FigureView> Rows);
+        decimal? TargetPercent, LockView? Locked, IReadOnlyList<FigureView> Rows, bool Provisional);
 
     public static IEndpointRouteBuilder MapIndicatorApi(this IEndpointRouteBuilder routes)
     {
@@ -82,7 +89,7 @@ public static class IndicatorApi
         var table = new FiguresTable(View(definition), reportingPeriod.Text, PathwayFileParser.Kebab(organisationLevel.ToString()), pathway, organisation,
             PathwayFileParser.Kebab(result.Unit.ToString()), threshold, result.Target?.Percent,
             result.Lock is { } locked ? new LockView(locked.LockedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : null,
-            result.Rows.Select(f => Figure(f, pathways, service.Organisations)).ToList());
+            result.Rows.Select(f => Figure(f, definition.Kind, pathways, service.Organisations)).ToList(), result.Provisional);
         return Cached(table, http);
     }
 
@@ -105,8 +112,9 @@ public static class IndicatorApi
         d.Targets.Select(t => new TargetView(t.ValidFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.Percent)).ToList(),
         d.Provenance.Verified, d.Provenance.Source, $"/api/v1/indicators/{d.Id}/figures");
 
-    private static FigureView Figure(IndicatorFigure f, PathwayCatalogue pathways, OrganisationDirectory organisations) => new(
+    private static FigureView Figure(IndicatorFigure f, IndicatorKind kind, PathwayCatalogue pathways, OrganisationDirectory organisations) => new(
         f.Pathway, pathways.Pathway(f.Pathway)?.Name.Nb, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation,
         f.Organisation is null ? null : organisations.Find(f.Organisation)?.Name, f.Interval, f.Treatment, f.Count, f.Numerator, f.SharePercent,
-        f.Quartiles?.P25, f.Quartiles?.Median, f.Quartiles?.P75, f.Suppressed);
+        f.Quartiles?.P25, f.Quartiles?.Median, f.Quartiles?.P75, f.Suppressed,
+        f.WithoutStandard, kind == IndicatorKind.ShareWithinStandard ? f.CompletedIn(kind) : null, f.Unverified);
 }

@@ -77,6 +77,7 @@ public static class IndicatorCommand
                 await errors.WriteLineAsync("warning: " + warning);
             }
             await IndicatorText.WriteLockNoteAsync(result, errors);
+            await IndicatorText.WriteStatusNotesAsync(result.Period, result.Provisional, result.Rows.Where(f => f.Unverified).Select(f => f.Pathway), errors);
             return 0;
         });
         return command;
@@ -94,6 +95,11 @@ public static class IndicatorText
         {
             header.AddRange(["interval", "treatment", "count", "p25", "median", "p75"]);
         }
+        else if (kind == IndicatorKind.ShareWithinStandard)
+        {
+            // count is the share's denominator; completed adds those whose standard the catalogue does not know.
+            header.AddRange(["count", "numerator", "share_pct", "without_standard", "completed"]);
+        }
         else if (result.Definition.IsShare)
         {
             header.AddRange(["count", "numerator", "share_pct"]);
@@ -109,6 +115,10 @@ public static class IndicatorText
             if (kind == IndicatorKind.Distribution)
             {
                 row.AddRange([f.Interval ?? "", f.Treatment ?? "all", Number(f.Count), Decimal(f.Quartiles?.P25), Decimal(f.Quartiles?.Median), Decimal(f.Quartiles?.P75)]);
+            }
+            else if (kind == IndicatorKind.ShareWithinStandard)
+            {
+                row.AddRange([Number(f.Count), Number(f.Numerator), f.SharePercent ?? "", Number(f.WithoutStandard), Number(f.CompletedIn(kind))]);
             }
             else if (result.Definition.IsShare)
             {
@@ -144,6 +154,23 @@ public static class IndicatorText
             var where = string.Join(' ', new[] { f.Pathway, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation, f.Interval, f.Treatment }.Where(x => x is not null));
             var numerator = c.NumeratorChange is { } n ? $", numerator {Number(f.Numerator)} ({Signed(n)})" : "";
             await errors.WriteLineAsync($"  {where}: count {Number(f.Count)} ({(c.CountChange is { } d ? Signed(d) : "?")}){numerator}");
+        }
+    }
+
+    /// <summary>
+    /// On stderr beside the figures: a period not locked is provisional, not quality-assured (as NPR marks its newest
+    /// month); figures that count a pathway code or standard time no source confirms are named.
+    /// </summary>
+    public static async Task WriteStatusNotesAsync(ReportingPeriod period, bool provisional, IEnumerable<string> unverified, TextWriter errors)
+    {
+        if (provisional)
+        {
+            await errors.WriteLineAsync($"note: {period.Text} is not locked: the figures are provisional, not quality-assured (forlop lock-period)");
+        }
+        var marked = unverified.Distinct(StringComparer.Ordinal).ToList();
+        if (marked.Count > 0)
+        {
+            await errors.WriteLineAsync($"note: unverified: the figures of {string.Join(", ", marked)} count a pathway code or standard time that no source confirms yet (docs/catalog.md)");
         }
     }
 

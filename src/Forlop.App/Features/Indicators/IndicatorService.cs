@@ -16,7 +16,8 @@ public sealed record PeriodLockInfo(string Period, DateTime LockedAt, string Loc
 /// One table of an indicator: the figures at <see cref="Level"/> that pass the filter, then the national figures of the
 /// same pathways. For a locked period the figures are those published at the lock and <see cref="Corrections"/> lists
 /// what later corrections changed (for the figures the reader may see whole). <see cref="MinCount"/> is the
-/// suppression threshold when figures are suppressed, else null.
+/// suppression threshold when figures are suppressed, else null. <see cref="Provisional"/>: the period is not locked,
+/// so the figures are not quality-assured yet (<see cref="IndicatorCube.Provisional"/>).
 /// </summary>
 public sealed record IndicatorResult(
     IndicatorDefinition Definition,
@@ -29,7 +30,8 @@ public sealed record IndicatorResult(
     IReadOnlyList<string> Warnings,
     PeriodLockInfo? Lock,
     IReadOnlyList<IndicatorCorrection> Corrections,
-    int? MinCount);
+    int? MinCount,
+    bool Provisional = true);
 
 /// <summary>
 /// Computes indicators from the registry as it is (an import shows at once), or, for a locked period, gives the
@@ -111,6 +113,6 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
     {
         bool Selected(IndicatorFigure f) => IndicatorCube.Selects(f, level, filter, organisations);
         return new IndicatorResult(cube.Definition, cube.Period, level, filter, cube.Unit, cube.Target, cube.At(level, filter, organisations), cube.Warnings,
-            locked, corrections.Where(c => Selected(c.Published) || Selected(c.Current)).ToList(), minCount);
+            locked, corrections.Where(c => Selected(c.Published) || Selected(c.Current)).ToList(), minCount, cube.Provisional);
     }
 }

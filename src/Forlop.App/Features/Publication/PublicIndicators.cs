@@ -17,9 +17,15 @@ namespace Forlop.App.Features.Publication;
 /// </summary>
 public static class PublicIndicators
 {
-    public sealed record PublicRow(string Pathway, string? PathwayName, string? Organisation, int? Completed, int? WithinStandard, string? SharePercent);
+    /// <summary>
+    /// A row: <see cref="WithoutStandard"/> completed pathways have no known standard time and are outside the share;
+    /// <see cref="Unverified"/>: the row counts a pathway code or standard time no source confirms yet (a footnote on the page).
+    /// </summary>
+    public sealed record PublicRow(string Pathway, string? PathwayName, string? Organisation, int? Completed, int? WithinStandard, string? SharePercent,
+        int? WithoutStandard, bool Unverified);
 
-    public sealed record PublicTable(string Period, string By, int MinCount, IReadOnlyList<PublicRow> Rows, PublicRow Total);
+    /// <summary>The table; <see cref="Provisional"/>: the period is not locked, so the figures are not quality-assured yet.</summary>
+    public sealed record PublicTable(string Period, string By, int MinCount, IReadOnlyList<PublicRow> Rows, PublicRow Total, bool Provisional);
 
     public static IEndpointRouteBuilder MapPublicIndicators(this IEndpointRouteBuilder routes)
     {
@@ -67,8 +73,9 @@ public static class PublicIndicators
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
         var (cube, _, _) = await service.ReportedCubeAsync(definition, reportingPeriod, ct);
-        var (rows, total) = IndicatorReport.Rows(IndicatorSuppression.ForPublic(cube, threshold), breakdown);
-        PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent);
-        return (new PublicTable(reportingPeriod.Text, PathwayFileParser.Kebab(breakdown.ToString()), threshold, rows.Select(Row).ToList(), Row(total)), "");
+        var (rows, total) = CompletedWithinStandard.Rows(IndicatorSuppression.ForPublic(cube, threshold), breakdown);
+        PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent,
+            r.WithoutStandard, r.Unverified);
+        return (new PublicTable(reportingPeriod.Text, PathwayFileParser.Kebab(breakdown.ToString()), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional), "");
     }
 }

@@ -50,29 +50,15 @@ public static class ReportCommand
             var (cube, locked, corrections) = parse.GetValue(current)
                 ? (await service.ComputeCurrentCubeAsync(definition, reportingPeriod, ct), null, [])
                 : await service.ReportedCubeAsync(definition, reportingPeriod, ct);
-            string text;
-            IReadOnlyList<string> warnings;
-            if (parse.GetValue(publicView))
-            {
-                // Suppressed as the whole cube is, so this table agrees with the public API at every level.
-                var suppressed = IndicatorSuppression.ForPublic(cube, parse.GetValue(minCount));
-                var (rows, total) = IndicatorReport.Rows(suppressed, breakdown);
-                text = csv ? IndicatorReport.ToCsv(rows, total, breakdown) : IndicatorReport.ToText(rows, total, breakdown);
-                warnings = cube.Warnings;
-            }
-            else
-            {
-                var table = locked is null
-                    ? await IndicatorReport.ComputeAsync(store.Db, store.Catalogue, reportingPeriod, breakdown, ct)
-                    : IndicatorReport.FromCube(cube, breakdown);
-                text = csv ? IndicatorReport.ToCsv(table, breakdown) : IndicatorReport.ToText(table, breakdown);
-                warnings = table.Warnings;
-            }
-            await output.WriteAsync(text);
-            foreach (var warning in warnings)
+            // One cube for every view: suppressed as the whole cube is for the public, so this table agrees with the API at every level.
+            var shown = parse.GetValue(publicView) ? IndicatorSuppression.ForPublic(cube, parse.GetValue(minCount)) : cube;
+            var (rows, total) = CompletedWithinStandard.Rows(shown, breakdown);
+            await output.WriteAsync(csv ? IndicatorReport.ToCsv(rows, total, breakdown) : IndicatorReport.ToText(rows, total, breakdown));
+            foreach (var warning in cube.Warnings)
             {
                 await errors.WriteLineAsync("warning: " + warning);
             }
+            await IndicatorText.WriteStatusNotesAsync(reportingPeriod, cube.Provisional, rows.Append(total).Where(r => r.Unverified).Select(r => r.Pathway), errors);
             var level = breakdown switch { ReportBreakdown.Hf => OrganisationLevel.Hf, ReportBreakdown.Rhf => OrganisationLevel.Rhf, _ => OrganisationLevel.Nation };
             // The public sees the figures as published; the corrections are for those who see them whole.
             var shownCorrections = parse.GetValue(publicView) ? []

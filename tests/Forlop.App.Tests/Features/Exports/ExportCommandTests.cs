@@ -28,13 +28,15 @@ public class ExportCommandTests
 
         Assert.True(run.ExitCode == 0, run.Error);
         var rows = CsvExportTests.ReadBack(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
-        Assert.Equal(["pathway", "pathway_name", "organisation", "organisation_name", "completed", "within_standard", "share_within_pct"], rows[0]);
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "AHUS", "Akershus universitetssykehus HF", "1", "1", "100.0"], rows[1]);
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SIV", "Sykehuset i Vestfold HF", "1", "0", "0.0"], rows[2]);
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0"], rows[3]);
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0"], rows[4]);
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "UNN", "Universitetssykehuset Nord-Norge HF", "1", "1", "100.0"], rows[5]);
-        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "5", "4", "80.0"], rows[6]);
+        Assert.Equal(["pathway", "pathway_name", "organisation", "organisation_name", "completed", "within_standard", "share_within_pct",
+            "without_standard", "unverified", "provisional"], rows[0]);
+        // No period is locked: every row is provisional (not quality-assured).
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "AHUS", "Akershus universitetssykehus HF", "1", "1", "100.0", "0", "nei", "ja"], rows[1]);
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SIV", "Sykehuset i Vestfold HF", "1", "0", "0.0", "0", "nei", "ja"], rows[2]);
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja"], rows[3]);
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja"], rows[4]);
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "UNN", "Universitetssykehuset Nord-Norge HF", "1", "1", "100.0", "0", "nei", "ja"], rows[5]);
+        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "5", "4", "80.0", "0", "nei", "ja"], rows[6]);
         Assert.Equal(7, rows.Count);
     }
 
@@ -80,8 +82,8 @@ public class ExportCommandTests
         // The same cells as `report --public`, with the pathway's name after its code.
         var expected = report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(expected.Select(r => r[0]), rows.Skip(1).Select(r => r[0]));
-        Assert.Equal(expected.Select(r => r[1..]), rows.Skip(1).Select(r => r[2..]));
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "", "", ""], rows[2]);
+        Assert.Equal(expected.Select(r => r[1..]), rows.Skip(1).Select(r => r[2..^2]));
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "", "", "", "0", "nei", "ja"], rows[2]);
     }
 
     [Theory]
@@ -129,18 +131,24 @@ public class ExportCommandTests
     public async Task ExportXlsx_PathwayWithoutAStandard_IsNamedUnderTheTableAndOnStandardError()
     {
         var db = await ExampleAsync(DatabaseKind.Sqlite);
-        // A02 has no OF4 standard in the catalogue: its surgery is completed but cannot be counted.
+        // A02 has no OF4 standard in the catalogue: its surgery is completed, outside the share (interchange.md, report).
         await Cli.ImportAsync(db, EventsFiles.WriteRows($"h1,{TestPatients.Number(900)},AHUS,A02A,2016-09-01,,", $"h2,{TestPatients.Number(900)},AHUS,A02FK,2016-10-01,,"));
         var file = ExportScenario.OutputFile(".xlsx");
 
         var run = await Cli.RunAsync("export", "--db", db, "--period", "2016-T3", "--out", file);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        const string warning = "1 completed A02 surgery pathway(s) not counted: the catalogue has no OF4 standard for them";
+        const string warning = "1 measured OF4 of A02 (surgery) without a standard in the catalogue: counted, but outside the share";
         Assert.Contains("warning: " + warning, run.Error, StringComparison.Ordinal);
         using var book = new Workbook(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
-        // Rows 4–6: A12, A37, the total; row 8 the note, row 9 the warning.
-        Assert.Equal(IndicatorExports.TargetNote, book.Text("A8"));
-        Assert.Equal("Merk: " + warning, book.Text("A9"));
+        // Rows 4–7: A02 (1 completed, none measured, 1 without a standard), A12, A37, the total (6 completed, 1 without);
+        // row 9 the note, row 10 the warning.
+        Assert.Equal("A02", book.Text("A4"));
+        // Columns C completed, D within, E share, F without standard.
+        Assert.Equal((1m, 0m, 1m), (book.Number("C4"), book.Number("D4"), book.Number("F4")));
+        Assert.Equal((6m, 4m, 1m), (book.Number("C7"), book.Number("D7"), book.Number("F7")));
+        // Then, where A02 rests on an unverified code or standard, the note on unverified figures.
+        Assert.StartsWith(string.Join(" ", IndicatorExports.TargetNote, IndicatorExports.WithoutStandardNote, IndicatorExports.ProvisionalNote), book.Text("A9"), StringComparison.Ordinal);
+        Assert.Equal("Merk: " + warning, book.Text("A10"));
     }
 }

@@ -58,7 +58,7 @@ public class ExportsApiTests
             Assert.Equal("attachment", response.Content.Headers.ContentDisposition.DispositionType);
             // FORDE's A37 (1 of 1) is below 3: hidden, and so are the figures that would give it away.
             var a37 = rows.Single(r => r[0] == "A37");
-            Assert.Equal(["FORDE", "Helse Førde HF", "", "", ""], a37[2..]);
+            Assert.Equal(["FORDE", "Helse Førde HF", "", "", "", "0", "nei", "ja"], a37[2..]);
             // Header, A12 at FORDE and at OUS, A37 at FORDE, the total.
             Assert.Equal(5, rows.Count);
         }
@@ -141,7 +141,8 @@ public class ExportsApiTests
             Assert.Equal(["–", "–", "–", "–"], new[] { "C4", "D4", "C5", "D5" }.Select(book.Text));
             Assert.Equal(5m, book.Number("C6"));
             Assert.Equal("–", book.Text("D6"));
-            Assert.Equal("– : skjult for å verne personvernet (tall fra 1 til 2, og tall de kan regnes ut fra). " + IndicatorExports.TargetNote, book.Text("A8"));
+            Assert.Equal("– : skjult for å verne personvernet (tall fra 1 til 2, og tall de kan regnes ut fra). " + IndicatorExports.TargetNote + " "
+                + IndicatorExports.WithoutStandardNote + " " + IndicatorExports.ProvisionalNote, book.Text("A8"));
         }
     }
 

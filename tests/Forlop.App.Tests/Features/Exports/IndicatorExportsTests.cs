@@ -46,7 +46,7 @@ public class IndicatorExportsTests
     public async Task CompletedWithinStandard_ByHf_IsForThoseWhoMaySeeTheOrganisation(string role, string actorOrganisation, string? organisation, string expected)
     {
         await using var store = await OpenAsync(DatabaseKind.Sqlite);
-        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
 
         var outcome = await exports.CompletedWithinStandardAsync(As(role, actorOrganisation), September, ReportBreakdown.Hf, organisation, TestContext.Current.CancellationToken);
 
@@ -64,7 +64,7 @@ public class IndicatorExportsTests
     public async Task CompletedWithinStandard_ForTheLeadsOwnHf_HoldsOnlyItsPathways(DatabaseKind kind)
     {
         await using var store = await OpenAsync(kind);
-        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
 
         var outcome = await exports.CompletedWithinStandardAsync(As("clinical-lead", "FORDE"), September, ReportBreakdown.Hf, "FORDE", TestContext.Current.CancellationToken);
 
@@ -86,7 +86,7 @@ public class IndicatorExportsTests
     public async Task MonthlyReport_IsForThoseWhoMaySeeTheHf(string role, string actorOrganisation, string expected)
     {
         await using var store = await OpenAsync(DatabaseKind.Sqlite);
-        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
 
         var outcome = await exports.MonthlyReportAsync(As(role, actorOrganisation), "FORDE", September, new LocalDate(2016, 10, 3), TestContext.Current.CancellationToken);
 
@@ -97,7 +97,7 @@ public class IndicatorExportsTests
     public async Task MonthlyReport_Shares_ArePerPathwayAndTheTrendEndsInTheMonth()
     {
         await using var store = await OpenAsync(DatabaseKind.Sqlite);
-        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations);
+        var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
 
         var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, "FORDE", September, new LocalDate(2016, 10, 3), TestContext.Current.CancellationToken);
 

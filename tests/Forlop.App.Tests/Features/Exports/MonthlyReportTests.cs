@@ -55,13 +55,15 @@ public class MonthlyReportTests
 
         Assert.Equal(
             [
-                "oktober 2015 0 0", "november 2015 0 0", "desember 2015 0 0", "januar 2016 0 0", "februar 2016 0 0",
-                "mars 2016 0 0", "april 2016 0 0", "mai 2016 0 0",
+                "oktober 2015 0 0 0", "november 2015 0 0 0", "desember 2015 0 0 0", "januar 2016 0 0 0", "februar 2016 0 0 0",
+                "mars 2016 0 0 0", "april 2016 0 0 0", "mai 2016 0 0 0",
                 // June: the pathway started in May; no share where nothing was completed.
-                "juni 2016 1 1 100,0 %", "juli 2016 0 0", "august 2016 0 0",
-                "september 2016 4 3 75,0 %",
+                "juni 2016 1 1 100,0 % 0", "juli 2016 0 0 0", "august 2016 0 0 0",
+                "september 2016 4 3 75,0 % 0",
             ],
-            rows.SkipWhile(r => r != "Måned Gjennomført Innenfor standard Andel innenfor standard").Skip(1).Take(12));
+            rows.SkipWhile(r => r != "Måned Gjennomført Innenfor Andel Uten standard").Skip(1).Take(12));
+        // No month is locked: the note under the trend names every one as provisional.
+        Assert.Contains(rows, r => r.StartsWith("Foreløpige tall, ikke kvalitetssikret (perioden er ikke låst): oktober 2015,", StringComparison.Ordinal));
     }
 
     /// <summary>The words of each page, line by line (words sharing a baseline, left to right), without the page footers.</summary>

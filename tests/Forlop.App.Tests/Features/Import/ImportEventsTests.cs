@@ -52,7 +52,7 @@ public class ImportEventsTests
             $"p5,{P(1)},AHUS,A12S,2016-09-06,p2,"));
 
         Assert.Equal(0, second.ExitCode);
-        Assert.Equal("pathway,completed,within_standard,share_within_pct\nA12,1,1,100.0\nALL,1,1,100.0\n", await Cli.ReportCsvAsync(db, "2016-T3"));
+        Assert.Equal("pathway,completed,within_standard,share_within_pct,without_standard\nA12,1,1,100.0,0\nALL,1,1,100.0,0\n", await Cli.ReportCsvAsync(db, "2016-T3"));
         await using var context = DatabaseTarget.Parse(db).CreateContext();
         var episode = await context.Episodes.SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal(new DateOnly(2016, 9, 6), episode.FirstAttendanceDate);

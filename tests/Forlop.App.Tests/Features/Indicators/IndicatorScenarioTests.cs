@@ -83,11 +83,11 @@ public class IndicatorScenarioTests
         var reportByHf = await Cli.ReportCsvAsync(db, "2016-T3", "--by", "hf");
 
         // A12: 1 within (day 35), 1 over (day 36); A37: the transferred journey, within at UNN.
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nA12,nation,,2,1,50.0\nA37,nation,,1,1,100.0\nALL,nation,,3,2,66.7\n", nation);
-        Assert.Equal("pathway,completed,within_standard,share_within_pct\nA12,2,1,50.0\nA37,1,1,100.0\nALL,3,2,66.7\n", report);
-        Assert.Contains("A12,hf,AHUS,2,1,50.0\n", byHf, StringComparison.Ordinal);
-        Assert.Contains("A37,hf,UNN,1,1,100.0\n", byHf, StringComparison.Ordinal);
-        Assert.Equal("pathway,organisation,completed,within_standard,share_within_pct\nA12,AHUS,2,1,50.0\nA37,UNN,1,1,100.0\nALL,,3,2,66.7\n", reportByHf);
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nA12,nation,,2,1,50.0,0,2\nA37,nation,,1,1,100.0,0,1\nALL,nation,,3,2,66.7,0,3\n", nation);
+        Assert.Equal("pathway,completed,within_standard,share_within_pct,without_standard\nA12,2,1,50.0,0\nA37,1,1,100.0,0\nALL,3,2,66.7,0\n", report);
+        Assert.Contains("A12,hf,AHUS,2,1,50.0,0,2\n", byHf, StringComparison.Ordinal);
+        Assert.Contains("A37,hf,UNN,1,1,100.0,0,1\n", byHf, StringComparison.Ordinal);
+        Assert.Equal("pathway,organisation,completed,within_standard,share_within_pct,without_standard\nA12,AHUS,2,1,50.0,0\nA37,UNN,1,1,100.0,0\nALL,,3,2,66.7,0\n", reportByHf);
     }
 
     [Theory]
@@ -151,12 +151,12 @@ public class IndicatorScenarioTests
             $"n1,{P(12)},SUS,D01A,2020-02-03,\nn2,{P(12)},SUS,D01S,2020-02-10,\nn3,{P(12)},SUS,D01CT,2020-03-03,\n"));
         Assert.True(import.ExitCode == 0, import.Output);
 
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,2,1,50.0\nALL,nation,,2,1,50.0\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nD01,nation,,2,1,50.0,0,2\nALL,nation,,2,1,50.0,0,2\n",
             await IndicatorAsync(db, "assessed-within-standard", "2020"));
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,3,2,66.7\nALL,nation,,3,2,66.7\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nD01,nation,,3,2,66.7,0,3\nALL,nation,,3,2,66.7,0,3\n",
             await IndicatorAsync(db, "evaluations-on-time", "2020"));
         // The last evaluation (57 days) was held in May: the first tertial holds two of the three.
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,2,2,100.0\nALL,nation,,2,2,100.0\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nD01,nation,,2,2,100.0,0,2\nALL,nation,,2,2,100.0,0,2\n",
             await IndicatorAsync(db, "evaluations-on-time", "2020-T1"));
     }
 
@@ -199,7 +199,7 @@ public class IndicatorScenarioTests
             $"u1,{P(33)},OUS,HSMP1,2025-01-02,10:00\nu2,{P(33)},OUS,HSMP3,2025-01-02,10:50\nu3,{P(33)},OUS,HSMP5,2025-01-02,11:21\n"));
         Assert.True(import.ExitCode == 0, import.Output);
 
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nHS,hf,OUS,3,2,66.7\nALL,hf,OUS,3,2,66.7\nHS,nation,,3,2,66.7\nALL,nation,,3,2,66.7\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nHS,hf,OUS,3,2,66.7,0,3\nALL,hf,OUS,3,2,66.7,0,3\nHS,nation,,3,2,66.7,0,3\nALL,nation,,3,2,66.7,0,3\n",
             await IndicatorAsync(db, "thrombolysis-within-standard", "2025-01", "--level", "hf"));
     }
 

@@ -20,7 +20,7 @@ public class AddUnitTests
 
         Assert.Equal(0, added.ExitCode);
         Assert.Equal(0, import.ExitCode);
-        Assert.Equal("pathway,organisation,completed,within_standard,share_within_pct\nA12,AHUS,1,1,100.0\nALL,,1,1,100.0\n", report);
+        Assert.Equal("pathway,organisation,completed,within_standard,share_within_pct,without_standard\nA12,AHUS,1,1,100.0,0\nALL,,1,1,100.0,0\n", report);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public class CompletedWithinStandardReportTests
         var report = await Cli.ReportCsvAsync(db, "2016-T3");
 
         Assert.Equal(0, import.ExitCode);
-        Assert.Equal(File.ReadAllText(EventsFiles.SharedExample("report-2016-T3.csv")).ReplaceLineEndings("\n"), report);
+        Assert.Equal(EventsFiles.SharedExampleReport(), report);
     }
 
     [Theory]
@@ -59,10 +59,10 @@ public class CompletedWithinStandardReportTests
         Assert.Equal(0, import.ExitCode);
         // A12: patients 1,2,3,4,5,10 completed = 6; within: 1,3,5,10 = 4; 4/6 = 66.7 %. A37: 1 of 1.
         Assert.Equal(
-            "pathway,completed,within_standard,share_within_pct\n" +
-            "A12,6,4,66.7\n" +
-            "A37,1,1,100.0\n" +
-            "ALL,7,5,71.4\n", report);
+            "pathway,completed,within_standard,share_within_pct,without_standard\n" +
+            "A12,6,4,66.7,0\n" +
+            "A37,1,1,100.0,0\n" +
+            "ALL,7,5,71.4,0\n", report);
     }
 
     [Theory]
@@ -84,8 +84,8 @@ public class CompletedWithinStandardReportTests
         var year = await Cli.ReportCsvAsync(db, "2021");
 
         // T2 is May–August: patients 11 and 12 only; patient 13 was treated in April.
-        Assert.Equal("pathway,completed,within_standard,share_within_pct\nA01,2,1,50.0\nALL,2,1,50.0\n", report);
-        Assert.Equal("pathway,completed,within_standard,share_within_pct\nA01,3,2,66.7\nALL,3,2,66.7\n", year);
+        Assert.Equal("pathway,completed,within_standard,share_within_pct,without_standard\nA01,2,1,50.0,0\nALL,2,1,50.0,0\n", report);
+        Assert.Equal("pathway,completed,within_standard,share_within_pct,without_standard\nA01,3,2,66.7,0\nALL,3,2,66.7,0\n", year);
     }
 
     [Theory]
@@ -101,20 +101,20 @@ public class CompletedWithinStandardReportTests
 
         // The transferred A37 patient started at SUS (HV) but was treated at UNN (HN).
         Assert.Equal(
-            "pathway,organisation,completed,within_standard,share_within_pct\n" +
-            "A12,AHUS,1,1,100.0\n" +
-            "A12,SIV,1,0,0.0\n" +
-            "A12,SUS,1,1,100.0\n" +
-            "A37,SUS,1,1,100.0\n" +
-            "A37,UNN,1,1,100.0\n" +
-            "ALL,,5,4,80.0\n", byHf);
+            "pathway,organisation,completed,within_standard,share_within_pct,without_standard\n" +
+            "A12,AHUS,1,1,100.0,0\n" +
+            "A12,SIV,1,0,0.0,0\n" +
+            "A12,SUS,1,1,100.0,0\n" +
+            "A37,SUS,1,1,100.0,0\n" +
+            "A37,UNN,1,1,100.0,0\n" +
+            "ALL,,5,4,80.0,0\n", byHf);
         Assert.Equal(
-            "pathway,organisation,completed,within_standard,share_within_pct\n" +
-            "A12,HSO,2,1,50.0\n" +
-            "A12,HV,1,1,100.0\n" +
-            "A37,HN,1,1,100.0\n" +
-            "A37,HV,1,1,100.0\n" +
-            "ALL,,5,4,80.0\n", byRhf);
+            "pathway,organisation,completed,within_standard,share_within_pct,without_standard\n" +
+            "A12,HSO,2,1,50.0,0\n" +
+            "A12,HV,1,1,100.0,0\n" +
+            "A37,HN,1,1,100.0,0\n" +
+            "A37,HV,1,1,100.0,0\n" +
+            "ALL,,5,4,80.0,0\n", byRhf);
     }
 
     [Theory]
@@ -130,8 +130,9 @@ public class CompletedWithinStandardReportTests
         // A12 3 completed, 2 within: 2 < 3 hides within and share. A37 2 and 2: both small, hidden.
         // ALL 5 and 4 would reveal A37's 2 completed (5 − 3), so a second cell must go; 1 breach in ALL hides its within.
         var lines = report.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("pathway,completed,within_standard,share_within_pct", lines[0]);
-        Assert.Equal("A37,,,", lines[2]);
+        Assert.Equal("pathway,completed,within_standard,share_within_pct,without_standard", lines[0]);
+        // Zero without a standard is not small: it stays.
+        Assert.Equal("A37,,,,0", lines[2]);
         Assert.StartsWith("ALL,", lines[3], StringComparison.Ordinal);
         var a12 = lines[1].Split(',');
         var all = lines[3].Split(',');
@@ -151,7 +152,7 @@ public class CompletedWithinStandardReportTests
 
         var report = await Cli.ReportCsvAsync(db, "2016-T3", "--public", "--min-count", "1");
 
-        Assert.Equal(File.ReadAllText(EventsFiles.SharedExample("report-2016-T3.csv")).ReplaceLineEndings("\n"), report);
+        Assert.Equal(EventsFiles.SharedExampleReport(), report);
     }
 
     [Fact]
