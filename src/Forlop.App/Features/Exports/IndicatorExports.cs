@@ -86,8 +86,8 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         if (indicators?.Find(IndicatorReport.IndicatorId) is { } definition)
         {
             // The indicator API's suppressed cube (and a locked period's figures), so the export hides what the API hides.
-            var (cube, _, _) = await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct);
-            (rows, total) = IndicatorReport.Rows(IndicatorSuppression.ForPublic(cube, threshold), by);
+            var (cube, _) = await new IndicatorService(db, catalogue, indicators, organisations).PublicCubeAsync(definition, period, threshold, ct);
+            (rows, total) = IndicatorReport.Rows(cube, by);
             warnings = cube.Warnings;
         }
         else

@@ -54,8 +54,9 @@ public static class ReportCommand
             IReadOnlyList<string> warnings;
             if (parse.GetValue(publicView))
             {
-                // Suppressed as the whole cube is, so this table agrees with the public API at every level.
-                var suppressed = IndicatorSuppression.ForPublic(cube, parse.GetValue(minCount));
+                // The public cube of the period, suppressed with the rest of its year (locked periods as locked), so this
+                // table agrees with the public page, the API and the exports at every level and for every period.
+                var (suppressed, _) = await service.PublicCubeAsync(definition, reportingPeriod, parse.GetValue(minCount), ct);
                 var (rows, total) = IndicatorReport.Rows(suppressed, breakdown);
                 text = csv ? IndicatorReport.ToCsv(rows, total, breakdown) : IndicatorReport.ToText(rows, total, breakdown);
                 warnings = cube.Warnings;
