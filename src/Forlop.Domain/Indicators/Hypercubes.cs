@@ -26,6 +26,7 @@ internal static class Hypercubes
 {
     private const int Count = 0, Numerator = 1, Rest = 2;
     private const int CandidatesPerDimension = 4;
+    private const int PathwayDimension = 0, OrganisationDimension = 1, TreatmentDimension = 2, MeasureDimension = 3, PeriodDimension = 4;
 
     private readonly record struct Node(OrganisationLevel Level, string? Organisation);
 
@@ -33,14 +34,30 @@ internal static class Hypercubes
     public static IReadOnlyList<IndicatorCube> Apply(IReadOnlyList<IndicatorCube> cubes, int threshold, Func<IndicatorFigure, bool>? readerKnows)
     {
         var definition = cubes[0].Definition;
-        // Figure f of the scope is figure f − offsets[p] of cube p = periodOf[f].
+        // Figure f of the scope belongs to cube periodOf[f].
         var figures = cubes.SelectMany(c => c.Figures).ToList();
         var periodOf = cubes.SelectMany((c, p) => c.Figures.Select(_ => p)).ToArray();
         var share = definition.Kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached;
-        var index = new Dictionary<(int Period, string Pathway, Node Node, string? Interval, string? Treatment), int>();
+
+        // Every coordinate as a number, so that a cell is found by one integer key.
+        var pathways = figures.Select(f => f.Pathway).Where(p => p != IndicatorFigure.AllPathways).Distinct().Order(StringComparer.Ordinal).ToList();
+        var pathwayId = pathways.Prepend(IndicatorFigure.AllPathways).Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var treatments = figures.Where(f => f.Treatment is not null).Select(f => f.Treatment!).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Treatment 0 is every type together (null).
+        var treatmentId = treatments.Select((t, i) => (t, i + 1)).ToDictionary(x => x.t, x => x.Item2, StringComparer.Ordinal);
+        var intervals = figures.Where(f => f.Interval is not null).Select(f => f.Interval!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var intervalId = intervals.Select((t, i) => (t, i + 1)).ToDictionary(x => x.t, x => x.Item2, StringComparer.Ordinal);
+        // Parents too: a parent without figures of its own is still on the paths up the tree (its cells are absent zeros).
+        var nodes = figures.Select(NodeOf).Concat(figures.Where(f => f.Level != OrganisationLevel.Nation).Select(ParentOf)).Distinct().ToList();
+        var nodeId = nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
+        int TreatmentOf(IndicatorFigure f) => f.Treatment is null ? 0 : treatmentId[f.Treatment];
+        int IntervalOf(IndicatorFigure f) => f.Interval is null ? 0 : intervalId[f.Interval];
+        long Key(int period, int pathway, int node, int interval, int treatment) =>
+            (((((long)period * pathwayId.Count + pathway) * nodes.Count + node) * (intervals.Count + 1) + interval) * (treatments.Count + 1)) + treatment;
+        var index = new Dictionary<long, int>(figures.Count);
         for (var f = 0; f < figures.Count; f++)
         {
-            index[(periodOf[f], figures[f].Pathway, NodeOf(figures[f]), figures[f].Interval, figures[f].Treatment)] = f;
+            index[Key(periodOf[f], pathwayId[figures[f].Pathway], nodeId[NodeOf(figures[f])], IntervalOf(figures[f]), TreatmentOf(figures[f]))] = f;
         }
         var months = cubes.Select(c => PublicationScope.Months(c.Period).ToHashSet()).ToList();
         var stock = PublicationScope.IsStock(definition);
@@ -48,6 +65,13 @@ internal static class Hypercubes
         var periodWeight = months.Select(m => m.Count >= 12 ? 4L : m.Count >= 3 ? 2L : 1L).ToArray();
         var known = figures.Select(f => readerKnows?.Invoke(f) ?? false).ToArray();
         var hidden = new bool[figures.Count, 3];
+        var values = new int?[figures.Count, 3];
+        for (var f = 0; f < figures.Count; f++)
+        {
+            values[f, Count] = figures[f].Count;
+            values[f, Numerator] = figures[f].Numerator;
+            values[f, Rest] = share && figures[f].Count is { } c && figures[f].Numerator is { } n ? c - n : null;
+        }
 
         // The organisation tree, from the figures at hand.
         var children = new Dictionary<Node, SortedSet<string>>();
@@ -61,16 +85,10 @@ internal static class Hypercubes
             set.Add(f.Organisation ?? "");
         }
         var parents = figures.Where(f => f.Level != OrganisationLevel.Nation).GroupBy(NodeOf).ToDictionary(g => g.Key, g => ParentOf(g.First()));
-        var pathways = figures.Select(f => f.Pathway).Where(p => p != IndicatorFigure.AllPathways).Distinct().Order(StringComparer.Ordinal).ToList();
-        var treatments = figures.Where(f => f.Treatment is not null).Select(f => f.Treatment).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Each dimension's vectors through an index, made once.
+        var vectorCache = new Dictionary<(int Dimension, int Index), List<Vector>>();
 
-        int? Value(int f, int m) => m switch
-        {
-            Count => figures[f].Count,
-            Numerator => figures[f].Numerator,
-            _ => share && figures[f].Count is { } c && figures[f].Numerator is { } n ? c - n : null,
-        };
-        bool Small(int f, int m) => Value(f, m) is >= 1 and var v && v < threshold;
+        bool Small(int f, int m) => values[f, m] is >= 1 and var v && v < threshold;
 
         // Primary suppression; a few breaches hide the numerator too (NPR's rule for the share).
         for (var f = 0; f < figures.Count; f++)
@@ -115,19 +133,22 @@ internal static class Hypercubes
         void Protect(int f, int m)
         {
             var figure = figures[f];
-            var node = NodeOf(figure);
+            var pathway = pathwayId[figure.Pathway];
+            var node = nodeId[NodeOf(figure)];
+            var treatment = TreatmentOf(figure);
+            var interval = IntervalOf(figure);
             var dimensions = new List<List<Vector>>
             {
-                PathwayVectors(figure.Pathway),
-                OrganisationVectors(node),
-                figure.Interval is null ? [Vector.Unit(figure.Treatment)] : TreatmentVectors(figure.Treatment),
+                Cached(PathwayDimension, pathway, () => Flat(pathway, 0, Enumerable.Range(1, pathways.Count).ToList())),
+                Cached(OrganisationDimension, node, () => OrganisationVectors(nodes[node])),
+                interval == 0 ? [Vector.Unit(treatment)] : Cached(TreatmentDimension, treatment, () => Flat(treatment, 0, Enumerable.Range(1, treatments.Count).ToList())),
                 share ? MeasureVectors(m) : [Vector.Unit(m)],
-                PeriodVectors(periodOf[f]),
+                Cached(PeriodDimension, periodOf[f], () => PeriodVectors(periodOf[f])),
             };
-            var unit = new[] { Vector.Unit(figure.Pathway), Vector.Unit(node), Vector.Unit(figure.Treatment), Vector.Unit(m), Vector.Unit(periodOf[f]) };
+            var unit = new[] { Vector.Unit(pathway), Vector.Unit(node), Vector.Unit(treatment), Vector.Unit(m), Vector.Unit(periodOf[f]) };
             // Rank each dimension's vectors along the line through the cell, then try their best products.
             var best = dimensions.Select((candidates, d) => candidates
-                    .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], figure.Interval)))
+                    .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], interval)))
                     .Where(x => x.Cost is not null)
                     .OrderBy(x => x.Cost)
                     .Take(CandidatesPerDimension)
@@ -136,11 +157,11 @@ internal static class Hypercubes
                 .ToList();
             // None at all only where the figures the reader knows fix the count already (their own HF is all of a
             // region's): there is nothing left to hide it from.
-            if ((Cheapest(best, figure.Interval) ?? Cheapest(dimensions, figure.Interval)) is not { } chosen)
+            if ((Cheapest(best, interval) ?? Cheapest(dimensions, interval)) is not { } chosen)
             {
                 return;
             }
-            foreach (var (cellFigure, cellMeasure, _) in Cells(chosen, figure.Interval)!)
+            foreach (var (cellFigure, cellMeasure, _) in Cells(chosen, interval)!)
             {
                 if (cellMeasure != Rest)
                 {
@@ -149,7 +170,16 @@ internal static class Hypercubes
             }
         }
 
-        Vector[]? Cheapest(List<List<Vector>> dimensions, string? interval)
+        List<Vector> Cached(int dimension, int at, Func<List<Vector>> make)
+        {
+            if (!vectorCache.TryGetValue((dimension, at), out var vectors))
+            {
+                vectorCache[(dimension, at)] = vectors = make();
+            }
+            return vectors;
+        }
+
+        Vector[]? Cheapest(List<List<Vector>> dimensions, int interval)
         {
             Vector[]? chosen = null;
             long? lowest = null;
@@ -172,55 +202,71 @@ internal static class Hypercubes
         // three and two times; a tertial or quarter twice a month, the year four times), so that the figures most read
         // stay shown; null when a corner is not a figure (an absent figure is a known zero) or is one the reader knows,
         // or when the shift cannot move in either direction without making a count negative.
-        long? Cost(Vector[] product, string? interval)
+        long? Cost(Vector[] product, int interval)
         {
-            if (Cells(product, interval) is not { } cells)
-            {
-                return null;
-            }
             long cost = 0;
             bool up = true, down = true;
-            foreach (var (f, m, sign) in cells)
+            foreach (var q in product[PeriodDimension].Entries)
             {
-                // Adding the shift lowers the cells of sign −1, subtracting it those of sign +1.
-                var value = Value(f, m)!.Value;
-                up &= sign > 0 || value >= 1;
-                down &= sign < 0 || value >= 1;
-                if (m != Rest && !hidden[f, m])
+                foreach (var p in product[PathwayDimension].Entries)
                 {
-                    var figure = figures[f];
-                    var weight = (1L << (int)figure.Level)
-                        * (figure.Pathway == IndicatorFigure.AllPathways ? 3 : 1)
-                        * (figure.Interval is not null && figure.Treatment is null ? 2 : 1)
-                        * periodWeight[periodOf[f]];
-                    cost += (value + 1) * weight;
+                    foreach (var o in product[OrganisationDimension].Entries)
+                    {
+                        foreach (var t in product[TreatmentDimension].Entries)
+                        {
+                            if (!index.TryGetValue(Key(q.Index, p.Index, o.Index, interval, t.Index), out var f) || known[f])
+                            {
+                                return null;
+                            }
+                            foreach (var m in product[MeasureDimension].Entries)
+                            {
+                                if (values[f, m.Index] is not { } value)
+                                {
+                                    return null;
+                                }
+                                // Adding the shift lowers the cells of sign −1, subtracting it those of sign +1.
+                                var sign = q.Sign * p.Sign * o.Sign * t.Sign * m.Sign;
+                                up &= sign > 0 || value >= 1;
+                                down &= sign < 0 || value >= 1;
+                                if (m.Index != Rest && !hidden[f, m.Index])
+                                {
+                                    var figure = figures[f];
+                                    var weight = (1L << (int)figure.Level)
+                                        * (p.Index == 0 ? 3 : 1)
+                                        * (interval != 0 && t.Index == 0 ? 2 : 1)
+                                        * periodWeight[q.Index];
+                                    cost += (value + 1) * weight;
+                                }
+                            }
+                        }
+                    }
                 }
             }
             return up || down ? cost : null;
         }
 
-        List<(int Figure, int Measure, int Sign)>? Cells(Vector[] product, string? interval)
+        List<(int Figure, int Measure, int Sign)>? Cells(Vector[] product, int interval)
         {
             var cells = new List<(int, int, int)>();
-            foreach (var q in product[4].Entries)
+            foreach (var q in product[PeriodDimension].Entries)
             {
-                foreach (var p in product[0].Entries)
+                foreach (var p in product[PathwayDimension].Entries)
                 {
-                    foreach (var o in product[1].Entries)
+                    foreach (var o in product[OrganisationDimension].Entries)
                     {
-                        foreach (var t in product[2].Entries)
+                        foreach (var t in product[TreatmentDimension].Entries)
                         {
-                            if (!index.TryGetValue(((int)q.Index!, (string)p.Index!, (Node)o.Index!, interval, (string?)t.Index), out var f) || known[f])
+                            if (!index.TryGetValue(Key(q.Index, p.Index, o.Index, interval, t.Index), out var f) || known[f])
                             {
                                 return null;
                             }
-                            foreach (var m in product[3].Entries)
+                            foreach (var m in product[MeasureDimension].Entries)
                             {
-                                if (Value(f, (int)m.Index!) is null)
+                                if (values[f, m.Index] is null)
                                 {
                                     return null;
                                 }
-                                cells.Add((f, (int)m.Index!, q.Sign * p.Sign * o.Sign * t.Sign * m.Sign));
+                                cells.Add((f, m.Index, q.Sign * p.Sign * o.Sign * t.Sign * m.Sign));
                             }
                         }
                     }
@@ -241,7 +287,7 @@ internal static class Hypercubes
             if (stock)
             {
                 var end = cubes[period].Period.End;
-                return [new Vector(Enumerable.Range(0, cubes.Count).Where(p => cubes[p].Period.End == end).Select(p => ((object?)p, 1)).ToList())];
+                return [new Vector(Enumerable.Range(0, cubes.Count).Where(p => cubes[p].Period.End == end).Select(p => (p, 1)).ToList())];
             }
             var atoms = months.SelectMany(m => m).Distinct().Order().ToList();
             List<int> Up(int month) => Enumerable.Range(0, cubes.Count).Where(p => months[p].Contains(month)).ToList();
@@ -249,29 +295,14 @@ internal static class Hypercubes
             foreach (var inside in months[period].Order())
             {
                 var up = Up(inside);
-                vectors.Add(new Vector(up.Select(p => ((object?)p, 1)).ToList()));
+                vectors.Add(new Vector(up.Select(p => (p, 1)).ToList()));
                 foreach (var outside in atoms.Where(m => !months[period].Contains(m)))
                 {
                     var down = Up(outside);
-                    vectors.Add(new Vector(up.Except(down).Select(p => ((object?)p, 1)).Concat(down.Except(up).Select(p => ((object?)p, -1))).ToList()));
+                    vectors.Add(new Vector(up.Except(down).Select(p => (p, 1)).Concat(down.Except(up).Select(p => (p, -1))).ToList()));
                 }
             }
             return vectors;
-        }
-
-        List<Vector> PathwayVectors(string pathway) => Flat(pathway, IndicatorFigure.AllPathways, pathways.Cast<object?>().ToList());
-
-        List<Vector> TreatmentVectors(string? treatment) => Flat(treatment, null, treatments.Cast<object?>().ToList());
-
-        // A part with its total (same sign) or with another part (opposite signs); the total with one of its parts.
-        static List<Vector> Flat(object? index, object? total, List<object?> parts)
-        {
-            if (Equals(index, total))
-            {
-                return parts.Select(p => new Vector([(total, 1), (p, 1)])).ToList();
-            }
-            return parts.Where(p => !Equals(p, index)).Select(p => new Vector([(index, 1), (p, -1)]))
-                .Prepend(new Vector([(index, 1), (total, 1)])).ToList();
         }
 
         // Organisations: a leaf's path up to the nation (all +1), or two sibling subtrees' paths down to a leaf each
@@ -281,7 +312,7 @@ internal static class Hypercubes
             var vectors = new List<Vector>();
             foreach (var leaf in Leaves(node))
             {
-                vectors.Add(new Vector(Path(leaf, null).Select(n => ((object?)n, 1)).ToList()));
+                vectors.Add(new Vector(Path(leaf, null).Select(n => (nodeId[n], 1)).ToList()));
             }
             foreach (var leaf in Leaves(node))
             {
@@ -291,8 +322,8 @@ internal static class Hypercubes
                     {
                         foreach (var other in Leaves(sibling))
                         {
-                            vectors.Add(new Vector(Path(leaf, a).Select(n => ((object?)n, 1))
-                                .Concat(Path(other, sibling).Select(n => ((object?)n, -1))).ToList()));
+                            vectors.Add(new Vector(Path(leaf, a).Select(n => (nodeId[n], 1))
+                                .Concat(Path(other, sibling).Select(n => (nodeId[n], -1))).ToList()));
                         }
                     }
                 }
@@ -320,6 +351,17 @@ internal static class Hypercubes
             }
             return top is null ? path : path.TakeWhile(n => n.Level <= top.Value.Level).ToList();
         }
+    }
+
+    // A part with its total (same sign) or with another part (opposite signs); the total with one of its parts.
+    private static List<Vector> Flat(int index, int total, List<int> parts)
+    {
+        if (index == total)
+        {
+            return parts.Select(p => new Vector([(total, 1), (p, 1)])).ToList();
+        }
+        return parts.Where(p => p != index).Select(p => new Vector([(index, 1), (p, -1)]))
+            .Prepend(new Vector([(index, 1), (total, 1)])).ToList();
     }
 
     // count = numerator + rest: a numerator against the rest (opposite signs), or the count with either part.
@@ -358,9 +400,9 @@ internal static class Hypercubes
         _ => new Node(f.Level + 1, f.Parent),
     };
 
-    /// <summary>A vector of one dimension: indexes with their signs (the signs matter to the proof, not to the cells hidden).</summary>
-    private sealed record Vector(List<(object? Index, int Sign)> Entries)
+    /// <summary>A vector of one dimension: indexes with their signs (the signs decide which way the shift can move).</summary>
+    private sealed record Vector(List<(int Index, int Sign)> Entries)
     {
-        public static Vector Unit(object? index) => new([(index, 1)]);
+        public static Vector Unit(int index) => new([(index, 1)]);
     }
 }

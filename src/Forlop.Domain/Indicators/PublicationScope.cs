@@ -10,7 +10,7 @@ namespace Forlop.Domain.Indicators;
 /// </summary>
 public static class PublicationScope
 {
-    /// <summary>The nineteen periods of <paramref name="period"/>'s calendar year: the year, T1–T3, Q1–Q4, 01–12.</summary>
+    /// <summary>The twenty periods of <paramref name="period"/>'s calendar year: the year, T1–T3, Q1–Q4, 01–12.</summary>
     public static IReadOnlyList<ReportingPeriod> Of(ReportingPeriod period)
     {
         var year = period.Start.Year.ToString("0000", CultureInfo.InvariantCulture);

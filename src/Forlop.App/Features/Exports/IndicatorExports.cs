@@ -92,9 +92,12 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
     public async Task<ExportTable> PublicCompletedWithinStandardAsync(ReportingPeriod period, ReportBreakdown by, int threshold, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
-        // The indicator API's suppressed cube (and a locked period's figures), so the export hides what the API hides.
-        var cube = await CompletedWithinStandardCubeAsync(period, ct);
-        var (rows, total) = CompletedWithinStandard.Rows(IndicatorSuppression.ForPublic(cube, threshold), by);
+        // The public cube of the period, suppressed with the rest of its year (locked periods as locked), so the export
+        // hides exactly what the page and the API hide.
+        var definition = indicators.Find(IndicatorReport.IndicatorId)
+            ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
+        var (cube, _) = await new IndicatorService(db, catalogue, indicators, organisations).PublicCubeAsync(definition, period, threshold, ct);
+        var (rows, total) = CompletedWithinStandard.Rows(cube, by);
         var note = threshold == 1 ? TargetNote
             : $"– : skjult for å verne personvernet (tall fra 1 til {(threshold - 1).ToString(CultureInfo.InvariantCulture)}, " +
               "og tall de kan regnes ut fra). " + TargetNote;

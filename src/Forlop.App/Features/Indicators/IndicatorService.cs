@@ -39,7 +39,8 @@ public sealed record IndicatorResult(
 /// dashboards, exports and benchmarks:
 /// <list type="bullet">
 /// <item><see cref="ComputeAsync"/>: every figure unsuppressed (staff who may see them all, exports, benchmarks);</item>
-/// <item><see cref="ComputePublicAsync"/>: small numbers suppressed across the whole cube (no login);</item>
+/// <item><see cref="ComputePublicAsync"/>: small numbers suppressed across the whole cube and the periods of its year
+/// (no login; <see cref="PublicCubeAsync"/> is the one suppressed cube every public output reads);</item>
 /// <item><see cref="ComputeForAsync"/>: what a signed-in actor may see (AccessPolicy.MaySeeFiguresOf) whole, the rest suppressed
 /// so that the actor's own figures do not reveal anyone else's.</item>
 /// </list>
@@ -73,8 +74,57 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
         {
             throw new ArgumentException("public figures are given for HFs, RHFs and the nation, not for units", nameof(level));
         }
-        var (cube, locked, _) = await ReportedCubeAsync(Definition(indicatorId), period, ct);
-        return Result(IndicatorSuppression.ForPublic(cube, minCount), level, filter, locked, [], minCount);
+        var (cube, locked) = await PublicCubeAsync(Definition(indicatorId), period, minCount, ct);
+        return Result(cube, level, filter, locked, [], minCount);
+    }
+
+    /// <summary>
+    /// The period's figures as the public sees them: its slice of the publication scope (the year with its tertials,
+    /// quarters and months, locked periods as locked) suppressed as one, so that no table of the year, at any level or
+    /// for any pathway, gives back a count another table hides (docs/decisions/0010). The page, the APIs,
+    /// <c>report --public</c> and the public exports all read this. Kept in memory until the registry changes.
+    /// </summary>
+    public async Task<(IndicatorCube Cube, PeriodLockInfo? Lock)> PublicCubeAsync(IndicatorDefinition definition, ReportingPeriod period, int minCount, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        var scope = PublicationScope.Of(period);
+        var stamp = await PublicScopeCache.StampAsync(db, ct);
+        var suppressed = await PublicScopeCache.Shared.GetOrAddAsync(pathways, db, definition, scope[0], minCount, stamp, async () =>
+        {
+            var (cubes, locks) = await ReportedScopeAsync(definition, scope, ct);
+            return (IndicatorSuppression.ForPublic(cubes, minCount), locks);
+        });
+        var at = scope.Select(p => p.Text).ToList().IndexOf(period.Text);
+        return (suppressed.Cubes[at], suppressed.Locks[at]);
+    }
+
+    /// <summary>
+    /// The cubes of every period of a scope as reports show them (locked ones as locked), from one load of the facts
+    /// of the whole span: a period's figures select from them as they would from their own load.
+    /// </summary>
+    private async Task<(IReadOnlyList<IndicatorCube> Cubes, IReadOnlyList<PeriodLockInfo?> Locks)> ReportedScopeAsync(
+        IndicatorDefinition definition, IReadOnlyList<ReportingPeriod> scope, CancellationToken ct)
+    {
+        var texts = scope.Select(p => p.Text).ToList();
+        var stored = await db.PeriodLocks.AsNoTracking().Where(l => texts.Contains(l.Period)).ToDictionaryAsync(l => l.Period, ct);
+        var span = new ReportingPeriod(scope[0].Text, scope.Min(p => p.Start), scope.Max(p => p.End));
+        // A stock (episodes still open at the period's end) is not selected from a longer span's load.
+        var shared = PublicationScope.IsStock(definition) ? null : await IndicatorFactsQuery.LoadAsync(db, pathways, definition, span, ct);
+        var cubes = new List<IndicatorCube>();
+        var locks = new List<PeriodLockInfo?>();
+        foreach (var period in scope)
+        {
+            if (stored.TryGetValue(period.Text, out var row) && PeriodSnapshot.FromJson(row.Snapshot).Cube(definition, period) is { } published)
+            {
+                cubes.Add(published);
+                locks.Add(new PeriodLockInfo(row.Period, row.LockedAt, row.LockedBy));
+                continue;
+            }
+            var inputs = shared ?? await IndicatorFactsQuery.LoadAsync(db, pathways, definition, period, ct);
+            cubes.Add(IndicatorComputation.Compute(definition, inputs, pathways, organisations, period));
+            locks.Add(null);
+        }
+        return (cubes, locks);
     }
 
     /// <summary>What <paramref name="actor"/> may see: figures of organisations AccessPolicy lets them see whole, the others suppressed.</summary>

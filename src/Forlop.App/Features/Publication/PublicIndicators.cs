@@ -72,8 +72,9 @@ public static class PublicIndicators
         var service = await IndicatorService.CreateAsync(db, catalogue, indicators, ct);
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
-        var (cube, _, _) = await service.ReportedCubeAsync(definition, reportingPeriod, ct);
-        var (rows, total) = CompletedWithinStandard.Rows(IndicatorSuppression.ForPublic(cube, threshold), breakdown);
+        // The period's slice of its year's publication scope, suppressed as one (docs/decisions/0010).
+        var (cube, _) = await service.PublicCubeAsync(definition, reportingPeriod, threshold, ct);
+        var (rows, total) = CompletedWithinStandard.Rows(cube, breakdown);
         PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent,
             r.WithoutStandard, r.Unverified);
         return (new PublicTable(reportingPeriod.Text, PathwayFileParser.Kebab(breakdown.ToString()), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional), "");

@@ -50,8 +50,9 @@ public static class ReportCommand
             var (cube, locked, corrections) = parse.GetValue(current)
                 ? (await service.ComputeCurrentCubeAsync(definition, reportingPeriod, ct), null, [])
                 : await service.ReportedCubeAsync(definition, reportingPeriod, ct);
-            // One cube for every view: suppressed as the whole cube is for the public, so this table agrees with the API at every level.
-            var shown = parse.GetValue(publicView) ? IndicatorSuppression.ForPublic(cube, parse.GetValue(minCount)) : cube;
+            // One cube for every view. The public one is the period's slice of its year suppressed as one (locked periods
+            // as locked), so this table agrees with the public page, the API and the exports at every level and period.
+            var shown = parse.GetValue(publicView) ? (await service.PublicCubeAsync(definition, reportingPeriod, parse.GetValue(minCount), ct)).Cube : cube;
             var (rows, total) = CompletedWithinStandard.Rows(shown, breakdown);
             await output.WriteAsync(csv ? IndicatorReport.ToCsv(rows, total, breakdown) : IndicatorReport.ToText(rows, total, breakdown));
             foreach (var warning in cube.Warnings)
