@@ -74,6 +74,7 @@ public static class EpisodeRows
                 StandardLimit = measure.Standard?.Limit,
                 Status = PathwayFileParser.Kebab(measure.Status.ToString()),
                 TreatmentType = treatment == TreatmentType.None ? null : PathwayFileParser.Kebab(treatment.ToString()),
+                Setting = StoredSetting.Text(measure.Setting),
             });
         }
         return intervals;

@@ -158,7 +158,7 @@ public sealed class DashboardIndicators
         {
             return IntervalCount.NotCounted;
         }
-        var standard = p.Pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting);
+        var standard = p.Pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, i.Setting != CareSetting.Any ? i.Setting : definition.Setting);
         return standard is null ? IntervalCount.NoStandard : i.Length <= standard.Limit ? IntervalCount.Within : IntervalCount.Over;
     }
 
