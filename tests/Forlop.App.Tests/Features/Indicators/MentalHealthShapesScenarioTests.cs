@@ -1,4 +1,6 @@
+using Forlop.App.Data;
 using Forlop.App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Tests.Features.Indicators;
 
@@ -74,6 +76,18 @@ public class MentalHealthShapesScenarioTests
         Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "catalog", "indicators"), "*.yaml")
             .Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
 
+    /// <summary>The stored episodes and measured intervals, without ids (ids follow the row order, which is the same).</summary>
+    private static async Task<List<string>> EpisodesAsync(string db)
+    {
+        await using var context = DatabaseTarget.Parse(db).CreateContext();
+        var ct = TestContext.Current.CancellationToken;
+        var episodes = (await context.Episodes.AsNoTracking().ToListAsync(ct))
+            .Select(e => FormattableString.Invariant($"{e.Id} {e.Pathway} {e.Hf} {e.Unit} {e.StartDate:yyyy-MM-dd} {e.SeniorityDate:yyyy-MM-dd} {e.TransferredFromId} {e.State} {e.FirstAttendanceDate:yyyy-MM-dd} {e.DecisionDate:yyyy-MM-dd} {e.DecisionCode} {e.EndDate:yyyy-MM-dd} {e.EndCode} {e.NextDeadline:yyyy-MM-dd} {e.NextPoint} {e.Findings}"));
+        var intervals = (await context.EpisodeIntervals.AsNoTracking().ToListAsync(ct))
+            .Select(i => FormattableString.Invariant($"{i.EpisodeId} {i.Ordinal} {i.IntervalId} {i.FromDate:yyyy-MM-dd} {i.ToDate:yyyy-MM-dd} {i.Length} {i.StandardLimit} {i.Status} {i.Setting}"));
+        return [.. episodes.Concat(intervals).Order(StringComparer.Ordinal)];
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
@@ -81,6 +95,12 @@ public class MentalHealthShapesScenarioTests
     {
         var prefixed = await RegistryAsync(kind, current: false);
         var current = await RegistryAsync(kind, current: true);
+
+        // The same episodes, decision and end codes (the pathway's own), intervals and settings.
+        var stored = await EpisodesAsync(current);
+        Assert.Equal(await EpisodesAsync(prefixed), stored);
+        Assert.Contains(stored, e => e.Contains(" D11CU ", StringComparison.Ordinal));
+        Assert.Contains(stored, e => e.Contains(" transferred ", StringComparison.Ordinal) && e.Contains(" D01O ", StringComparison.Ordinal));
 
         var compared = 0;
         foreach (var id in IndicatorIds())
