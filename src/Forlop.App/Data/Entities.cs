@@ -35,6 +35,8 @@ public sealed class EventEntity
     public DateOnly? Date { get; set; }
     public TimeOnly? Time { get; set; }
     public string? Outcome { get; set; }
+    /// <summary>outpatient or inpatient (kebab-case CareSetting) when the row said; null otherwise.</summary>
+    public string? Setting { get; set; }
     public long? ReplacesId { get; set; }
     public bool IsWithdrawal { get; set; }
     public DateTime RecordedAt { get; set; }
@@ -104,6 +106,8 @@ public sealed class EpisodeIntervalEntity
     public required string Status { get; set; }
     /// <summary>The treatment type the interval ends in, else that of the journey's treatment; null while there is none.</summary>
     public string? TreatmentType { get; set; }
+    /// <summary>The care setting the interval was measured in (outpatient, inpatient); null when the events said none.</summary>
+    public string? Setting { get; set; }
 }
 
 /// <summary>Which coordinator follows an episode. Kept apart from episodes, which are rebuilt from events.</summary>

@@ -36,12 +36,12 @@ public static class EpisodeRows
             State = PathwayFileParser.Kebab(episode.State.ToString()),
             FirstAttendanceDate = episode.FirstAttendance?.Date.ToDateOnly(),
             DecisionDate = episode.Decision?.Date.ToDateOnly(),
-            DecisionCode = episode.Decision?.Code,
+            DecisionCode = episode.Decision?.Definition.Code,
             TreatmentDate = episode.Treatment?.Date.ToDateOnly(),
-            TreatmentCode = episode.Treatment?.Code,
+            TreatmentCode = episode.Treatment?.Definition.Code,
             TreatmentType = episode.Treatment is { } t ? PathwayFileParser.Kebab(t.Definition.Treatment.ToString()) : null,
             EndDate = episode.Ending?.Date.ToDateOnly(),
-            EndCode = episode.Ending?.Code,
+            EndCode = episode.Ending?.Definition.Code,
             LastEventDate = lastEventDate.ToDateOnly(),
             NextDeadline = next?.Deadline?.ToDateOnly(),
             NextPoint = next?.Definition.Id,
@@ -74,6 +74,7 @@ public static class EpisodeRows
                 StandardLimit = measure.Standard?.Limit,
                 Status = PathwayFileParser.Kebab(measure.Status.ToString()),
                 TreatmentType = treatment == TreatmentType.None ? null : PathwayFileParser.Kebab(treatment.ToString()),
+                Setting = StoredSetting.Text(measure.Setting),
             });
         }
         return intervals;

@@ -52,6 +52,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.RecordId).HasMaxLength(64);
             e.Property(x => x.Code).HasMaxLength(16);
             e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Setting).HasMaxLength(16);
             e.Property(x => x.RecordedBy).HasMaxLength(128);
             // Record ids are unique per sending organisation (interchange contract).
             e.HasIndex(x => new { x.RecordId, x.Organisation }).IsUnique();
@@ -81,6 +82,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.IntervalId).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.TreatmentType).HasMaxLength(16);
+            e.Property(x => x.Setting).HasMaxLength(16);
             e.HasIndex(x => x.PatientId);
             // Indicators read the intervals reached in a period.
             e.HasIndex(x => x.ToDate);

@@ -168,7 +168,7 @@ public sealed class DashboardIndicators
         {
             return (IntervalCount.NotCounted, false);
         }
-        var standard = p.Pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting);
+        var standard = p.Pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, i.Setting != CareSetting.Any ? i.Setting : definition.Setting);
         var unverified = !p.Pathway.Provenance.Verified || standard is { Provenance.Verified: false };
         return (standard is null ? IntervalCount.NoStandard : i.Length <= standard.Limit ? IntervalCount.Within : IntervalCount.Over, unverified);
     }

@@ -102,8 +102,9 @@ public static class IndicatorComputation
             {
                 continue;
             }
-            // The version in force on the seniority date, for the treatment type (and the care setting the definition names).
-            yield return (i, pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, definition.Setting));
+            // The version in force on the seniority date, for the treatment type and the care setting the events were sent
+            // with; where they say none, the setting the definition names.
+            yield return (i, pathway.Interval(i.Interval)?.StandardOn(i.SeniorityDate, i.Treatment, i.Setting != CareSetting.Any ? i.Setting : definition.Setting));
         }
     }
 

@@ -43,7 +43,8 @@ public sealed record IntervalFacts(
     LocalDate ToDate,
     long Length,
     LocalDate SeniorityDate,
-    TreatmentType Treatment);
+    TreatmentType Treatment,
+    CareSetting Setting = CareSetting.Any);
 
 /// <summary>
 /// A measured interval as a share within the standard time counts it: <see cref="Limit"/> is the standard in force

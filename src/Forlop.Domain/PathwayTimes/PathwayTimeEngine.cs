@@ -32,7 +32,8 @@ public sealed record IntervalMeasure(
     long Length,
     StandardTime? Standard,
     IntervalStatus Status,
-    LocalDate? Deadline);
+    LocalDate? Deadline,
+    CareSetting Setting = CareSetting.Any);
 
 /// <summary>An episode's pathway times: every interval, its state, and the deadline of its next measurement point.</summary>
 public sealed record EpisodeTimes(
@@ -103,15 +104,17 @@ public static class PathwayTimeEngine
     private static IntervalMeasure Reached(IntervalDefinition interval, EpisodeEvent from, LocalDate fromDate, EpisodeEvent to, Episode episode, LocalDate standardDate)
     {
         var length = Length(episode.Pathway.Unit, from, fromDate, to);
-        var standard = interval.StandardOn(standardDate, to.Definition.Treatment);
+        var setting = SettingOf(to, from);
+        var standard = interval.StandardOn(standardDate, to.Definition.Treatment, setting);
         var status = standard is null ? IntervalStatus.NoStandard : length <= standard.Limit ? IntervalStatus.Within : IntervalStatus.Over;
-        return new IntervalMeasure(interval, from, fromDate, to, length, standard, status, Deadline(episode.Pathway.Unit, fromDate, standard));
+        return new IntervalMeasure(interval, from, fromDate, to, length, standard, status, Deadline(episode.Pathway.Unit, fromDate, standard), setting);
     }
 
     private static IntervalMeasure Running(IntervalDefinition interval, EpisodeEvent from, LocalDate fromDate, Episode episode, LocalDate standardDate, LocalDate today)
     {
         // Before the treatment type is known, the strictest standard of the counted treatments applies.
-        var standard = interval.StandardOn(standardDate)
+        var setting = SettingOf(from, null);
+        var standard = interval.StandardOn(standardDate, TreatmentType.None, setting)
             ?? new[] { TreatmentType.Surgery, TreatmentType.Drug, TreatmentType.Radiotherapy }
                 .Select(t => interval.StandardOn(standardDate, t))
                 .Where(s => s is not null)
@@ -119,8 +122,15 @@ public static class PathwayTimeEngine
         var used = DaysBetween(fromDate, today);
         var deadline = Deadline(episode.Pathway.Unit, fromDate, standard);
         var status = deadline is not null && today > deadline ? IntervalStatus.Overdue : IntervalStatus.Running;
-        return new IntervalMeasure(interval, from, fromDate, null, used, standard, status, deadline);
+        return new IntervalMeasure(interval, from, fromDate, null, used, standard, status, deadline, setting);
     }
+
+    /// <summary>
+    /// The care setting an interval is measured in (mental health: outpatient or inpatient standards): the setting sent
+    /// with its end point, else with its start point; Any when neither says, and then only a standard without a setting applies.
+    /// </summary>
+    private static CareSetting SettingOf(EpisodeEvent? end, EpisodeEvent? start) =>
+        end?.Event.Setting is { } s and not CareSetting.Any ? s : start?.Event.Setting ?? CareSetting.Any;
 
     private static LocalDate? Deadline(TimeUnit unit, LocalDate fromDate, StandardTime? standard) =>
         standard is null ? null : unit == TimeUnit.Days ? fromDate.PlusDays(standard.Limit) : fromDate;

@@ -15,7 +15,8 @@ public sealed record RegisteredEvent(
     string Code,
     LocalDate Date,
     LocalTime? Time,
-    string? Outcome);
+    string? Outcome,
+    CareSetting Setting = CareSetting.Any);
 
 /// <summary>An event placed in an episode, with what the catalogue says it means.</summary>
 public sealed record EpisodeEvent(RegisteredEvent Event, EventDefinition Definition)

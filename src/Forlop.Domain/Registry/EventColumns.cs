@@ -15,9 +15,11 @@ public static class EventColumns
     public const string Outcome = "outcome";
     public const string Replaces = "replaces";
     public const string Cancel = "cancel";
+    /// <summary>Optional care setting (outpatient/inpatient) of the event, for standards that depend on it (mental health).</summary>
+    public const string Setting = "setting";
 
     /// <summary>Every column, in the contract's order.</summary>
-    public static IReadOnlyList<string> All { get; } = [RecordId, PatientId, Organisation, Code, Date, Time, Outcome, Replaces, Cancel];
+    public static IReadOnlyList<string> All { get; } = [RecordId, PatientId, Organisation, Code, Date, Time, Outcome, Replaces, Cancel, Setting];
 
     public static bool IsColumn(string column) => TryNorwegianLabel(column) is not null;
 
@@ -38,6 +40,7 @@ public static class EventColumns
         Outcome => "Utfallskode",
         Replaces => "Erstatter registrering",
         Cancel => "Trekk tilbake",
+        Setting => "Behandlingsnivå",
         _ => null,
     };
 

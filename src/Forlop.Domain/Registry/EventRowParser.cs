@@ -16,7 +16,8 @@ public sealed record EventRowText(
     string? Time,
     string? Outcome,
     string? Replaces,
-    string? Cancel);
+    string? Cancel,
+    string? Setting = null);
 
 /// <summary>A row whose every field is valid on its own, ready to be applied to the patient's record.</summary>
 public sealed record ParsedEventRow(NationalIdentityNumber Patient, EventSubmission Submission);
@@ -187,7 +188,16 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         {
             return new(EventColumns.Outcome, outcomeProblem);
         }
-        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false));
+        var settingText = row.Setting?.Trim() ?? "";
+        var setting = CareSetting.Any;
+        if (settingText.Length > 0 && (!PathwayFileParser.TryParseEnum(settingText, out setting) || setting == CareSetting.Any))
+        {
+            return new(EventColumns.Setting, new(
+                En: $"'{Shorten(settingText)}' must be outpatient, inpatient or empty",
+                Nb: $"«{Shorten(settingText)}» er ikke gyldig: behandlingsnivå må være outpatient (poliklinisk), inpatient (døgn) eller tomt."));
+        }
+
+        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false, setting));
         return null;
     }
 

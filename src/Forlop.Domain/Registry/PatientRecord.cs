@@ -17,7 +17,8 @@ public sealed record EventRow(
     LocalTime? Time,
     string? Outcome,
     long? ReplacesId,
-    bool IsWithdrawal);
+    bool IsWithdrawal,
+    CareSetting Setting = CareSetting.Any);
 
 /// <summary>An event, correction or withdrawal as a hospital submits it, its fields already checked one by one.</summary>
 public sealed record EventSubmission(
@@ -28,7 +29,8 @@ public sealed record EventSubmission(
     LocalTime? Time,
     string? Outcome,
     string? Replaces,
-    bool Cancel)
+    bool Cancel,
+    CareSetting Setting = CareSetting.Any)
 {
     /// <summary>Whether a row already stored says exactly what this submission says (a re-sent row).</summary>
     public bool SameContentAs(EventRow row, string? replacesRecordId) =>
@@ -36,7 +38,7 @@ public sealed record EventSubmission(
         && Date == row.Date && Time == row.Time
         && string.Equals(Outcome, row.Outcome, StringComparison.Ordinal)
         && string.Equals(Replaces, replacesRecordId, StringComparison.Ordinal)
-        && Cancel == row.IsWithdrawal;
+        && Cancel == row.IsWithdrawal && Setting == row.Setting;
 }
 
 /// <summary>
@@ -132,7 +134,7 @@ public sealed class PatientRecord
                         En: $"a correction cannot move record {s.Replaces} ({target.Code}) to another pathway ({s.Code}); withdraw it and register a new one",
                         Nb: $"En korrigering kan ikke flytte registrering {s.Replaces} ({target.Code}) til et annet pakkeforløp ({s.Code}); trekk den tilbake og registrer en ny."));
                 }
-                incoming = new RegisteredEvent(newId, rootId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
+                incoming = new RegisteredEvent(newId, rootId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome, s.Setting);
                 candidate.Add(incoming);
             }
         }
@@ -144,7 +146,7 @@ public sealed class PatientRecord
                     En: "a withdrawal (cancel=true) must name the record it withdraws in replaces",
                     Nb: $"En tilbaketrekking må oppgi registreringen den trekker tilbake i feltet «{EventColumns.NorwegianLabel(EventColumns.Replaces)}»."));
             }
-            incoming = new RegisteredEvent(newId, newId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome);
+            incoming = new RegisteredEvent(newId, newId, s.Organisation, s.RecordId, s.Code!, s.Date!.Value, s.Time, s.Outcome, s.Setting);
             if (!_linker.TryPlace(incoming, out var placed, out var unplaced))
             {
                 return new Refusal(unplaced!.Column, unplaced.Reason);
@@ -157,7 +159,7 @@ public sealed class PatientRecord
                 {
                     return new Refusal(refused.Column, refused.Reason);
                 }
-                Remember(new EventRow(newId, newId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, null, false));
+                Remember(new EventRow(newId, newId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, null, false, s.Setting));
                 _active.Add(incoming);
                 return null;
             }
@@ -180,7 +182,7 @@ public sealed class PatientRecord
                 Nb: $"{what.Nb} ville gjort registrering {v.Event.RecordId} ugyldig: {v.Reason.Nb}"));
         }
 
-        Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel));
+        Remember(new EventRow(newId, rootId, s.Organisation, s.RecordId, s.Code, s.Date, s.Time, s.Outcome, replacesId, s.Cancel, s.Setting));
         _active = candidate;
         _state = link.State!;
         return null;
@@ -197,7 +199,7 @@ public sealed class PatientRecord
 
     private IEnumerable<RegisteredEvent> CurrentEvents() =>
         _rows.Where(r => !r.IsWithdrawal && _replaced?.Contains(r.Id) != true)
-            .Select(r => new RegisteredEvent(r.Id, r.RootId, r.Organisation, r.RecordId, r.Code!, r.Date!.Value, r.Time, r.Outcome));
+            .Select(r => new RegisteredEvent(r.Id, r.RootId, r.Organisation, r.RecordId, r.Code!, r.Date!.Value, r.Time, r.Outcome, r.Setting));
 
     /// <summary>
     /// Whether a correction stays in the pathway of the row it corrects. A shared code of the current mental-health shape

@@ -172,6 +172,55 @@ public class MentalHealthShapesTests
         }
     }
 
+    [Theory]
+    [InlineData("outpatient", null)]
+    [InlineData("inpatient", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    [InlineData("poliklinisk", "must be outpatient, inpatient or empty")]
+    [InlineData("Inpatient", "must be outpatient, inpatient or empty")]
+    [InlineData("any", "must be outpatient, inpatient or empty")]
+    public void Parse_SettingColumn(string? setting, string? problem)
+    {
+        var parsed = Parser.Parse(new EventRowText("r1", TestPatients.Adult, "AHUS", "D01S", "2024-02-01", null, null, null, null, setting), Today, out var refusal);
+
+        if (problem is null)
+        {
+            Assert.Null(refusal);
+            Assert.Equal(setting switch { "outpatient" => CareSetting.Outpatient, "inpatient" => CareSetting.Inpatient, _ => CareSetting.Any }, parsed!.Submission.Setting);
+        }
+        else
+        {
+            Assert.Equal("setting", refusal!.Column);
+            Assert.Contains(problem, refusal.Message, StringComparison.Ordinal);
+            NorwegianText.AssertWritten(refusal);
+        }
+    }
+
+    // reference/pathways.md §2: TSB first attendance → clinical decision ≤ 21 days outpatient, ≤ 7 inpatient.
+    [Theory]
+    [InlineData("outpatient", "inpatient", 7, IntervalStatus.Over)]   // the end point's setting wins
+    [InlineData("inpatient", "outpatient", 21, IntervalStatus.Within)]
+    [InlineData("inpatient", null, 7, IntervalStatus.Over)]          // else the start point's
+    [InlineData(null, null, null, IntervalStatus.NoStandard)]        // none: no setting-specific standard applies
+    public void Interval_IsMeasuredAgainstTheStandardOfItsCareSetting(string? atFirstAttendance, string? atDecision, int? limit, IntervalStatus status)
+    {
+        var patient = new RealPatient();
+        Refusal? Send(string record, string code, string date, string? setting) =>
+            patient.Record.Apply(Row(record, "AHUS", code, date) with { Setting = Setting(setting) }, long.Parse(record[1..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(Send("r1", "D01A", "2024-01-02", null));
+        Assert.Null(Send("r2", "D01S", "2024-01-05", atFirstAttendance));
+        Assert.Null(Send("r3", "D01CT", "2024-01-15", atDecision));
+
+        var of2 = PathwayTimeEngine.Measure(Assert.Single(patient.Record.Episodes), Today).Intervals.Single(i => i.Definition.Id == "OF2");
+
+        Assert.Equal(10, of2.Length);
+        Assert.Equal(limit, of2.Standard?.Limit);
+        Assert.Equal(status, of2.Status);
+
+        static CareSetting Setting(string? s) => s switch { "outpatient" => CareSetting.Outpatient, "inpatient" => CareSetting.Inpatient, _ => CareSetting.Any };
+    }
+
     [Fact]
     public void Catalogue_TypeCodesAreTheVolven9321Codes_AndPlaceholdersCollideWithNoRealCode()
     {

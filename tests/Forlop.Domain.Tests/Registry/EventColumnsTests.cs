@@ -7,7 +7,7 @@ public class EventColumnsTests
 {
     [Fact]
     public void All_IsTheNineColumnsOfTheContractInItsOrder() =>
-        Assert.Equal(["record_id", "patient_id", "organisation", "code", "date", "time", "outcome", "replaces", "cancel"], EventColumns.All);
+        Assert.Equal(["record_id", "patient_id", "organisation", "code", "date", "time", "outcome", "replaces", "cancel", "setting"], EventColumns.All);
 
     [Theory]
     [InlineData("record_id", "Registrerings-ID")]

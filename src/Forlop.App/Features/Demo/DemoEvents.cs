@@ -36,7 +36,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     private int _record;
     private readonly HashSet<string> _patients = new(StringComparer.Ordinal);
 
-    public static readonly string Header = "record_id,patient_id,organisation,code,date,time,outcome,replaces,cancel";
+    public static readonly string Header = "record_id,patient_id,organisation,code,date,time,outcome,replaces,cancel,setting";
 
     /// <summary>Writes the file; returns the number of rows.</summary>
     public int Write(TextWriter output, int year, int cancerPathways, LocalDate today) => Write(output, year, 1, cancerPathways, today);
@@ -203,6 +203,8 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
                 continue;
             }
             var current = _random.Next(2) == 0;
+            // Most are assessed and treated in outpatient care; some inpatient; a few hospitals send no setting.
+            var setting = _random.Next(10) switch { < 7 => "outpatient", < 9 => "inpatient", _ => null };
             var patient = NewPatient(start, pathway.Code is "D12" or "DSPF" ? 6 : 18, pathway.Code is "D12" or "DSPF" ? 17 : 80);
             var events = new List<(EventDefinition Point, LocalDate Date, string? Outcome)>();
             var date = start;
@@ -235,7 +237,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
                 var (code, o) = current && point.CurrentEvent is { } c
                     ? (c, outcome ?? (point.CurrentOutcomes.Count > 0 ? point.CurrentOutcomes[0] : null))
                     : (point.Code, (string?)null);
-                output.Write(Row(NextRecord(), patient, hf, code, d, null, o, null, false));
+                output.Write(Row(NextRecord(), patient, hf, code, d, null, o, null, false, setting));
                 rows++;
             }
         }
@@ -278,12 +280,12 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         return rows;
     }
 
-    private static string Row(string record, string patient, string org, string code, LocalDate date, LocalTime? time, string? outcome, string? replaces, bool cancel) =>
+    private static string Row(string record, string patient, string org, string code, LocalDate date, LocalTime? time, string? outcome, string? replaces, bool cancel, string? setting = null) =>
         string.Join(',',
             record, patient, org, code,
             cancel ? "" : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
-            outcome ?? "", replaces ?? "", cancel ? "true" : "") + "\n";
+            outcome ?? "", replaces ?? "", cancel ? "true" : "", setting ?? "") + "\n";
 
     private string NextRecord() => Record(++_record);
 

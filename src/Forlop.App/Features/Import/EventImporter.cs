@@ -306,7 +306,7 @@ public sealed class EventImporter(RegistryStore store)
                 newEvents.Add(new EventEntity
                 {
                     Id = stored.Id, PatientId = patient.Id, RootId = stored.RootId, Organisation = stored.Organisation, RecordId = stored.RecordId,
-                    Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome,
+                    Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome, Setting = StoredSetting.Text(stored.Setting),
                     ReplacesId = stored.ReplacesId, IsWithdrawal = stored.IsWithdrawal, RecordedAt = now, RecordedBy = importedBy,
                     BatchId = batchId, Line = row.Line,
                 });
@@ -339,7 +339,7 @@ public sealed class EventImporter(RegistryStore store)
             {
                 var rows = byPatient[id].Select(e => new EventRow(e.Id, e.RootId, e.Organisation, e.RecordId, e.Code,
                     e.Date is { } d ? LocalDate.FromDateOnly(d) : null, e.Time is { } t ? LocalTime.FromTimeOnly(t) : null,
-                    e.Outcome, e.ReplacesId, e.IsWithdrawal)).ToList();
+                    e.Outcome, e.ReplacesId, e.IsWithdrawal, StoredSetting.Read(e.Setting))).ToList();
                 _patients[nationalId] = (id, new PatientRecord(_linker, rows));
                 foreach (var r in rows)
                 {

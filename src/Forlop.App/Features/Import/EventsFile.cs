@@ -18,7 +18,7 @@ public sealed class EventsFileException(string message) : Exception(message);
 public sealed record EventsFileRow(int Line, EventRowText? Fields, string? Problem, string? UnreadableText = null)
 {
     public string RawText => UnreadableText ?? (Fields is { } f
-        ? string.Join(',', new[] { f.RecordId, f.PatientId, f.Organisation, f.Code, f.Date, f.Time, f.Outcome, f.Replaces, f.Cancel }.Select(Quote))
+        ? string.Join(',', new[] { f.RecordId, f.PatientId, f.Organisation, f.Code, f.Date, f.Time, f.Outcome, f.Replaces, f.Cancel, f.Setting }.Select(Quote))
         : "");
 
     private static string Quote(string? field) =>
@@ -32,7 +32,7 @@ public sealed record EventsFileRow(int Line, EventRowText? Fields, string? Probl
 public static class EventsFile
 {
     public static readonly string[] RequiredColumns = ["record_id", "patient_id", "organisation", "code", "date"];
-    public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel"];
+    public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel", "setting"];
 
     /// <summary>Checks the whole file is UTF-8 before any row is read, so a wrong encoding stores nothing.</summary>
     public static void CheckEncoding(Stream stream)
@@ -91,7 +91,7 @@ public static class EventsFile
 
         int At(string column) => index.TryGetValue(column, out var i) ? i : -1;
         int recordId = At("record_id"), patientId = At("patient_id"), organisation = At("organisation"), code = At("code"), date = At("date"),
-            time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel");
+            time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel"), setting = At("setting");
         while (parser.Read())
         {
             var line = parser.RawRow;
@@ -104,7 +104,7 @@ public static class EventsFile
             }
             yield return new EventsFileRow(line, new EventRowText(
                 Get(recordId), Get(patientId), Get(organisation), Get(code), Get(date),
-                Get(time), Get(outcome), Get(replaces), Get(cancel)), null);
+                Get(time), Get(outcome), Get(replaces), Get(cancel), Get(setting)), null);
         }
 
         string? Get(int i) => i < 0 ? null : parser[i];

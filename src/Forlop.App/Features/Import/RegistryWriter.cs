@@ -31,11 +31,11 @@ public abstract class RegistryWriter
 
     internal static readonly string[] PatientColumns = ["id", "national_id", "birth_date"];
     internal static readonly string[] EventColumns =
-        ["id", "patient_id", "root_id", "organisation", "record_id", "code", "date", "time", "outcome", "replaces_id", "is_withdrawal", "recorded_at", "recorded_by", "batch_id", "line"];
+        ["id", "patient_id", "root_id", "organisation", "record_id", "code", "date", "time", "outcome", "replaces_id", "is_withdrawal", "recorded_at", "recorded_by", "batch_id", "line", "setting"];
     internal static readonly string[] EpisodeColumns =
         ["id", "patient_id", "pathway", "hf", "rhf", "start_date", "seniority_date", "transferred_from_id", "state", "first_attendance_date", "decision_date", "decision_code", "treatment_date", "treatment_code", "treatment_type", "end_date", "end_code", "unit", "last_event_date", "next_deadline", "next_point", "findings"];
     internal static readonly string[] EpisodeIntervalColumns =
-        ["episode_id", "ordinal", "patient_id", "interval_id", "from_date", "to_date", "length", "standard_limit", "status", "treatment_type"];
+        ["episode_id", "ordinal", "patient_id", "interval_id", "from_date", "to_date", "length", "standard_limit", "status", "treatment_type", "setting"];
     // "user" and "from" are reserved words in both dialects.
     internal static readonly string[] AccessLogColumns =
         ["sequence", "at", "\"user\"", "role", "organisation", "patient", "kind", "what", "\"from\"", "previous_hash", "hash"];
@@ -79,6 +79,7 @@ public abstract class RegistryWriter
                 BindText(s, 13, e.RecordedBy);
                 BindInt(s, 14, e.BatchId);
                 BindInt(s, 15, e.Line);
+                BindText(s, 16, e.Setting);
             });
             return Task.CompletedTask;
         }
@@ -127,6 +128,7 @@ public abstract class RegistryWriter
                 BindInt(s, 8, i.StandardLimit);
                 BindText(s, 9, i.Status);
                 BindText(s, 10, i.TreatmentType);
+                BindText(s, 11, i.Setting);
             });
             return Task.CompletedTask;
         }
@@ -321,7 +323,8 @@ public abstract class RegistryWriter
                 Instant(w, e.RecordedAt); Tab(w);
                 Text(w, e.RecordedBy); Tab(w);
                 Long(w, e.BatchId); Tab(w);
-                Long(w, e.Line);
+                Long(w, e.Line); Tab(w);
+                Text(w, e.Setting);
             });
             return Task.CompletedTask;
         }
@@ -369,7 +372,8 @@ public abstract class RegistryWriter
                 Long(w, i.Length); Tab(w);
                 Long(w, i.StandardLimit); Tab(w);
                 Text(w, i.Status); Tab(w);
-                Text(w, i.TreatmentType);
+                Text(w, i.TreatmentType); Tab(w);
+                Text(w, i.Setting);
             });
             return Task.CompletedTask;
         }

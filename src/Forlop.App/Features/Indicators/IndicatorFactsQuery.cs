@@ -69,10 +69,10 @@ public static class IndicatorFactsQuery
             ? joined.Where(x => x.e.StartDate >= from && x.e.StartDate <= to)
             : joined.Where(x => x.i.ToDate >= from && x.i.ToDate <= to);
         var rows = await joined
-            .Select(x => new { x.i.EpisodeId, x.e.Pathway, x.e.Unit, x.e.Hf, x.e.Rhf, x.i.IntervalId, x.i.ToDate, x.i.Length, x.e.SeniorityDate, x.i.TreatmentType })
+            .Select(x => new { x.i.EpisodeId, x.e.Pathway, x.e.Unit, x.e.Hf, x.e.Rhf, x.i.IntervalId, x.i.ToDate, x.i.Length, x.e.SeniorityDate, x.i.TreatmentType, x.i.Setting })
             .ToListAsync(ct);
         return rows.Select(r => new IntervalFacts(r.EpisodeId, r.Pathway, r.Unit, r.Hf, r.Rhf, r.IntervalId, LocalDate.FromDateOnly(r.ToDate), r.Length,
-                LocalDate.FromDateOnly(r.SeniorityDate), Treatment(r.TreatmentType)))
+                LocalDate.FromDateOnly(r.SeniorityDate), Treatment(r.TreatmentType), StoredSetting.Read(r.Setting)))
             .ToList();
     }
 

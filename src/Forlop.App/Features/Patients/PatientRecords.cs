@@ -37,5 +37,5 @@ public static class PatientRecords
 
     public static EventRow ToRow(EventEntity e) => new(e.Id, e.RootId, e.Organisation, e.RecordId, e.Code,
         e.Date is { } d ? LocalDate.FromDateOnly(d) : null, e.Time is { } t ? LocalTime.FromTimeOnly(t) : null,
-        e.Outcome, e.ReplacesId, e.IsWithdrawal);
+        e.Outcome, e.ReplacesId, e.IsWithdrawal, StoredSetting.Read(e.Setting));
 }

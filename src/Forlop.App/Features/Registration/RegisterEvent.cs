@@ -150,7 +150,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         db.Events.Add(new EventEntity
         {
             Id = stored.Id, PatientId = patient.Id, RootId = stored.RootId, Organisation = stored.Organisation, RecordId = stored.RecordId,
-            Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome,
+            Code = stored.Code, Date = stored.Date?.ToDateOnly(), Time = stored.Time?.ToTimeOnly(), Outcome = stored.Outcome, Setting = StoredSetting.Text(stored.Setting),
             ReplacesId = stored.ReplacesId, IsWithdrawal = stored.IsWithdrawal, RecordedAt = now.ToDateTimeUtc(), RecordedBy = caller.Actor.UserName,
         });
         // The patient's derived rows are rebuilt: episodes and the intervals they reached.

@@ -98,7 +98,7 @@ public class EpisodeIntervalsTests
         var import = await Cli.ImportAsync(db, file);
 
         Assert.Equal(0, import.ExitCode);
-        // DTN 31 minutes over the 30 of 2025; TSB's standards are by care setting, which the events do not carry.
+        // DTN 31 minutes over the 30 of 2025; TSB's standards are by care setting, and these events carry none.
         Assert.Equal(
         [
             "OUS DTN 2025-03-01..2025-03-01 31 limit=30 over ",

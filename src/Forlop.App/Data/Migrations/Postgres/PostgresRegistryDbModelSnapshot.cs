@@ -316,6 +316,11 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("patient_id");
 
+                    b.Property<string>("Setting")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("setting");
+
                     b.Property<int?>("StandardLimit")
                         .HasColumnType("integer")
                         .HasColumnName("standard_limit");
@@ -412,6 +417,11 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.Property<long>("RootId")
                         .HasColumnType("bigint")
                         .HasColumnName("root_id");
+
+                    b.Property<string>("Setting")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("setting");
 
                     b.Property<TimeOnly?>("Time")
                         .HasColumnType("time without time zone")

@@ -309,6 +309,11 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("patient_id");
 
+                    b.Property<string>("Setting")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("setting");
+
                     b.Property<int?>("StandardLimit")
                         .HasColumnType("INTEGER")
                         .HasColumnName("standard_limit");
@@ -405,6 +410,11 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.Property<long>("RootId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("root_id");
+
+                    b.Property<string>("Setting")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("setting");
 
                     b.Property<TimeOnly?>("Time")
                         .HasColumnType("TEXT")
