@@ -24,6 +24,39 @@ public class WebTextsTests
         Assert.Equal(norwegian, english);
     }
 
+    [Fact]
+    public void EveryText_IsNonEmptyInBothLanguages()
+    {
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en") })
+        {
+            var empty = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
+                .Where(e => string.IsNullOrWhiteSpace(e.Value as string)).Select(e => (string)e.Key).ToList();
+
+            Assert.True(empty.Count == 0, $"empty in '{culture.Name}': {string.Join(", ", empty)}");
+        }
+    }
+
+    [Fact]
+    public void EveryTreatmentTypeAndAccessLogDescription_HasItsText()
+    {
+        var keys = Keys(CultureInfo.InvariantCulture);
+
+        Assert.All(Enum.GetNames<Forlop.Domain.Catalogue.TreatmentType>(), name => Assert.Contains("Treatment." + name, keys));
+        Assert.All(Forlop.App.Features.AccessLog.AccessLogDescription.Kinds, kind => Assert.Contains("AccessLog.What." + kind.Key, keys));
+    }
+
+    [Theory]
+    // What the application writes (EpisodeTimeline, RegisterEvent, EpisodesBehindFigure), as the access-log page shows it.
+    [InlineData("timeline: episode 254492", "Åpnet tidslinjen til forløp 254492")]
+    [InlineData("corrected record r-17: A12F 2026-11-02", "Korrigerte registrering r-17: A12F 2026-11-02")]
+    [InlineData("dashboard completed-within-standard 2026-T3 OUS ALL completed: episode 4, 9", "Så forløpene bak et tall i dashbordet (2026-T3, OUS, ALL): forløp 4, 9")]
+    public void AccessLogDescription_ReadsAsNorwegian(string what, string expected)
+    {
+        var (key, arguments) = Forlop.App.Features.AccessLog.AccessLogDescription.Parse(what)!.Value;
+
+        Assert.Equal(expected, string.Format(CultureInfo.InvariantCulture, Texts.GetString(key, CultureInfo.GetCultureInfo("nb-NO"))!, arguments));
+    }
+
     [Theory]
     [InlineData("nb-NO", "Feil brukernavn eller passord")]
     [InlineData("en-GB", "Wrong user name or password")]

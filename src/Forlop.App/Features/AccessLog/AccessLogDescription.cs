@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Forlop.App.Features.AccessLog;
+
+/// <summary>
+/// What an access-log entry says, for a reader. The entries keep the words they were written with (they are sealed
+/// in the tamper-evident chain, and the API and the per-patient export give them as written); the page shows each
+/// as a sentence of WebTexts in the reader's language (<c>AccessLog.What.*</c>), filled with the entry's own ids.
+/// A description of no kind known here is shown as it is rather than hidden.
+/// </summary>
+public static partial class AccessLogDescription
+{
+    /// <summary>The text key and its arguments for a description; null when it is of no known kind.</summary>
+    public static (string Key, string[] Arguments)? Parse(string what)
+    {
+        foreach (var (key, pattern) in Kinds)
+        {
+            if (pattern.Match(what) is { Success: true } match)
+            {
+                return ("AccessLog.What." + key, match.Groups.Cast<Group>().Skip(1).Select(g => g.Value).ToArray());
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every kind of description the application writes (see the callers of <c>Caller.Entry</c>).</summary>
+    public static readonly IReadOnlyList<(string Key, Regex Pattern)> Kinds =
+    [
+        ("Timeline", Timeline()),
+        ("TrackingList", TrackingList()),
+        ("Assigned", Assigned()),
+        ("Unassigned", Unassigned()),
+        ("Withdrew", Withdrew()),
+        ("Corrected", Corrected()),
+        ("Registered", Registered()),
+        ("Dashboard", Dashboard()),
+        ("Search", Search()),
+        ("Exported", Exported()),
+        ("PatientEpisodes", PatientEpisodes()),
+        ("History", History()),
+    ];
+
+    [GeneratedRegex(@"^timeline: episode (\d+)$")]
+    private static partial Regex Timeline();
+
+    [GeneratedRegex(@"^tracking list: episode (\d+)$")]
+    private static partial Regex TrackingList();
+
+    [GeneratedRegex(@"^assigned episode (\d+) to (.+)$")]
+    private static partial Regex Assigned();
+
+    [GeneratedRegex(@"^removed the coordinator of episode (\d+)$")]
+    private static partial Regex Unassigned();
+
+    [GeneratedRegex(@"^withdrew record (.+)$")]
+    private static partial Regex Withdrew();
+
+    [GeneratedRegex(@"^corrected record (.+?): (.*)$")]
+    private static partial Regex Corrected();
+
+    [GeneratedRegex(@"^registered (.*) as record (.+)$")]
+    private static partial Regex Registered();
+
+    [GeneratedRegex(@"^dashboard (\S+) (\S+) (\S+) (\S+) (\S+): episode (.+)$")]
+    private static partial Regex Dashboard();
+
+    [GeneratedRegex(@"^access-log search$")]
+    private static partial Regex Search();
+
+    [GeneratedRegex(@"^exported the patient's access log$")]
+    private static partial Regex Exported();
+
+    [GeneratedRegex(@"^patient's episodes$")]
+    private static partial Regex PatientEpisodes();
+
+    [GeneratedRegex(@"^forlop history$")]
+    private static partial Regex History();
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Forlop.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forlop.Browser.Tests.Features.Publication;
+
+/// <summary>The public statistics as a reader uses them: a period from a list, a chart, figures as Norwegians write them, files to take away.</summary>
+public class StatisticsExportTests(BrowserApp app)
+{
+    [Fact]
+    public async Task StatisticsPage_OffersPeriodsToPick_AChart_DataAsOf_AndNorwegianNumbers()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/statistikk");
+
+        // A list of periods, not free text: tertials, months and years, this year's marked provisional.
+        await Expect(page.Locator("select#periode")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("select#periode option").CountAsync() >= 10);
+        await Expect(page.Locator("select#periode option").Filter(new() { HasTextRegex = new Regex("foreløpig") }).First).ToBeAttachedAsync();
+        await Expect(page.Locator("#stats-as-of")).ToContainTextAsync(new Regex(@"Tall per \d{2}\.\d{2}\.\d{4} kl\. \d{2}:\d{2}"));
+        // One bar per row with a figure, each with its value as a tooltip, and one target line.
+        Assert.True(await page.Locator("#stats-chart svg .forlop-chart-bar rect").CountAsync() > 1);
+        await Expect(page.Locator("#stats-chart svg .forlop-chart-target")).ToHaveCountAsync(1);
+        Assert.Contains(await page.Locator("#stats-chart svg .forlop-chart-bar title").AllTextContentsAsync(), t => Regex.IsMatch(t, @"\d+,\d %$"));
+        // Shares with a decimal comma, never a point.
+        var shares = await page.Locator("#stats-table tbody td.forlop-number:last-child").AllInnerTextsAsync();
+        Assert.Contains(shares, s => Regex.IsMatch(s, @"^\d+,\d$"));
+        Assert.DoesNotContain(shares, s => s.Contains('.', StringComparison.Ordinal));
+
+        // A tertial picked from the list: its own address and its figures.
+        var tertial = await page.Locator("select#periode option").Nth(1).GetAttributeAsync("value");
+        await page.Locator("select#periode").SelectOptionAsync(tertial!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"periode={tertial}"));
+        await Expect(page.Locator("#stats-subtitle")).ToContainTextAsync(tertial!);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task StatisticsPage_Downloads_ExcelCsvForNorwegianExcelAndPdf()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/statistikk?niva=hf");
+
+        var csv = await DownloadAsync(page, "#stats-export a[data-format='csv-nb']");
+        var xlsx = await DownloadAsync(page, "#stats-export a[data-format='xlsx']");
+        var pdf = await DownloadAsync(page, "#stats-export a[data-format='pdf']");
+
+        Assert.EndsWith("_hf_public_excel.csv", csv.Name, StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv.Bytes[..3]);
+        var lines = Encoding.UTF8.GetString(csv.Bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Pakkeforløp;Navn;Helseforetak;Navn på helseforetak;Gjennomført;Innenfor standard;Andel innenfor standard", lines[0]);
+        Assert.All(lines, line => Assert.DoesNotMatch(@"\d\.\d", line));
+        Assert.EndsWith(".xlsx", xlsx.Name, StringComparison.Ordinal);
+        Assert.Equal("PK"u8.ToArray(), xlsx.Bytes[..2]);
+        Assert.EndsWith(".pdf", pdf.Name, StringComparison.Ordinal);
+        Assert.Equal("%PDF"u8.ToArray(), pdf.Bytes[..4]);
+        Assert.Empty(session.Errors);
+    }
+
+    /// <summary>Clicks a download button and returns the file the browser saved: its suggested name and its bytes.</summary>
+    public static async Task<(string Name, byte[] Bytes)> DownloadAsync(IPage page, string selector)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(selector).ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        return (download.SuggestedFilename, await File.ReadAllBytesAsync((await download.PathAsync())!));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Forlop.App.Features.Dashboards;
+using Forlop.Browser.Tests.Infrastructure;
+using Forlop.Domain.Access;
+using Forlop.Domain.AccessLog;
+using Forlop.Domain.Catalogue;
+using Forlop.Domain.Indicators;
+using Forlop.Domain.PathwayTimes;
+using Forlop.Domain.Registry;
+using Microsoft.Playwright;
+
+namespace Forlop.Browser.Tests.Features.Web;
+
+/// <summary>
+/// Every page, as each role sees it and as the public does: an accessibility scan with axe-core (WCAG 2.0/2.1 A and
+/// AA rules) that fails on a serious or critical violation, and a look at the words shown for a raw enum value
+/// (<c>surgery</c>, <c>ClinicalLead</c>) that slipped past the texts. Each test gathers every page's findings and
+/// fails once with all of them, so one run shows all there is to fix.
+/// </summary>
+public class EveryPageTests(BrowserApp app)
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    private static readonly string[] NorwegianWords = ["over", "start", "administrator"];
+
+    /// <summary>
+    /// The machine names of the domain's enums, as C# writes them and as the catalogue and API write them (kebab case).
+    /// Names that are also Norwegian words (over, start, administrator) or too short to tell apart are left out.
+    /// </summary>
+    private static readonly string[] RawValues = new[]
+        {
+            typeof(TreatmentType), typeof(Role), typeof(AccessKind), typeof(EpisodeState), typeof(DeadlineStatus), typeof(IntervalStatus),
+            typeof(EventKind), typeof(DecisionKind), typeof(CareSetting), typeof(FigureSubset), typeof(IndicatorKind),
+        }
+        .SelectMany(Enum.GetNames)
+        .Where(name => name.Length >= 4)
+        .SelectMany(name => new[] { name, PathwayFileParser.Kebab(name) })
+        .Where(value => !NorwegianWords.Contains(value, StringComparer.OrdinalIgnoreCase))
+        .Distinct(StringComparer.Ordinal)
+        .ToArray();
+
+    public static TheoryData<string?, string> Pages => new()
+    {
+        { null, "/" },
+        { null, "/logg-inn" },
+        { null, "/statistikk" },
+        { null, "/statistikk?niva=hf" },
+        { null, "/ikke-funnet" },
+        { "koordinator", "/" },
+        { "koordinator", "/sporingsliste" },
+        { "koordinator", "timeline" },
+        { "koordinator", "registration" },
+        { "koordinator", "/registrering" },
+        { "leder", "/dashbord" },
+        { "leder", "drill-down" },
+        { "analytiker-region", "/dashbord" },
+        { "analytiker-nasjonal", "/dashbord" },
+        { "analytiker-nasjonal", "/statistikk" },
+        { "admin", "/admin/brukere" },
+        { "admin", "/admin/organisasjoner" },
+        { "admin", "/admin/tilgangslogg" },
+        { "admin", "/dashbord" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_HasNoSeriousOrCriticalAccessibilityViolation_AndNoRawEnumValue(string? user, string address)
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        if (user is not null)
+        {
+            await session.SignInAsync(user);
+        }
+        await OpenAsync(session, await AddressAsync(page, address));
+
+        var results = await page.RunAxe(WcagAa);
+        var serious = results.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        var text = await page.Locator("body").InnerTextAsync();
+        var raw = RawValues.Where(value => Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(value)}(?![\w-])")).ToList();
+
+        Assert.True(serious.Count == 0, $"{address} as {user ?? "the public"}:\n" + string.Join("\n", serious));
+        Assert.True(raw.Count == 0, $"{address} as {user ?? "the public"} shows raw values: {string.Join(", ", raw)}");
+    }
+
+    /// <summary>The pages whose address depends on the data: a timeline, a registration and a drill-down of the user's own.</summary>
+    private static async Task<string> AddressAsync(IPage page, string address)
+    {
+        switch (address)
+        {
+            case "timeline":
+            case "registration":
+                await page.GotoAsync("/sporingsliste");
+                var episode = await page.Locator("#tracking-list tbody tr").First.GetAttributeAsync("data-episode");
+                return address == "timeline" ? $"/forlop/{episode}" : $"/registrering?forlop={episode}";
+            case "drill-down":
+                await page.GotoAsync("/dashbord");
+                return (await page.Locator("#dashboard-table a.forlop-drill").First.GetAttributeAsync("href"))!;
+            default:
+                return address;
+        }
+    }
+
+    /// <summary>Opens a page and, where it is interactive, waits for the live page so the scan sees what the user does.</summary>
+    private static async Task OpenAsync(BrowserSession session, string address)
+    {
+        await session.Page.GotoAsync(address);
+        await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (await session.Page.Locator("main[data-interactive]").CountAsync() > 0)
+        {
+            try
+            {
+                await session.Page.Locator("main[data-interactive='true']").WaitForAsync(new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                // A static page (sign-in, statistics) never turns interactive; it is scanned as served.
+            }
+        }
+    }
+}
