@@ -63,6 +63,7 @@ public static class WebHost
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebUi();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
