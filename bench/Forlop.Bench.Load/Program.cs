@@ -56,6 +56,8 @@ var baseAddress = new Uri($"http://127.0.0.1:{port}");
 using var server = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "forlop.dll"), "serve", "--db", db, "--catalog", catalog, "--urls", baseAddress.ToString()])
 {
     RedirectStandardOutput = true, RedirectStandardError = true,
+    // Every load user signs in from this one loopback address: lift the per-address sign-in limit (Forlop:SignIn).
+    Environment = { ["Forlop__SignIn__PerAddressPerMinute"] = "100000" },
 })!;
 // Drain the server's output into a file: an unread pipe fills up and stalls the server.
 var serverLog = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db.Contains('=') ? Path.GetTempPath() : db))!, "server.log");

@@ -24,7 +24,7 @@ public static class AccessKinds
     {
         AccessKind.Read => "read",
         AccessKind.Change => "change",
-        AccessKind.Administration => "administration",
+        AccessKind.Administration => "admin",
         AccessKind.Lockout => "lockout",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such access kind"),
     };
@@ -33,7 +33,7 @@ public static class AccessKinds
     {
         "read" => AccessKind.Read,
         "change" => AccessKind.Change,
-        "administration" => AccessKind.Administration,
+        "admin" => AccessKind.Administration,
         "lockout" => AccessKind.Lockout,
         _ => throw new FormatException($"'{word}' is not an access kind"),
     };

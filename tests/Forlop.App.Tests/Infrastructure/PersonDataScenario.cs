@@ -33,7 +33,7 @@ public sealed class PersonDataScenario : IAsyncDisposable
     /// <summary>A patient with one open episode: its start (a row to correct) and first attendance (a row to withdraw).</summary>
     public sealed record Place(string Organisation, string Hf, string NationalId, long EpisodeId, long StartEventId, long AttendanceEventId);
 
-    public static async Task<PersonDataScenario> StartAsync(DatabaseKind kind, bool completed = false)
+    public static async Task<PersonDataScenario> StartAsync(DatabaseKind kind, bool completed = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(kind, ct);
@@ -80,7 +80,7 @@ public sealed class PersonDataScenario : IAsyncDisposable
                 treated[organisation] = new Place(organisation, hf, nin, episode.Id, events[0].Id, events[1].Id);
             }
         }
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0", settings: settings);
         await app.StartAsync(ct);
         return new PersonDataScenario { App = app, Db = db, Places = found, Tokens = tokens, Completed = treated };
     }

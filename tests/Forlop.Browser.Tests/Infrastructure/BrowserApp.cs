@@ -33,6 +33,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The served registry, for tests that change accounts behind an open page.</summary>
+    public DatabaseTarget Target { get; private set; } = DatabaseTarget.Parse("./unused.db");
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public async ValueTask InitializeAsync()
@@ -43,7 +46,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
         var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_folder);
-        var target = DatabaseTarget.Parse(Path.Combine(_folder, "forlop.db"));
+        var target = Target = DatabaseTarget.Parse(Path.Combine(_folder, "forlop.db"));
         var catalogueDirectory = CatalogueFiles.ResolveDirectory();
         var clock = SystemClock.Instance;
         await using (var store = await RegistryStore.OpenAsync(target, catalogueDirectory, clock, ct))

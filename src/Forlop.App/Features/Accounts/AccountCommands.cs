@@ -43,6 +43,8 @@ public static class AccountCommands
                 return 1;
             }
             var organisationText = newUser.Organisation is { Length: > 0 } o ? " at " + o : "";
+            await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(),
+                $"added user {newUser.UserName.Trim()} ({newUser.Role}{organisationText}{UnitsText(newUser.Units)})", ct);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"Added {newUser.UserName} ({newUser.Role}{organisationText})");
             return 0;
         });
@@ -66,6 +68,8 @@ public static class AccountCommands
                 return 1;
             }
             var token = await ApiTokens.AddClientAsync(store.Db, parse.GetValue(name)!, parse.GetValue(organisation)!, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(),
+                $"added hospital system {parse.GetValue(name)!.Trim()} for {parse.GetValue(organisation)!.Trim()}", ct);
             await parse.InvocationConfiguration.Output.WriteLineAsync(token);
             return 0;
         });
@@ -83,6 +87,10 @@ public static class AccountCommands
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var problem = await ApiTokens.RevokeAsync(store.Db, parse.GetValue(name)!, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            if (problem is null)
+            {
+                await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(), $"revoked hospital system {parse.GetValue(name)!.Trim()}", ct);
+            }
             return await ReportAsync(parse, problem, $"Revoked {parse.GetValue(name)!.Trim()}");
         });
         return command;
@@ -101,10 +109,16 @@ public static class AccountCommands
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var userName = parse.GetValue(user)!.Trim();
             var problem = await LocalAccounts.SetActiveAsync(store.Db, CommandLineUser, userName, active, ct);
+            if (problem is null)
+            {
+                await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(), (active ? "reactivated user " : "deactivated user ") + userName, ct);
+            }
             return await ReportAsync(parse, problem, (active ? "Reactivated " : "Deactivated ") + userName);
         });
         return command;
     }
+
+    public static string UnitsText(IReadOnlyList<string> units) => units.Count == 0 ? "" : ", units " + string.Join(' ', units);
 
     /// <summary>Exit code 2 and the English reason on standard error for a refused change; 0 and what was done otherwise.</summary>
     private static async Task<int> ReportAsync(ParseResult parse, AccountProblem? problem, string done)

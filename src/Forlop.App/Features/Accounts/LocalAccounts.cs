@@ -89,18 +89,17 @@ public static class LocalAccounts
     }
 
     /// <summary>
-    /// Ends a cookie session of a local account that was deactivated or removed since it signed in. Sessions from
-    /// OpenID Connect are the identity provider's to end.
+    /// Ends a cookie session whose account was deactivated, removed, or given another role or scope since it signed
+    /// in (<see cref="LiveSessions.IsCurrentAsync"/>); live pages are checked the same way by <see cref="LiveSessionCheck"/>.
     /// </summary>
     public static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal?.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme
-            || ActorClaims.FromPrincipal(context.Principal) is not { } actor)
+        if (context.Principal is not { } principal || ActorClaims.FromPrincipal(principal) is null)
         {
             return;
         }
         var db = context.HttpContext.RequestServices.GetRequiredService<RegistryDb>();
-        if (!await db.Users.AnyAsync(u => u.UserName == actor.UserName && u.IsActive, context.HttpContext.RequestAborted))
+        if (!await LiveSessions.IsCurrentAsync(db, principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -68,7 +68,12 @@ public static class AssignCoordinator
         {
             return new AssignmentResult.NotFound(episodeId);
         }
-        if (!AccessPolicy.MayAccessPatientData(caller.Actor, episode.Hf, episode.Unit) || !MayAssign(caller.Actor))
+        // Another scope's episode is as missing as one that does not exist (issue 16); a role that may not assign is told so.
+        if (!AccessPolicy.MayAccessPatientData(caller.Actor, episode.Hf, episode.Unit))
+        {
+            return new AssignmentResult.NotFound(episodeId);
+        }
+        if (!MayAssign(caller.Actor))
         {
             throw new AccessDeniedException("this episode belongs to a hospital trust or unit outside your access");
         }

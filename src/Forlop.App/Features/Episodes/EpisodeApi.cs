@@ -11,6 +11,9 @@ public sealed record CoordinatorAssignment(string? Coordinator);
 
 public static class EpisodeApi
 {
+    /// <summary>The same words for a missing episode and another HF's, so the answer does not tell them apart.</summary>
+    public const string NoSuchEpisode = "there is no such episode, or it is outside your access";
+
     public static void MapEpisodeApi(this RouteGroupBuilder api)
     {
         api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct) =>
@@ -18,7 +21,7 @@ public static class EpisodeApi
                 var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, log, Caller.Of(context)!, id, clock, ct);
                 if (timeline is null)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"there is no episode {id}");
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchEpisode);
                 }
                 context.Response.Headers.ETag = Concurrency.ETag(timeline.Version);
                 return Results.Ok(timeline);
@@ -32,7 +35,7 @@ public static class EpisodeApi
                 await AssignCoordinator.RunAsync(db, log, clock, Caller.Of(context)!, id, body.Coordinator, Concurrency.IfMatch(context), ct) switch
                 {
                     AssignmentResult.Assigned => Results.NoContent(),
-                    AssignmentResult.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"there is no episode {id}"),
+                    AssignmentResult.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchEpisode),
                     AssignmentResult.Refused refused => Results.ValidationProblem(new Dictionary<string, string[]> { ["coordinator"] = [refused.Reason.En] }),
                     AssignmentResult.Conflict conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile",
                         detail: $"the coordinator was changed to {conflict.Current ?? "nobody"} after you read it; read the episode again"),

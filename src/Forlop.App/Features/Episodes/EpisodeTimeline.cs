@@ -61,7 +61,10 @@ public sealed record EpisodeTimeline(
 /// <summary>One episode as a coordinator follows it, built from the patient's rows by the same linker as the import.</summary>
 public static class EpisodeTimelineQuery
 {
-    /// <summary>The timeline; null when there is no such episode; <see cref="AccessDeniedException"/> when it belongs to another scope.</summary>
+    /// <summary>
+    /// The timeline; null when there is no such episode or it belongs to another scope: an id of another HF's episode
+    /// answers exactly as a missing one, so ids reveal nothing about other HFs (ASVS 4.0 V4.2.1, issue 16).
+    /// </summary>
     public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
@@ -72,7 +75,7 @@ public static class EpisodeTimelineQuery
         }
         if (!AccessPolicy.MayAccessPatientData(caller.Actor, stored.Hf, stored.Unit))
         {
-            throw new AccessDeniedException("this episode belongs to a hospital trust or unit outside your access");
+            return null;
         }
         var loaded = await PatientRecords.LoadAsync(db, linker, stored.PatientId, ct);
         var episode = loaded?.Record.Episodes.FirstOrDefault(e => e.Id == episodeId);

@@ -22,7 +22,9 @@ namespace Forlop.App.Features.Serve;
 /// <summary>The web application: each feature adds its services and maps its routes.</summary>
 public static class WebHost
 {
-    public static WebApplication Build(DatabaseTarget target, string catalogueDirectory, string urls, IClock? clock = null)
+    // settings: configuration on top of appsettings and the environment (tests set Forlop:Web:* with it).
+    public static WebApplication Build(DatabaseTarget target, string catalogueDirectory, string urls, IClock? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -32,6 +34,10 @@ public static class WebHost
             ApplicationName = typeof(WebHost).Assembly.GetName().Name,
         });
         builder.WebHost.UseUrls(urls);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
         var pathways = CatalogueFiles.LoadPathways(catalogueDirectory);
@@ -49,13 +55,15 @@ public static class WebHost
         // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
-        builder.Services.AddAntiforgery();
+        builder.AddSecurityHeaders();
         builder.AddAccounts();
         builder.AddWebUi();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebUi();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -59,7 +59,16 @@ public static class WebUi
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax,
+                    Secure = http.RequestServices.GetRequiredService<WebSecuritySettings>().CookiePolicy switch
+                    {
+                        CookieSecurePolicy.Always => true,
+                        CookieSecurePolicy.None => false,
+                        _ => http.Request.IsHttps,
+                    },
+                });
             return Results.LocalRedirect(LanguageSwitch.IsLocal(tilbake) ? tilbake! : "/");
         }).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

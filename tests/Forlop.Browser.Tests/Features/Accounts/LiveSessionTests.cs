@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Forlop.App.Features.Accounts;
+using Forlop.Browser.Tests.Infrastructure;
+using Forlop.Domain.Access;
+using Microsoft.EntityFrameworkCore;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forlop.Browser.Tests.Features.Accounts;
+
+/// <summary>
+/// A page left open keeps no access its user has lost (issue 16: a deactivated coordinator with a page open could
+/// still save a measurement point): within seconds the page goes to the login page, which says why.
+/// </summary>
+public class LiveSessionTests(BrowserApp app)
+{
+    public enum Change
+    {
+        Deactivated,
+        RoleChanged,
+        ScopeChanged,
+    }
+
+    [Theory]
+    [InlineData(Change.Deactivated)]
+    [InlineData(Change.RoleChanged)]
+    [InlineData(Change.ScopeChanged)]
+    public async Task AnOpenRegistrationPage_WhoseUserLosesAccess_GoesToSignInSayingWhy_AndSavesNothing(Change change)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A user of her own: the demo users serve the other tests at the same time.
+        var userName = "okt-" + change.ToString().ToLowerInvariant();
+        await using (var db = app.Target.CreateContext())
+        {
+            await LocalAccounts.AddAsync(db, new Actor(userName, "Oda Økt", Role.Coordinator, "OUS", []), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
+        }
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsync(userName);
+        await session.GotoInteractiveAsync("/registrering");
+        var nationalId = TestPatients.NewNumber();
+        await page.Locator("#field-national-id").FillAsync(nationalId);
+
+        await using (var db = app.Target.CreateContext())
+        {
+            var user = db.Users.Where(u => u.UserName == userName);
+            await (change switch
+            {
+                Change.Deactivated => user.ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false), ct),
+                Change.RoleChanged => user.ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, "national-analyst").SetProperty(u => u.Organisation, ""), ct),
+                _ => user.ExecuteUpdateAsync(s => s.SetProperty(u => u.Organisation, "HB"), ct),
+            });
+        }
+
+        // The live page checks every 5 seconds; 20 allows for a busy machine.
+        await Expect(page).ToHaveURLAsync(new Regex("/logg-inn\\?avsluttet=1&returnUrl=%2Fregistrering$"), new() { Timeout = 20_000 });
+        await Expect(page.Locator("#session-ended")).ToContainTextAsync("Økten din ble avsluttet fordi tilgangen din er endret");
+        await Expect(page.Locator("#signed-in-user")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#registration-save")).ToHaveCountAsync(0);
+        await using (var db = app.Target.CreateContext())
+        {
+            Assert.False(await db.Patients.AnyAsync(p => p.NationalId == nationalId, ct));
+        }
+        Assert.Empty(session.Errors);
+    }
+}
