@@ -55,6 +55,7 @@ public static class ForlopCli
         };
         try
         {
+            using var telemetry = Features.Operations.Telemetry.StartForCommand();
             return await Build().Parse(args).InvokeAsync(configuration);
         }
         catch (CatalogueException e)

@@ -76,8 +76,10 @@ public sealed partial class IndicatorExports
         var shares = table.Rows.Select(r => new PathwayShare(r.Pathway, r.Completed, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();
-        for (var m = firstMonth; m <= month.Start; m = m.PlusMonths(1))
+        // Counted, not stepped past the report's month: the month after 9999-12 is not a date.
+        for (var i = 0; i < MonthlyReport.TrendMonths; i++)
         {
+            var m = firstMonth.PlusMonths(i);
             var period = new ReportingPeriod(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), m, m.With(DateAdjusters.EndOfMonth));
             var total = CompletedWithinStandard.Compute(atHf, catalogue, period, ReportBreakdown.Pathway).Total;
             trend.Add(new MonthShare(m, total.Completed, total.WithinStandard, ShareOf(total)));
