@@ -99,8 +99,13 @@ public sealed class RequestFailures(IStringLocalizer<WebTexts> texts, ILogger<Re
             switch (e)
             {
                 case NpgsqlException npgsql when npgsql.IsTransient:
+                // The server is shutting down, crashed, or not yet accepting connections (class 57P: operator intervention).
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" }:
                 case SqliteException { SqliteErrorCode: 5 or 6 or 14 }: // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN
                 case DbException { IsTransient: true }:
+                // Npgsql's answer to a command on a connection that broke mid-transaction ("Transaction is already
+                // completed"): the server rolled the transaction back, so nothing of the request was kept.
+                case InvalidOperationException { Source: "Npgsql" }:
                 case SocketException:
                     return true;
             }
