@@ -27,8 +27,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         }
         if (db.Contains("Host=", StringComparison.OrdinalIgnoreCase) || db.Contains("Server=", StringComparison.OrdinalIgnoreCase))
         {
-            var builder = new NpgsqlConnectionStringBuilder(db);
-            return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+            return Postgres(new NpgsqlConnectionStringBuilder(db));
         }
         var path = Path.GetFullPath(db);
         var sqlite = new SqliteConnectionStringBuilder
@@ -63,6 +62,32 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         {
             var kv = pair.Split('=', 2);
             builder[Uri.UnescapeDataString(kv[0])] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+        return Postgres(builder);
+    }
+
+    /// <summary>
+    /// Forløp's pool size when the connection string names none: below PostgreSQL's default <c>max_connections</c>
+    /// of 100 (less its reserved superuser slots), so a burst of requests waits for a pooled connection instead of
+    /// being refused by the server ("sorry, too many clients already"). docs/decisions/0010-robust-operations.md.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>Seconds a request waits for a free pooled connection before it fails (Npgsql's default is 15).</summary>
+    public const int DefaultPoolWaitSeconds = 30;
+
+    private static DatabaseTarget Postgres(NpgsqlConnectionStringBuilder builder)
+    {
+        // A value the operator wrote wins; only the defaults are Forløp's. Npgsql's builder answers ContainsKey for
+        // every keyword it knows, so what was written is read from its canonical text (aliases come out canonical).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!written.ContainsKey("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        if (!written.ContainsKey("Timeout"))
+        {
+            builder.Timeout = DefaultPoolWaitSeconds;
         }
         return new(DatabaseProvider.Postgres, builder.ConnectionString, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
     }

@@ -42,6 +42,8 @@ public static class ForlopCli
         AccountCommands.RevokeApiClient(),
         AccountCommands.DeactivateUser(),
         AccountCommands.ReactivateUser(),
+        Features.Operations.BackupCommands.Backup(),
+        Features.Operations.BackupCommands.Restore(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>
@@ -55,6 +57,7 @@ public static class ForlopCli
         };
         try
         {
+            using var telemetry = Features.Operations.Telemetry.StartForCommand();
             return await Build().Parse(args).InvokeAsync(configuration);
         }
         catch (CatalogueException e)

@@ -81,6 +81,69 @@ public static class PostgresCluster
         }
     }
 
+    /// <summary>
+    /// A cluster of its own, for a test that stops and starts its server (an outage) without disturbing the shared
+    /// one; removed when disposed. Skips like every PostgreSQL test where no cluster can be made (fails with CI=true).
+    /// </summary>
+    public sealed class Own : IAsyncDisposable
+    {
+        private readonly Cluster _cluster;
+
+        internal Own(Cluster cluster, string server)
+        {
+            _cluster = cluster;
+            Server = server;
+        }
+
+        /// <summary>A connection string to its <c>postgres</c> database, as superuser.</summary>
+        public string Server { get; }
+
+        /// <summary>Stops the server the way an operator's restart does (fast: open sessions are ended).</summary>
+        public Task StopAsync(CancellationToken ct) => _cluster.StopAsync(ct);
+
+        /// <summary>Starts it again on the same port.</summary>
+        public async Task StartAsync(CancellationToken ct)
+        {
+            await _cluster.StartAgainAsync(ct);
+            await WaitUntilReadyAsync(Server, ReadyTimeout, ct);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _cluster.Remove();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    public static async Task<Own> StartOwnAsync(CancellationToken ct)
+    {
+        if (IsExternal)
+        {
+            Assert.Skip($"{ServerVariable} names a server this test may not stop; the outage test needs a cluster of its own");
+        }
+        var bin = FindBinaries();
+        if (bin is null)
+        {
+            var reason = "initdb and pg_ctl were found neither in PATH nor in /usr/lib/postgresql/*/bin (install the postgresql package)";
+            if (TestDatabases.IsCi)
+            {
+                throw new InvalidOperationException("CI=true, so the PostgreSQL tests must run: " + reason);
+            }
+            Assert.Skip("PostgreSQL not available here: " + reason);
+        }
+        var asPostgres = Environment.IsPrivilegedProcess;
+        var cluster = new Cluster(bin!, Directory.CreateTempSubdirectory("forlop-pg-own-").FullName, asPostgres);
+        TestRunCleanup.Add(cluster.Remove);
+        if (asPostgres)
+        {
+            await RunAsync("chown", ["postgres:", cluster.Folder], ct);
+        }
+        await cluster.InitAsync(ct);
+        var server = await cluster.StartAsync(ct);
+        await WaitUntilReadyAsync(server, ReadyTimeout, ct);
+        return new Own(cluster, server);
+    }
+
     private static async Task<string> UseExternalAsync(string server, CancellationToken ct)
     {
         try
@@ -226,7 +289,7 @@ public static class PostgresCluster
     }
 
     /// <summary>The cluster's folder: data directory, log and socket; its tools run as the postgres user when the tests run as root.</summary>
-    private sealed class Cluster(string bin, string folder, bool asPostgres)
+    internal sealed class Cluster(string bin, string folder, bool asPostgres)
     {
         private int _removed;
 
@@ -261,6 +324,7 @@ public static class PostgresCluster
                 try
                 {
                     await RunToolAsync(Tool("pg_ctl", ["-D", Data, "-l", Log, "-w", "-t", "60", "-o", options, "start"]), ct);
+                    _options = options;
                     return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
                 }
                 catch (PostgresUnavailableException e)
@@ -274,6 +338,13 @@ public static class PostgresCluster
                 }
             }
         }
+
+        private string? _options;
+
+        public Task StopAsync(CancellationToken ct) => RunToolAsync(Tool("pg_ctl", ["-D", Data, "-m", "fast", "-w", "-t", "60", "stop"]), ct);
+
+        public Task StartAgainAsync(CancellationToken ct) =>
+            RunToolAsync(Tool("pg_ctl", ["-D", Data, "-l", Log, "-w", "-t", "60", "-o", _options ?? throw new InvalidOperationException("never started"), "start"]), ct);
 
         /// <summary>Stops the server without a checkpoint and deletes the folder; safe to call more than once, and from ProcessExit.</summary>
         public void Remove()

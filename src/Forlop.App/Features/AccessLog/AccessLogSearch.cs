@@ -52,11 +52,12 @@ public static class AccessLogSearch
         }
         if (search.To is { } t)
         {
-            var end = Start(t.AddDays(1));
+            var end = t >= LatestDay ? DateTime.MaxValue : Start(t.AddDays(1));
             query = query.Where(e => e.At < end);
         }
         var pageSize = Math.Clamp(search.PageSize, 1, AccessLogQuery.MaxPageSize);
-        var page = Math.Max(1, search.Page);
+        // A page past every entry is empty, not an overflow of the offset.
+        var page = Math.Clamp(search.Page, 1, int.MaxValue / pageSize);
         var total = await query.CountAsync(ct);
         var rows = (await query.OrderByDescending(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct))
             .Select(e => new AccessLogRow(e.Sequence, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.User, e.Role, e.Organisation, e.Patient, e.Kind, e.What, e.From))
@@ -72,5 +73,11 @@ public static class AccessLogSearch
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static DateTime Start(DateOnly day) => LocalDate.FromDateOnly(day).AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
+    // Days outside these bounds select the same entries as the bounds (the log starts after 1900), and the ends of
+    // the calendar (0001-01-01 in Oslo is still 0000 in UTC, 9999-12-31 has no next day) do not exist as instants.
+    private static readonly DateOnly EarliestDay = new(1900, 1, 1);
+    private static readonly DateOnly LatestDay = new(9000, 1, 1);
+
+    private static DateTime Start(DateOnly day) =>
+        LocalDate.FromDateOnly(day < EarliestDay ? EarliestDay : day > LatestDay ? LatestDay : day).AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
 }

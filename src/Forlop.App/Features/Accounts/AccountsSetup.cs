@@ -141,8 +141,7 @@ public static class AccountsSetup
             : Results.NotFound()).ExcludeFromDescription();
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    private static bool IsLocal(string? url) => Web.LanguageSwitch.IsLocal(url);
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

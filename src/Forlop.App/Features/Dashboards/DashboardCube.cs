@@ -99,6 +99,7 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
 
     private async Task<DashboardSnapshot> RefreshAsync(RegistryDb db, CancellationToken ct)
     {
+        using var activity = Operations.Telemetry.Source.StartActivity("dashboard-cube refresh");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -133,6 +134,11 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
                 var snapshot = new DashboardSnapshot(newest, _tally, _indicators, pathways);
                 _snapshot = snapshot;
                 LastRefresh = refresh with { Took = System.Diagnostics.Stopwatch.GetElapsedTime(started) };
+                var kind = new KeyValuePair<string, object?>("kind", refresh.Everything ? "everything" : "changed");
+                Operations.Telemetry.CubeRefreshDuration.Record(LastRefresh.Took.TotalSeconds, kind);
+                Operations.Telemetry.CubeEpisodesCounted.Add(refresh.Episodes, kind);
+                activity?.SetTag("forlop.cube.kind", kind.Value);
+                activity?.SetTag("forlop.cube.episodes", refresh.Episodes);
                 return snapshot;
             }
         }

@@ -55,7 +55,8 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
         if (period is not null)
         {
             var from = period.Start.AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
-            var to = period.End.PlusDays(1).AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
+            // The last period of the calendar has no day after it.
+            var to = period.End == LocalDate.MaxIsoValue ? DateTime.MaxValue : period.End.PlusDays(1).AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
             corrections = corrections.Where(e => e.RecordedAt >= from && e.RecordedAt < to);
         }
         var counts = await corrections.GroupBy(e => e.IsWithdrawal).Select(g => new { Withdrawal = g.Key, Count = g.Count() }).ToListAsync(ct);

@@ -76,8 +76,10 @@ public sealed partial class IndicatorExports
         var shares = rows.Select(r => new PathwayShare(r.Pathway, r.Completed ?? 0, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();
-        for (var m = firstMonth; m <= month.Start; m = m.PlusMonths(1))
+        // Counted, not stepped past the report's month: the month after 9999-12 is not a date.
+        for (var i = 0; i < MonthlyReport.TrendMonths; i++)
         {
+            var m = firstMonth.PlusMonths(i);
             var period = new ReportingPeriod(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), m, m.With(DateAdjusters.EndOfMonth));
             var monthCube = period.Text == month.Text ? cube : await CompletedWithinStandardCubeAsync(period, ct);
             var (_, monthTotal) = CompletedWithinStandard.Rows(monthCube, ReportBreakdown.Pathway, hf, organisations);

@@ -48,6 +48,25 @@ public sealed class EventImporter(RegistryStore store)
 
     public async Task<ImportSummary> ImportAsync(string path, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        using var activity = Operations.Telemetry.Source.StartActivity("import");
+        activity?.SetTag("forlop.import.file", Path.GetFileName(path));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var summary = await ImportFileAsync(path, importedBy, progress, ct);
+        Operations.Telemetry.ImportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Operations.Telemetry.ImportedRows.Add(summary.Accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
+        Operations.Telemetry.ImportedRows.Add(summary.Duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        Operations.Telemetry.ImportedRows.Add(summary.Rejected.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
+        activity?.SetTag("forlop.import.accepted", summary.Accepted);
+        activity?.SetTag("forlop.import.rejected", summary.Rejected.Count);
+        if (summary.FileError is not null)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "file unreadable");
+        }
+        return summary;
+    }
+
+    private async Task<ImportSummary> ImportFileAsync(string path, string importedBy, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         var fileName = Path.GetFileName(path);
         FileStream file;
         try

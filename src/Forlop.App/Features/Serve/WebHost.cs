@@ -6,6 +6,7 @@ using Forlop.App.Features.Dashboards;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
+using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
@@ -52,6 +53,9 @@ public static class WebHost
         builder.Services.AddDashboardCube();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RequestFailures>();
+        builder.Services.AddHealthEndpoints();
+        builder.AddTelemetry();
         // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
@@ -62,6 +66,8 @@ public static class WebHost
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.Use(RequestFailures.RefuseNulCharacters);
+        app.MapHealthEndpoints();
         app.UseWebUi();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -42,7 +42,10 @@ public static class WebUi
         app.UseStatusCodePagesWithReExecute(NotFoundPage.Route, createScopeForStatusCodePages: true);
         app.Use((http, next) =>
         {
-            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
+            // Nor does a form post: re-executing it as the not-found page would run the antiforgery check on its form a
+            // second time, and a refused token would turn from 400 into 500.
+            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || http.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal)
+                || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
             {
                 http.Features.Get<IStatusCodePagesFeature>()!.Enabled = false;
             }

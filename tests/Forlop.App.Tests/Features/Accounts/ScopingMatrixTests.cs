@@ -224,6 +224,29 @@ public class ScopingMatrixTests
         Assert.Equal(CoveredRoutes.Order(StringComparer.Ordinal), routes);
     }
 
+    /// <summary>The operator's probes are public: every caller, signed in or not, gets the same bare status word and nothing else.</summary>
+    [Fact]
+    public async Task HealthProbes_ArePublic_AndTheSameForEveryCaller()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
+        foreach (var caller in All)
+        {
+            using var client = caller.Name switch
+            {
+                "anonymous" => scenario.Anonymous(),
+                var n when n.StartsWith("token:", StringComparison.Ordinal) => scenario.WithToken(n["token:".Length..]),
+                var n => await scenario.SignedInAsync(n),
+            };
+            foreach (var path in new[] { "/healthz", "/readyz" })
+            {
+                var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{caller.Name} GET {path}: {response.StatusCode}");
+                Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(ct));
+            }
+        }
+    }
+
     /// <summary>Removes an episode's coordinator, sending the version of an episode nobody was assigned to yet.</summary>
     private static async Task<HttpResponseMessage> AssignAsync(HttpClient client, long episodeId)
     {
