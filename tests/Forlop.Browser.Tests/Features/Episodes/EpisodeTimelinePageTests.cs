@@ -46,10 +46,13 @@ public class EpisodeTimelinePageTests(BrowserApp app)
 
         await page.GotoAsync($"/forlop/{episode}");
 
+        // Her role may open timelines: what refuses her is the patient's organisation, and she is told so.
         await Expect(page.Locator("#access-denied")).ToContainTextAsync("Ingen tilgang");
+        await Expect(page.Locator("#access-denied")).ToContainTextAsync("et annet helseforetak");
+        await Expect(page.Locator("#access-denied")).Not.ToContainTextAsync("Rollen din");
         await Expect(page.Locator("#timeline-points")).ToHaveCountAsync(0);
         await page.GotoAsync($"/registrering?forlop={episode}");
-        await Expect(page.Locator("#registration-problem")).ToContainTextAsync("Rollen din gir ikke tilgang");
+        await Expect(page.Locator("#registration-problem")).ToContainTextAsync("et annet helseforetak");
         await Expect(page.Locator("#registration-save")).ToHaveCountAsync(0);
 
         Assert.Empty(session.Errors);
