@@ -18,13 +18,16 @@ namespace Forlop.Browser.Tests.Infrastructure;
 /// small demo year, and the machine's Chromium to look at it. Started once for all browser tests.
 /// Without Chromium a test is skipped with the reason, except with <c>CI=true</c>: there it fails.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     /// <summary>Debian's chromium package; Playwright never downloads a browser of its own here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>Enough demo pathways that every list has rows, few enough to import in a second or two.</summary>
     private const int DemoPathwaysPerYear = 2000;
+
+    /// <summary>Cancer pathways a demo year starts; <see cref="NationalBrowserApp"/> takes the national volume.</summary>
+    protected virtual int PathwaysPerYear => DemoPathwaysPerYear;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "forlop-tests", "browser", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
@@ -52,7 +55,7 @@ public sealed class BrowserApp : IAsyncLifetime
         await using (var store = await RegistryStore.OpenAsync(target, catalogueDirectory, clock, ct))
         {
             // Last year for the statistics, this year for the pathways still running today; names and demo users too.
-            var summary = await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoPathwaysPerYear, seed: 2015, TextWriter.Null, ct, years: 2);
+            var summary = await DemoCommand.FillAsync(store, store.Today.Year - 1, PathwaysPerYear, seed: 2015, TextWriter.Null, ct, years: 2);
             Assert.Null(summary.FileError);
             await AddOverdueAsync(store, ct);
         }
@@ -118,5 +121,6 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             Directory.Delete(_folder, recursive: true);
         }
+        GC.SuppressFinalize(this);
     }
 }

@@ -20,9 +20,48 @@ public sealed record TrackingFilter(
     string? Coordinator = null,
     string? Search = null,
     int Page = 1,
-    int PageSize = 50)
+    int PageSize = 50,
+    TrackingSort Sort = TrackingSort.Deadline,
+    bool Descending = false)
 {
     public const int MaxPageSize = 200;
+}
+
+/// <summary>
+/// The columns the list sorts by, on the server so that every page follows the same order; ties fall back to the
+/// deadline, then the episode. The address names them in Norwegian (?sortering=forlop, -forlop for the other way).
+/// </summary>
+public enum TrackingSort
+{
+    Deadline,
+    Patient,
+    Pathway,
+    Unit,
+    State,
+}
+
+public static class TrackingSorts
+{
+    private static readonly (TrackingSort Sort, string Key)[] Keys =
+        [(TrackingSort.Deadline, "frist"), (TrackingSort.Patient, "pasient"), (TrackingSort.Pathway, "forlop"), (TrackingSort.Unit, "enhet"), (TrackingSort.State, "tilstand")];
+
+    public static string Key(TrackingSort sort) => Keys.First(k => k.Sort == sort).Key;
+
+    /// <summary>"forlop" or "-forlop" (descending); null for anything else, which sorts by deadline.</summary>
+    public static (TrackingSort Sort, bool Descending)? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var descending = text.StartsWith('-');
+        var key = descending ? text[1..] : text;
+        return Keys.Where(k => string.Equals(k.Key, key, StringComparison.Ordinal)).Select(k => ((TrackingSort, bool)?)(k.Sort, descending)).FirstOrDefault();
+    }
+
+    /// <summary>The address value for a sort; null for the default (deadline, soonest first).</summary>
+    public static string? Format(TrackingSort sort, bool descending) =>
+        sort == TrackingSort.Deadline && !descending ? null : (descending ? "-" : "") + Key(sort);
 }
 
 /// <summary>One open episode on the tracking list.</summary>
@@ -123,8 +162,21 @@ public static class TrackingListQuery
         var pageSize = Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize);
         var page = Math.Max(1, filter.Page);
         var total = await rows.CountAsync(ct);
-        var found = await rows
-            .OrderBy(r => r.e.NextDeadline).ThenBy(r => r.e.Id)
+        var ordered = (filter.Sort, filter.Descending) switch
+        {
+            // Patients without a name last either way (SQLite and PostgreSQL put NULL at opposite ends).
+            (TrackingSort.Patient, false) => rows.OrderBy(r => r.Name == null).ThenBy(r => r.Name).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.Patient, true) => rows.OrderBy(r => r.Name == null).ThenByDescending(r => r.Name).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.Pathway, false) => rows.OrderBy(r => r.e.Pathway).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.Pathway, true) => rows.OrderByDescending(r => r.e.Pathway).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.Unit, false) => rows.OrderBy(r => r.e.Unit).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.Unit, true) => rows.OrderByDescending(r => r.e.Unit).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.State, false) => rows.OrderBy(r => r.e.State).ThenBy(r => r.e.NextDeadline),
+            (TrackingSort.State, true) => rows.OrderByDescending(r => r.e.State).ThenBy(r => r.e.NextDeadline),
+            (_, true) => rows.OrderByDescending(r => r.e.NextDeadline),
+            _ => rows.OrderBy(r => r.e.NextDeadline),
+        };
+        var found = await ordered.ThenBy(r => r.e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(ct);
         var result = found.Select(r =>

@@ -11,7 +11,7 @@ public static class TrackingListApi
 {
     public static void MapTrackingListApi(this RouteGroupBuilder api) =>
         api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, IClock clock, CancellationToken ct,
-                string? pathway, string? unit, string? state, string? status, string? coordinator, string? search, int? page, int? pageSize) =>
+                string? pathway, string? unit, string? state, string? status, string? coordinator, string? search, int? page, int? pageSize, string? sort) =>
             {
                 DeadlineStatus? deadlineStatus = null;
                 if (!string.IsNullOrEmpty(status))
@@ -22,11 +22,17 @@ public static class TrackingListApi
                     }
                     deadlineStatus = parsed;
                 }
-                var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50);
+                var sorting = TrackingSorts.Parse(sort);
+                if (sorting is null && !string.IsNullOrEmpty(sort))
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["sort"] = ["must be frist, pasient, forlop, enhet or tilstand, with a leading - for descending"] });
+                }
+                var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50,
+                    sorting?.Sort ?? TrackingSort.Deadline, sorting?.Descending ?? false);
                 return Results.Ok(await TrackingListQuery.RunAsync(db, catalogue, log, Caller.Of(context)!, filter, clock, ct));
             })
             .WithName("GetTrackingList")
-            .WithSummary("The open episodes of the caller's scope, the most urgent deadline first")
+            .WithSummary("The open episodes of the caller's scope, the most urgent deadline first unless sorted otherwise")
             .Produces<TrackingPage>()
             .ProducesValidationProblem();
 }

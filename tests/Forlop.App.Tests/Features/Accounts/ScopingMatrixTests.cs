@@ -197,6 +197,22 @@ public class ScopingMatrixTests
             }
         }
 
+        // The new-referral page: for people who see person data, signed in (hospital systems use POST events). It shows
+        // no patient until one is looked up, over the live connection, with GET patients/{nin}/episodes' own scoped query.
+        if (!caller.Name.StartsWith("token:", StringComparison.Ordinal))
+        {
+            var route = "GET /ny-henvisning";
+            var response = await client.GetAsync(new Uri("/ny-henvisning", UriKind.Relative), ct);
+            var landed = response.RequestMessage!.RequestUri!.AbsolutePath;
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var opened = response.StatusCode == HttpStatusCode.OK && landed == "/ny-henvisning";
+            Expect(route, opened == caller.Reads, $"status {response.StatusCode} at {landed}");
+            foreach (var place in places)
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"shows {place.Organisation}'s patient");
+            }
+        }
+
         // The access log is the administrator's alone.
         foreach (var path in new[] { "/api/v1/access-log", "/api/v1/access-log/verification", $"/api/v1/access-log/patients/{other.NationalId}.csv" })
         {

@@ -55,4 +55,41 @@ public class TrackingListApiTests
 
         Assert.Equal(["Synnøve Finden"], found.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
     }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task TrackingList_SortedByAColumn_SortsOnTheServer_EitherWay_AndRefusesAnUnknownColumn(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = await scenario.SignedInAsync("koordinator");
+        var today = scenario.Today.ToString("yyyy-MM-dd", null);
+        // Two pathways and two names, so that each order differs from the deadline order.
+        foreach (var (n, code, name) in new[] { (30, "A12A", "Anne Aas"), (31, "A01A", "Øystein Ødegård") })
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code, date = today, patientName = name }, ct);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+        }
+
+        async Task<List<string>> ColumnAsync(string sort, string property) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracking-list?sort={sort}&pageSize=1", ct)) is var first
+            && (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracking-list?sort={sort}", ct)) is var all
+                ? [first.GetProperty("rows")[0].GetProperty(property).GetString() ?? "", .. all.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty(property).GetString() ?? "")]
+                : [];
+        var byPathway = await ColumnAsync("forlop", "pathway");
+        var byPathwayDown = await ColumnAsync("-forlop", "pathway");
+        var byPatient = await ColumnAsync("pasient", "name");
+        var unknown = await client.GetAsync(new Uri("/api/v1/tracking-list?sort=alder", UriKind.Relative), ct);
+
+        // The first of a one-row page is the first of the whole list: the order is the database's, not the page's.
+        Assert.Equal(byPathway[1..].Order(StringComparer.Ordinal), byPathway[1..]);
+        Assert.Equal(byPathway[1], byPathway[0]);
+        Assert.Equal(byPathwayDown[1..].OrderDescending(StringComparer.Ordinal), byPathwayDown[1..]);
+        Assert.Equal(byPathwayDown[1], byPathwayDown[0]);
+        Assert.NotEqual(byPathway[1], byPathwayDown[1]);
+        // Names compare by the database's collation (PostgreSQL's may not be ordinal); A before Ø in all of them.
+        Assert.True(byPatient.IndexOf("Anne Aas", 1) < byPatient.IndexOf("Øystein Ødegård", 1));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
 }

@@ -31,6 +31,8 @@ public class SignInTests(BrowserApp app)
         await Expect(page.Locator("nav a[href='/sporingsliste']")).ToHaveCountAsync(seesPatients ? 1 : 0);
         if (userName == "koordinator")
         {
+            // The rows come over the live connection, a moment after the page's frame.
+            await Expect(page.Locator("#tracking-list tbody tr").First).ToBeVisibleAsync();
             await Screenshots.SaveAsync(page, "tracking-list");
         }
 

@@ -51,6 +51,9 @@ public class EpisodeTimelinePageTests(BrowserApp app)
             await Expect(page.Locator("h1")).ToHaveTextAsync("Forløpet finnes ikke");
             await Expect(page.Locator("#access-denied")).ToHaveCountAsync(0);
             await Expect(page.Locator("#timeline-points")).ToHaveCountAsync(0);
+            // Her role may open timelines: the page names the organisation as the possible reason, never her role.
+            await Expect(page.Locator("#timeline-not-found-hint")).ToContainTextAsync("et annet helseforetak");
+            await Expect(page.Locator("#timeline-not-found-hint")).Not.ToContainTextAsync("Rollen din");
             await page.GotoAsync($"/registrering?forlop={id}");
             await Expect(page.Locator("#registration-problem")).ToHaveTextAsync("Forløpet finnes ikke");
         }

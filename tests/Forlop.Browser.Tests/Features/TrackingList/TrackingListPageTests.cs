@@ -58,8 +58,8 @@ public class TrackingListPageTests(BrowserApp app)
         await page.ClickAsync("#language-switch");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Tracking list");
-        await Expect(page.Locator("#tracking-list thead")).ToContainTextAsync("Days left");
-        await Expect(page.Locator("#tracking-list tbody tr").First.Locator("td").Nth(2)).ToHaveTextAsync(new Regex(@"^\d{2}\.\d{2}\.\d{4}$"));
+        await Expect(page.Locator("#tracking-list thead")).ToContainTextAsync("Deadline");
+        await Expect(page.Locator("#tracking-list tbody tr").First.Locator("td.forlop-deadline")).ToContainTextAsync(new Regex(@"\d{2}\.\d{2}\.\d{4}"));
 
         Assert.Empty(session.Errors);
     }
