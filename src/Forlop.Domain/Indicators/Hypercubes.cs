@@ -20,7 +20,7 @@ namespace Forlop.Domain.Indicators;
 /// sign are at least 1, so the figures can move by one in that direction. If every cell of the product is hidden (or never
 /// printed), the small count is not fixed by what is printed: adding the shift gives another table with the same
 /// printed cells. Hiding more cells keeps every earlier certificate valid, so one pass over the small counts is
-/// enough. Among the products the one that hides the fewest and smallest further counts is chosen.
+/// enough, and a small count inside an earlier product needs none of its own (the shift moves it too). Among the products the one that hides the fewest and smallest further counts is chosen.
 /// </remarks>
 internal static class Hypercubes
 {
@@ -65,6 +65,8 @@ internal static class Hypercubes
         var periodWeight = months.Select(m => m.Count >= 12 ? 4L : m.Count >= 3 ? 2L : 1L).ToArray();
         var known = figures.Select(f => readerKnows?.Invoke(f) ?? false).ToArray();
         var hidden = new bool[figures.Count, 3];
+        // A cell inside a chosen product moves with that shift, so it has a certificate already.
+        var covered = new bool[figures.Count, 3];
         var values = new int?[figures.Count, 3];
         for (var f = 0; f < figures.Count; f++)
         {
@@ -109,7 +111,7 @@ internal static class Hypercubes
             }
             foreach (var m in share ? new[] { Count, Numerator, Rest } : [Count])
             {
-                if (Small(f, m))
+                if (Small(f, m) && !covered[f, m])
                 {
                     Protect(f, m);
                 }
@@ -163,6 +165,7 @@ internal static class Hypercubes
             }
             foreach (var (cellFigure, cellMeasure, _) in Cells(chosen, interval)!)
             {
+                covered[cellFigure, cellMeasure] = true;
                 if (cellMeasure != Rest)
                 {
                     hidden[cellFigure, cellMeasure] = true;

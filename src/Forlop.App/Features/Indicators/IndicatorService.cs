@@ -89,9 +89,10 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         var scope = PublicationScope.Of(period);
         var stamp = await PublicScopeCache.StampAsync(db, ct);
+        // Not cancelled with the request that happened to start it: others may be waiting for the same scope.
         var suppressed = await PublicScopeCache.Shared.GetOrAddAsync(pathways, db, definition, scope[0], minCount, stamp, async () =>
         {
-            var (cubes, locks) = await ReportedScopeAsync(definition, scope, ct);
+            var (cubes, locks) = await ReportedScopeAsync(definition, scope, CancellationToken.None);
             return (IndicatorSuppression.ForPublic(cubes, minCount), locks);
         });
         var at = scope.Select(p => p.Text).ToList().IndexOf(period.Text);
