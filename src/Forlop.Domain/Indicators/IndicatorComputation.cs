@@ -163,12 +163,15 @@ public static class IndicatorComputation
     private static void Inclusion(IndicatorDefinition definition, IndicatorInputs inputs, Dictionary<string, Pathway> covered, OrganisationDirectory organisations,
         ReportingPeriod period, Figures figures, List<string> warnings)
     {
-        foreach (var e in inputs.Episodes)
+        // Counted per patient, as the Cancer Registry counts new cancer cases: a patient with listed decisions in two
+        // pathways (or two HFs) in the period is one included patient, counted where the first decision was taken.
+        var included = inputs.Episodes
+            .Where(e => e.DecisionDate is { } d && period.Contains(d) && covered.ContainsKey(e.Pathway) && definition.Decisions.Contains(e.Decision))
+            .GroupBy(e => e.PatientId == 0 ? -e.Id : e.PatientId)
+            .Select(patient => patient.OrderBy(e => e.DecisionDate).ThenBy(e => e.Id).First());
+        foreach (var e in included)
         {
-            if (e.DecisionDate is { } d && period.Contains(d) && covered.TryGetValue(e.Pathway, out var pathway) && definition.Decisions.Contains(e.Decision))
-            {
-                figures.Add(IndicatorFigure.AllPathways, e.Unit, e.Hf, e.Rhf, null, null, numerator: 1, unverified: !pathway.Provenance.Verified);
-            }
+            figures.Add(IndicatorFigure.AllPathways, e.Unit, e.Hf, e.Rhf, null, null, numerator: 1, unverified: !covered[e.Pathway].Provenance.Verified);
         }
         // Or a point reached in the period: the end of a named interval (a needs assessment in hospital), where it was registered.
         foreach (var i in inputs.Intervals)

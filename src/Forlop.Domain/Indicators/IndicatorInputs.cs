@@ -8,6 +8,8 @@ namespace Forlop.Domain.Indicators;
 /// What the indicators need of a stored episode. <see cref="Unit"/> is the organisation that registered its start
 /// (the HF itself or one of its units), <see cref="Hf"/> and <see cref="Rhf"/> the levels above it; figures are
 /// counted where the episode is. <see cref="ContinuesTransfer"/>: the episode continues a journey begun at another HF.
+/// <see cref="PatientId"/> is the patient's registry id, for indicators counted per patient (0 where the reader does not
+/// need it: each episode then stands for a patient of its own).
 /// </summary>
 public sealed record EpisodeFacts(
     long Id,
@@ -23,7 +25,8 @@ public sealed record EpisodeFacts(
     TreatmentType Treatment,
     LocalDate? TreatmentDate,
     DecisionKind Decision,
-    LocalDate? DecisionDate)
+    LocalDate? DecisionDate,
+    long PatientId = 0)
 {
     public bool IsOpen => State is EpisodeState.AwaitingFirstAttendance or EpisodeState.UnderInvestigation or EpisodeState.AwaitingTreatment;
 }

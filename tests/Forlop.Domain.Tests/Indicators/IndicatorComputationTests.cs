@@ -366,4 +366,23 @@ public class IndicatorComputationTests
 
         Assert.Equal(["Hf AHUS", "Nation "], rows.Select(r => $"{r.Level} {r.Organisation}"));
     }
+
+    // reference/pathways.md §1.4: the denominator is new cancer cases (patients), so the numerator counts patients.
+    [Fact]
+    public void Inclusion_APatientWithTwoDecisionsInThePeriod_CountsOnceWhereTheFirstWasTaken()
+    {
+        var inclusion = Definition(File("included-in-pathway", "kind: inclusion", "families: [cancer]", "decisions: [cancer-treatment]"));
+        var cube = Compute(inclusion, "2016-T3", episodes:
+        [
+            // Patient 7: CK in A12 at AHUS in September, then CK in A37 at OUS in October: one included patient, at AHUS.
+            Episode(1, "A12", "AHUS", "2016-09-01", EpisodeState.AwaitingTreatment, decision: DecisionKind.CancerTreatment, decided: "2016-09-20") with { PatientId = 7 },
+            Episode(2, "A37", "OUS", "2016-09-05", EpisodeState.AwaitingTreatment, decision: DecisionKind.CancerTreatment, decided: "2016-10-02") with { PatientId = 7 },
+            // Patient 8: one decision at OUS.
+            Episode(3, "A12", "OUS", "2016-09-01", EpisodeState.AwaitingTreatment, decision: DecisionKind.CancerTreatment, decided: "2016-09-25") with { PatientId = 8 },
+        ]);
+
+        Assert.Equal(1, Figure(cube, "ALL", Level.Hf, "AHUS")!.Numerator);
+        Assert.Equal(1, Figure(cube, "ALL", Level.Hf, "OUS")!.Numerator);
+        Assert.Equal(2, Figure(cube, "ALL", Level.Nation)!.Numerator);
+    }
 }

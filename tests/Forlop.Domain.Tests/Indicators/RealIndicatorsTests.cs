@@ -23,9 +23,51 @@ public class RealIndicatorsTests
 
         Assert.Equal(
         [
-            "assessed-within-standard", "completed", "completed-within-standard", "ended-without-treatment", "evaluations-on-time",
-            "included-in-pathway", "interval-distribution", "needs-assessment-in-hospital", "started", "still-open", "thrombolysis-within-standard",
+            "ambulance-on-scene-within-standard", "assessed-within-standard", "completed", "completed-within-standard", "ended-without-treatment",
+            "evaluations-on-time", "included-in-pathway", "interval-distribution", "needs-assessment-in-hospital", "of1-within-standard",
+            "of2-within-standard", "of3-within-standard", "started", "still-open", "thrombolysis-within-standard",
         ], ids);
+    }
+
+    // Issue 10 item 6: OF1, OF2 and OF3 each as a share within the standard (their quartiles per pathway: interval-distribution).
+    [Theory]
+    [InlineData("of1-within-standard", "OF1")]
+    [InlineData("of2-within-standard", "OF2")]
+    [InlineData("of3-within-standard", "OF3")]
+    public void EachCancerInterval_HasAShareWithinTheStandardAndItsQuartiles(string id, string interval)
+    {
+        var indicators = Load();
+        var share = indicators.Find(id)!;
+
+        Assert.Equal(IndicatorKind.ShareWithinStandard, share.Kind);
+        Assert.Equal([interval], share.Intervals);
+        Assert.Equal([PathwayFamily.Cancer], share.Families);
+        Assert.Contains(interval, indicators.Find("interval-distribution")!.Intervals);
+    }
+
+    // reference/pathways.md §4: ambulance on scene → departure within 25 minutes for 80 %.
+    [Fact]
+    public void Stroke_AmbulanceOnSceneToDeparture_IsMeasuredAgainst25MinutesWithTarget80()
+    {
+        var indicator = Load().Find("ambulance-on-scene-within-standard")!;
+        var interval = RealCatalogueData.Real.Pathway("HS")!.Interval(indicator.Intervals.Single())!;
+
+        Assert.Equal(("HSMP2B", "HSMP2C"), (interval.From, interval.To));
+        Assert.Equal(25, interval.StandardOn(new NodaTime.LocalDate(2024, 1, 1))!.Limit);
+        Assert.Equal(TimeUnit.Minutes, RealCatalogueData.Real.Pathway("HS")!.Unit);
+        Assert.Equal(80m, indicator.TargetFor(new NodaTime.LocalDate(2024, 1, 1))!.Percent);
+    }
+
+    // reference/pathways.md §1.4 (the denominator counts new cancer patients) and §1.1 (B01 for metastases of unknown origin):
+    // inclusion counts B01's confirmed metastases of unknown origin, and the diagnostic pathway C01 not at all.
+    [Fact]
+    public void Inclusion_CountsB01sUnknownOriginAndLeavesOutC01()
+    {
+        var inclusion = Load().Find("included-in-pathway")!;
+
+        Assert.Contains(DecisionKind.UnknownOrigin, inclusion.Decisions);
+        Assert.True(inclusion.Covers(RealCatalogueData.Real.Pathway("B01")!));
+        Assert.False(inclusion.Covers(RealCatalogueData.Real.Pathway("C01")!));
     }
 
     [Theory]

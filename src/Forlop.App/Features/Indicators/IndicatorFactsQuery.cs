@@ -45,7 +45,7 @@ public static class IndicatorFactsQuery
             .Select(e => new
             {
                 e.Id, e.Pathway, e.Unit, e.Hf, e.Rhf, e.StartDate, e.SeniorityDate, e.TransferredFromId, e.State, e.EndDate,
-                e.TreatmentType, e.TreatmentDate, e.DecisionCode, e.DecisionDate,
+                e.TreatmentType, e.TreatmentDate, e.DecisionCode, e.DecisionDate, e.PatientId,
             })
             .ToListAsync(ct);
         return rows.Select(e => new EpisodeFacts(
@@ -55,7 +55,8 @@ public static class IndicatorFactsQuery
                 Treatment(e.TreatmentType),
                 e.TreatmentDate is { } t ? LocalDate.FromDateOnly(t) : null,
                 e.DecisionCode is not null && catalogue.TryFindEvent(e.DecisionCode, out _, out var decision) ? decision.Decision : DecisionKind.None,
-                e.DecisionDate is { } d ? LocalDate.FromDateOnly(d) : null))
+                e.DecisionDate is { } d ? LocalDate.FromDateOnly(d) : null,
+                e.PatientId))
             .ToList();
     }
 

@@ -84,7 +84,7 @@ public class IndicatorApiTests
             var list = await client.GetFromJsonAsync<List<IndicatorApi.IndicatorView>>("/api/v1/indicators", ct);
             var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct);
 
-            Assert.Equal(11, list!.Count);
+            Assert.Equal(15, list!.Count);
             var stroke = Assert.Single(list, i => i.Id == "thrombolysis-within-standard");
             Assert.Equal(["2018-02-01", "2025-01-01"], stroke.Targets.Select(t => t.ValidFrom));
             Assert.Equal("/api/v1/indicators/thrombolysis-within-standard/figures", stroke.FiguresUrl);

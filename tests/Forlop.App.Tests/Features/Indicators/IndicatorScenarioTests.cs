@@ -183,6 +183,27 @@ public class IndicatorScenarioTests
         Assert.Contains("ALL,hf,AHUS,5,1,20.0", (await IndicatorAsync(db, "needs-assessment-in-hospital", "2023-T2", "--level", "hf")).Split('\n'));
     }
 
+    // reference/pathways.md §4: ambulance on scene → departure within 25 minutes (target 80 %).
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Stroke_AmbulanceOnSceneToDepartureWithin25Minutes(DatabaseKind kind)
+    {
+        var db = await TestDatabases.CreateAsync(kind, TestContext.Current.CancellationToken);
+        var import = await Cli.ImportAsync(db, EventsFiles.Write(
+            "record_id,patient_id,organisation,code,date,time\n" +
+            // 1. On scene 10:10, departure 10:35: 25 minutes, exactly the standard: within.
+            $"a1,{P(41)},OUS,HSMP1,2024-03-01,10:00\na2,{P(41)},OUS,HSMP2B,2024-03-01,10:10\na3,{P(41)},OUS,HSMP2C,2024-03-01,10:35\n" +
+            // 2. 26 minutes: over.
+            $"b1,{P(42)},OUS,HSMP1,2024-03-02,10:00\nb2,{P(42)},OUS,HSMP2B,2024-03-02,10:10\nb3,{P(42)},OUS,HSMP2C,2024-03-02,10:36\n" +
+            // 3. Across midnight, 20 minutes: within.
+            $"c1,{P(43)},OUS,HSMP1,2024-03-02,23:30\nc2,{P(43)},OUS,HSMP2B,2024-03-02,23:50\nc3,{P(43)},OUS,HSMP2C,2024-03-03,00:10\n"));
+        Assert.True(import.ExitCode == 0, import.Output);
+
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nHS,nation,,3,2,66.7,0,3\nALL,nation,,3,2,66.7,0,3\n",
+            await IndicatorAsync(db, "ambulance-on-scene-within-standard", "2024-03"));
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]

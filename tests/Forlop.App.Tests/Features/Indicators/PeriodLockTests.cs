@@ -34,6 +34,9 @@ public class PeriodLockTests
 
         Assert.Equal(EventsFiles.SharedExampleReport(), report.Output);
         Assert.Contains("2016-T3 was locked on", report.Error, StringComparison.Ordinal);
+        // Locked, so final: not provisional any more (NPR: "Når årsrapportering er ferdig så låses perioden", the newest
+        // month "ikke kvalitetssikret", https://www.helsedirektoratet.no/statistikk/statistikk-fra-npr/pakkeforlop-for-kreft-indikatorer-for-aktivitet-og-forlopstid).
+        Assert.DoesNotContain("provisional", report.Error, StringComparison.Ordinal);
         Assert.Contains("by npr-arsrapport", report.Error, StringComparison.Ordinal);
         Assert.Contains("A12 nation: count 4 (+1), numerator 2 (0)", report.Error, StringComparison.Ordinal);
         Assert.Contains("ALL nation: count 6 (+1), numerator 4 (0)", report.Error, StringComparison.Ordinal);

@@ -23,6 +23,9 @@ public class DashboardPageTests(BrowserApp app)
         await Expect(page.Locator("h2").First).ToContainTextAsync("Oslo universitetssykehus");
         Assert.True(await page.Locator("#dashboard-table tbody tr").CountAsync() > 1, "the demo data has completed pathways at OUS last tertial");
         await Expect(page.Locator("#dashboard-table tbody tr").Last).ToContainTextAsync("Alle");
+        // The headline says what the share of all pathways covers; the period is not locked, so it is provisional.
+        await Expect(page.Locator("#dashboard-coverage")).ToContainTextAsync("pakkeforløp med gjennomførte forløp i perioden");
+        await Expect(page.Locator("#dashboard-provisional")).ToContainTextAsync("ikke kvalitetssikret");
         await Expect(page.Locator("#dashboard-trend svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("#dashboard-trend svg path").First).ToBeAttachedAsync();
         await Expect(page.Locator("nav a[href='/dashbord']")).ToBeVisibleAsync();
