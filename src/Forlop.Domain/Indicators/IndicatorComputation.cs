@@ -178,7 +178,7 @@ public static class IndicatorComputation
         {
             if (period.Contains(i.ToDate) && covered.ContainsKey(i.Pathway) && definition.Intervals.Contains(i.Interval, StringComparer.Ordinal))
             {
-                figures.Add(IndicatorFigure.AllPathways, i.Unit, i.Hf, i.Rhf, null, null, numerator: 1);
+                figures.Add(IndicatorFigure.AllPathways, i.Unit, i.Hf, i.Rhf, null, null, numerator: 1, unverified: !covered[i.Pathway].Provenance.Verified);
             }
         }
         // The denominator: new cancer cases per HF, given for periods that must lie inside this one and cover it whole.
