@@ -41,7 +41,7 @@ public class NationalVolumeTests(NationalBrowserApp app)
         var tallest = await Rows(page).EvaluateAllAsync<double>("rows => Math.max(...rows.map(r => r.getBoundingClientRect().height))");
         // One line: the status chip (24 px) and the cell's padding; a second line of text would add about 20 px.
         Assert.True(tallest <= 44, $"a row is {tallest} px high: more than one line");
-        var hidden = await page.Locator(".forlop-table-scroll").EvaluateAsync<int>("box => box.scrollWidth - box.clientWidth");
+        var hidden = await page.Locator("main").EvaluateAsync<int>("main => Math.ceil(main.querySelector('#tracking-list table').getBoundingClientRect().right - main.getBoundingClientRect().right)");
         Assert.True(hidden <= 0, $"the list is {hidden} px wider than a laptop screen");
 
         // Paging: the second page holds other episodes, later deadlines.
