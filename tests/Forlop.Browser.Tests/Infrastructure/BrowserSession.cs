@@ -66,6 +66,8 @@ public sealed class BrowserSession : IAsyncDisposable
         // Playwright's own default: CI runs the three test projects side by side on two cores, where a first Blazor page
         // took more than 15 s at times (a dashboard test timed out at load average 30).
         context.SetDefaultTimeout(30_000);
+        // Expect(…) waits 5 s by default; rows that come over the live connection took longer on the loaded machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }
 
