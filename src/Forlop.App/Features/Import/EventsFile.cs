@@ -34,8 +34,54 @@ public static class EventsFile
     public static readonly string[] RequiredColumns = ["record_id", "patient_id", "organisation", "code", "date"];
     public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel", "setting"];
 
-    /// <summary>Checks the whole file is UTF-8 before any row is read, so a wrong encoding stores nothing.</summary>
+    /// <summary>The longest row the contract's columns can need, with room to spare; a longer one is rejected, not stored whole.</summary>
+    public const int MaxRowLength = 4_096;
+
+    /// <summary>How much of a rejected row's text is kept with its reason.</summary>
+    public const int KeptRowText = 512;
+
+    /// <summary>
+    /// Checks the whole file is UTF-8 before any row is read, so a wrong encoding stores nothing; names the encoding
+    /// the file most likely has instead: UTF-16 (with or without byte-order mark) or ISO-8859-1 / Windows-1252.
+    /// </summary>
     public static void CheckEncoding(Stream stream)
+    {
+        if (Utf16Kind(stream) is { } utf16)
+        {
+            throw new EventsFileException($"line 1: the file is {utf16} text, not UTF-8 (save it as UTF-8 and send it again)");
+        }
+        CheckUtf8(stream);
+    }
+
+    /// <summary>UTF-16 by its byte-order mark, or by the NUL bytes every ASCII letter has in UTF-16 (never in a CSV file).</summary>
+    private static string? Utf16Kind(Stream stream)
+    {
+        var head = new byte[4_096];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (read >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+        {
+            return "UTF-16 little-endian";
+        }
+        if (read >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+        {
+            return "UTF-16 big-endian";
+        }
+        int evenNuls = 0, oddNuls = 0;
+        for (var i = 0; i < read; i++)
+        {
+            if (head[i] == 0)
+            {
+                _ = i % 2 == 0 ? evenNuls++ : oddNuls++;
+            }
+        }
+        // Mostly ASCII text: in UTF-16 every other byte is NUL, on the odd side in little-endian order.
+        return oddNuls > read / 4 ? "UTF-16 little-endian (without byte-order mark)"
+            : evenNuls > read / 4 ? "UTF-16 big-endian (without byte-order mark)"
+            : null;
+    }
+
+    private static void CheckUtf8(Stream stream)
     {
         const int BlockSize = 1 << 16;
         var buffer = new byte[BlockSize + 4];
@@ -54,7 +100,12 @@ public static class EventsFile
             line += span[..consumed].Count((byte)'\n');
             if (status == OperationStatus.InvalidData || (read == 0 && consumed < span.Length))
             {
-                throw new EventsFileException($"line {line}: the file is not UTF-8 text (save it as UTF-8 and send it again)");
+                // A lone byte of A0–FF where UTF-8 wanted a sequence: æ ø å in ISO-8859-1 / Windows-1252.
+                var bad = span[consumed..];
+                var latin1 = bad.Length > 0 && bad[0] >= 0xA0 && (bad.Length == 1 || bad[1] < 0x80 || bad[1] >= 0xC0);
+                throw new EventsFileException(latin1
+                    ? $"line {line}: the file is not UTF-8 text: it looks like ISO-8859-1 / Windows-1252 (latin-1) (save it as UTF-8 and send it again)"
+                    : $"line {line}: the file is not UTF-8 text (save it as UTF-8 and send it again)");
             }
             carry = span.Length - consumed;
             span[consumed..].CopyTo(buffer);
@@ -92,14 +143,39 @@ public static class EventsFile
         int At(string column) => index.TryGetValue(column, out var i) ? i : -1;
         int recordId = At("record_id"), patientId = At("patient_id"), organisation = At("organisation"), code = At("code"), date = At("date"),
             time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel"), setting = At("setting");
+        var lastLine = parser.RawRow;
         while (parser.Read())
         {
             var line = parser.RawRow;
+            var raw = parser.RawRecord.TrimEnd('\r', '\n');
+            // No field of the contract holds a line break: a record over several lines is a quote left open, which
+            // would swallow the rows after it. The open line is rejected and every line it swallowed is read on its own.
+            if (raw.Contains('\n', StringComparison.Ordinal))
+            {
+                badData = null;
+                var lines = raw.Split('\n');
+                // The line after the previous record's (RawRow of a record that ran to the end of the file counts one more).
+                var first = lastLine + 1;
+                lastLine = first + lines.Length - 1;
+                yield return new EventsFileRow(first, null, "a quote is opened in this row and not closed before its end", Kept(lines[0].TrimEnd('\r')));
+                for (var i = 1; i < lines.Length; i++)
+                {
+                    yield return ReadLine(first + i, lines[i].TrimEnd('\r'), header.Length, Get2);
+                }
+                continue;
+            }
+            lastLine = line;
+            if (raw.Length > MaxRowLength)
+            {
+                badData = null;
+                yield return new EventsFileRow(line, null, FormattableString.Invariant($"the row is {raw.Length} characters long; a row may have at most {MaxRowLength}"), Kept(raw));
+                continue;
+            }
             if (badData is not null || parser.Count != header.Length)
             {
                 var problem = badData ?? $"the row has {parser.Count} fields but the header has {header.Length}";
                 badData = null;
-                yield return new EventsFileRow(line, null, problem, parser.RawRecord.TrimEnd('\r', '\n'));
+                yield return new EventsFileRow(line, null, problem, Kept(raw));
                 continue;
             }
             yield return new EventsFileRow(line, new EventRowText(
@@ -108,7 +184,47 @@ public static class EventsFile
         }
 
         string? Get(int i) => i < 0 ? null : parser[i];
+
+        EventRowText Get2(string[] fields)
+        {
+            string? F(int i) => i < 0 ? null : fields[i];
+            return new EventRowText(F(recordId), F(patientId), F(organisation), F(code), F(date), F(time), F(outcome), F(replaces), F(cancel));
+        }
     }
+
+    /// <summary>One line that an open quote swallowed, read as a row of its own.</summary>
+    private static EventsFileRow ReadLine(int line, string text, int columns, Func<string[], EventRowText> fields)
+    {
+        if (text.Length > MaxRowLength)
+        {
+            return new EventsFileRow(line, null, FormattableString.Invariant($"the row is {text.Length} characters long; a row may have at most {MaxRowLength}"), Kept(text));
+        }
+        using var reader = new StringReader(text);
+        var problem = (string?)null;
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = false,
+            BadDataFound = _ => problem = "the row's quotes are not closed or misplaced",
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.None,
+        });
+        if (!parser.Read())
+        {
+            return new EventsFileRow(line, null, "the row is empty", "");
+        }
+        if (problem is null && text.Count(c => c == '"') % 2 != 0)
+        {
+            problem = "a quote is opened in this row and not closed before its end";
+        }
+        if (problem is not null || parser.Count != columns)
+        {
+            return new EventsFileRow(line, null, problem ?? $"the row has {parser.Count} fields but the header has {columns}", Kept(text));
+        }
+        return new EventsFileRow(line, fields(parser.Record!), null);
+    }
+
+    /// <summary>The start of a rejected row's text: enough to find it in the file, never a 100 MB line stored whole.</summary>
+    private static string Kept(string text) => text.Length <= KeptRowText ? text : text[..KeptRowText] + "…";
 
     private static Dictionary<string, int> ReadHeader(string[] header)
     {
