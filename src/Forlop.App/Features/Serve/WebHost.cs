@@ -44,7 +44,7 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddApiDocument();
         builder.Services.AddProblemDetails();
         // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
@@ -60,7 +60,7 @@ public static class WebHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api", o => o.WithTitle("Forløp API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api", ApiDocument.Configure);
         app.MapAccounts();
         app.MapCatalogueApi();
         app.MapPublicIndicators();
