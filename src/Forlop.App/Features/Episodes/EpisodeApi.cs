@@ -43,6 +43,7 @@ public static class EpisodeApi
                         detail: "send the episode's coordinatorVersion (GET /api/v1/episodes/{id}) in If-Match"),
                 })
             .WithName("AssignCoordinator")
+            .WithMetadata(new Serve.IfMatchHeader(true, "Required: the episode's coordinatorVersion from GET /api/v1/episodes/{id}; without it 428, a stale one 409"))
             .WithSummary("Sets (or, with null, removes) the coordinator who follows an episode; If-Match carries the coordinatorVersion read")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()

@@ -9,6 +9,7 @@ public static class RegistrationApi
         api.MapPost("/events", async (RegistrationForm form, HttpContext context, RegisterEvent register, CancellationToken ct) =>
                 Answer(context, await register.RegisterAsync(Caller.Of(context)!, form, Concurrency.IfMatch(context), ct), created: true))
             .WithName("RegisterEvent")
+            .WithMetadata(new Serve.IfMatchHeader(false, "Optional: the patient's version (the ETag of GET /api/v1/patients/{nin}/episodes); a stale one gets 409"))
             .WithSummary("Registers a measurement point. If-Match (the patient's version) is optional: a new point overwrites nothing")
             .Produces<RegistrationResult.Registered>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -19,6 +20,7 @@ public static class RegistrationApi
                     ? Answer(context, await register.CorrectAsync(Caller.Of(context)!, id, form, version, ct), created: true)
                     : PreconditionRequired())
             .WithName("CorrectEvent")
+            .WithMetadata(new Serve.IfMatchHeader(true, "Required: the version read (ETag); without it 428, a stale one 409"))
             .WithSummary("Corrects a stored point with new content. If-Match with the version read is required; a stale one gets 409")
             .Produces<RegistrationResult.Registered>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -31,6 +33,7 @@ public static class RegistrationApi
                     ? Answer(context, await register.WithdrawAsync(Caller.Of(context)!, id, version, ct), created: true)
                     : PreconditionRequired())
             .WithName("WithdrawEvent")
+            .WithMetadata(new Serve.IfMatchHeader(true, "Required: the version read (ETag); without it 428, a stale one 409"))
             .WithSummary("Withdraws a stored point. If-Match with the version read is required; a stale one gets 409")
             .Produces<RegistrationResult.Registered>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

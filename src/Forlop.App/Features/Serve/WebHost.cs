@@ -51,7 +51,7 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddApiDocument();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestFailures>();
         builder.Services.AddHealthEndpoints();
@@ -74,7 +74,7 @@ public static class WebHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api", o => o.WithTitle("Forløp API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api", ApiDocument.Configure);
         app.MapAccounts();
         app.MapCatalogueApi();
         app.MapPublicIndicators();

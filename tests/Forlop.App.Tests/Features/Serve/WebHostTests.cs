@@ -49,4 +49,35 @@ public class WebHostTests
             Assert.Contains("/api/v1/catalogue/pathways/{code}", openApi, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesSignInParametersIfMatchAndProblems_AndTheReferenceHasNoVendorButtons()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, client) = await TestWebHost.StartAsync(await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct));
+        await using (app)
+        using (client)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct));
+            var reference = await client.GetStringAsync(new Uri("/api", UriKind.Relative), ct);
+            var root = document.RootElement;
+            var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+            var correction = root.GetProperty("paths").GetProperty("/api/v1/events/{id}/corrections").GetProperty("post");
+            var export = root.GetProperty("paths").GetProperty("/api/v1/exports/completed-within-standard").GetProperty("get");
+            var format = export.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "format");
+
+            Assert.Equal("cookie", schemes.GetProperty("cookie").GetProperty("in").GetString());
+            Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+            var ifMatch = correction.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "If-Match");
+            Assert.Equal("header", ifMatch.GetProperty("in").GetString());
+            Assert.True(ifMatch.GetProperty("required").GetBoolean());
+            Assert.Equal(["csv", "csv-nb", "xlsx", "pdf"], format.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+            Assert.False(string.IsNullOrEmpty(format.GetProperty("description").GetString()));
+            Assert.True(export.GetProperty("responses").TryGetProperty("401", out _));
+            Assert.Equal(2, export.GetProperty("security").GetArrayLength());
+            // The reference page's configuration turns the vendor's agent ("Ask AI") and client/SDK button off.
+            Assert.Contains("\"hideClientButton\":true", reference, StringComparison.Ordinal);
+            Assert.Matches("\"agent\":\\{\"disabled\":true", reference);
+        }
+    }
 }
