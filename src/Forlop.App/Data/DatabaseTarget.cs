@@ -69,7 +69,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     /// <summary>
     /// Forløp's pool size when the connection string names none: below PostgreSQL's default <c>max_connections</c>
     /// of 100 (less its reserved superuser slots), so a burst of requests waits for a pooled connection instead of
-    /// being refused by the server ("sorry, too many clients already"). docs/decisions/0010-robust-operations.md.
+    /// being refused by the server ("sorry, too many clients already"). docs/decisions/0018-operations-and-failures.md.
     /// </summary>
     public const int DefaultMaxPoolSize = 40;
 
@@ -93,7 +93,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     }
 
     /// <summary>
-    /// Where the access log's key and checkpoints live (AccessLogSeal, decision 0010): <c>FORLOP_SEAL_DIR</c> when set;
+    /// Where the access log's key and checkpoints live (AccessLogSeal, decision 0017): <c>FORLOP_SEAL_DIR</c> when set;
     /// otherwise beside the SQLite file, or per PostgreSQL database under the user's local data folder.
     /// </summary>
     public string SealDirectory => Environment.GetEnvironmentVariable(Features.AccessLog.AccessLogSeal.DirectoryVariable) is { Length: > 0 } configured

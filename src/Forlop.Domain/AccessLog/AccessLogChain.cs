@@ -128,7 +128,7 @@ public sealed record Checkpoint(CheckpointKind Kind, long Sequence, string Hash,
 /// or reordering any entry breaks every seal after it, and nobody without the key can seal again. Signed
 /// <see cref="Checkpoint"/>s kept beside the key anchor the chain's head, so removing its last entries (or all of
 /// them) is found too. Entries sealed before the log was keyed keep their unkeyed SHA-256 seals, vouched for by a
-/// <see cref="CheckpointKind.Legacy"/> checkpoint (decision 0010).
+/// <see cref="CheckpointKind.Legacy"/> checkpoint (decision 0017).
 /// </summary>
 public static class AccessLogChain
 {

@@ -16,7 +16,7 @@ namespace Forlop.Domain.Indicators;
 /// Every small count gets a hypercube certificate (<see cref="Hypercubes"/>); the inclusion indicator, whose
 /// denominators may be unknown, is solved relation by relation (<see cref="SmallNumberSuppression.Hide"/>).
 /// A publication scope (<see cref="PublicationScope"/>: a year with its tertials, quarters and months) is suppressed
-/// as one, so that a month cannot be worked out from its year and the other months either (docs/decisions/0010).
+/// as one, so that a month cannot be worked out from its year and the other months either (docs/decisions/0014).
 /// </remarks>
 public static class IndicatorSuppression
 {

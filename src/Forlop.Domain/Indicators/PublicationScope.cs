@@ -6,7 +6,7 @@ namespace Forlop.Domain.Indicators;
 /// <summary>
 /// The periods the public can ask for together, suppressed as one: a calendar year, its three tertials, four quarters
 /// and twelve months. A month can be worked out as its tertial, quarter or year minus the other months when those
-/// are printed, so a period is never suppressed on its own but as its slice of the scope (docs/decisions/0010).
+/// are printed, so a period is never suppressed on its own but as its slice of the scope (docs/decisions/0014).
 /// </summary>
 public static class PublicationScope
 {

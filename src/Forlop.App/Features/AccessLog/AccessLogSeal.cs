@@ -5,7 +5,7 @@ using NodaTime;
 namespace Forlop.App.Features.AccessLog;
 
 /// <summary>
-/// The access log's evidence outside the database, in one directory (decision 0010): <c>key</c>, the secret the
+/// The access log's evidence outside the database, in one directory (decision 0017): <c>key</c>, the secret the
 /// entries are sealed with (generated on first use, readable by the owner only); <c>head</c>, a signed checkpoint of
 /// the newest committed entry, replaced after every commit; <c>checkpoints</c>, an append-only list of signed
 /// checkpoints, one at most every <see cref="CheckpointInterval"/> and the first saying which entries predate the key.
@@ -84,7 +84,7 @@ public sealed class AccessLogSeal
     }
 
     /// <summary>
-    /// The first time a key is used on a registry, the entries already there (sealed unkeyed, before decision 0010) are
+    /// The first time a key is used on a registry, the entries already there (sealed unkeyed, before decision 0017) are
     /// vouched for by a legacy checkpoint of the newest one; an empty log gets one for entry 0. Called under the log's write lock.
     /// </summary>
     public void AdoptIfNew(long lastSequence, string lastHash, Instant now)

@@ -81,7 +81,7 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
     /// <summary>
     /// The period's figures as the public sees them: its slice of the publication scope (the year with its tertials,
     /// quarters and months, locked periods as locked) suppressed as one, so that no table of the year, at any level or
-    /// for any pathway, gives back a count another table hides (docs/decisions/0010). The page, the APIs,
+    /// for any pathway, gives back a count another table hides (docs/decisions/0014). The page, the APIs,
     /// <c>report --public</c> and the public exports all read this. Kept in memory until the registry changes.
     /// </summary>
     public async Task<(IndicatorCube Cube, PeriodLockInfo? Lock)> PublicCubeAsync(IndicatorDefinition definition, ReportingPeriod period, int minCount, CancellationToken ct)

@@ -72,7 +72,7 @@ public static class PublicIndicators
         var service = await IndicatorService.CreateAsync(db, catalogue, indicators, ct);
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
-        // The period's slice of its year's publication scope, suppressed as one (docs/decisions/0010).
+        // The period's slice of its year's publication scope, suppressed as one (docs/decisions/0014).
         var (cube, _) = await service.PublicCubeAsync(definition, reportingPeriod, threshold, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, breakdown);
         PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent,

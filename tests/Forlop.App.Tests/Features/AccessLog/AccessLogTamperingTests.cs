@@ -9,7 +9,7 @@ namespace Forlop.App.Tests.Features.AccessLog;
 
 /// <summary>
 /// Each way of rewriting the access log behind the program's back, done with the database's own tools, is reported
-/// by <c>forlop access-log verify</c> with the entry where the evidence breaks (issue 16; decision 0010).
+/// by <c>forlop access-log verify</c> with the entry where the evidence breaks (issue 16; decision 0017).
 /// </summary>
 public class AccessLogTamperingTests
 {
@@ -67,7 +67,7 @@ public class AccessLogTamperingTests
     [InlineData(DatabaseKind.Postgres)]
     public async Task ALogSealedBeforeTheKey_StaysVerifiable_AndIsAnchoredFromThen(DatabaseKind kind)
     {
-        // A registry from before decision 0010: entries sealed with plain SHA-256, no key anywhere yet.
+        // A registry from before decision 0017: entries sealed with plain SHA-256, no key anywhere yet.
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(kind, ct);
         await Cli.RunAsync("indicators", "--db", db); // creates the schema without touching the log

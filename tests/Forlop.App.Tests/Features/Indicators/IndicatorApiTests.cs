@@ -37,7 +37,7 @@ public class IndicatorApiTests
             Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
             var ous = Assert.Single(second!.Rows, r => r.Organisation == "OUS");
             Assert.Equal("Oslo universitetssykehus HF", ous.OrganisationName);
-            // Shown, or hidden with the rest of its year so that no month's small count can be worked out (decision 0010).
+            // Shown, or hidden with the rest of its year so that no month's small count can be worked out (decision 0014).
             Assert.True(ous.Count == 3 || (ous.Count is null && ous.Suppressed), $"OUS {ous.Count} {ous.Suppressed}");
         }
     }
