@@ -33,7 +33,7 @@ public class AdministrationPagesTests(BrowserApp app)
         await page.Locator("#access-log-user").FillAsync("koordinator");
         await page.Locator("#access-log-search").ClickAsync();
 
-        var read = page.Locator("#access-log-rows tbody tr", new() { HasText = $"timeline: episode {episode}" });
+        var read = page.Locator("#access-log-rows tbody tr", new() { HasText = $"Åpnet tidslinjen til forløp {episode}" });
         await Expect(read).ToHaveCountAsync(1);
         await Expect(read).ToContainTextAsync("Forløpskoordinator");
         await Expect(read).ToContainTextAsync("Lest");
