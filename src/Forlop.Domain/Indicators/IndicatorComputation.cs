@@ -176,9 +176,9 @@ public static class IndicatorComputation
         // Or a point reached in the period: the end of a named interval (a needs assessment in hospital), where it was registered.
         foreach (var i in inputs.Intervals)
         {
-            if (period.Contains(i.ToDate) && covered.ContainsKey(i.Pathway) && definition.Intervals.Contains(i.Interval, StringComparer.Ordinal))
+            if (period.Contains(i.ToDate) && covered.TryGetValue(i.Pathway, out var pathway) && definition.Intervals.Contains(i.Interval, StringComparer.Ordinal))
             {
-                figures.Add(IndicatorFigure.AllPathways, i.Unit, i.Hf, i.Rhf, null, null, numerator: 1, unverified: !covered[i.Pathway].Provenance.Verified);
+                figures.Add(IndicatorFigure.AllPathways, i.Unit, i.Hf, i.Rhf, null, null, numerator: 1, unverified: !pathway.Provenance.Verified);
             }
         }
         // The denominator: new cancer cases per HF, given for periods that must lie inside this one and cover it whole.

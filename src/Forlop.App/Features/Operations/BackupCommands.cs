@@ -41,6 +41,14 @@ public static class BackupCommands
                 await error.WriteLineAsync($"forlop backup: {file} exists already; choose a new file (a backup never overwrites one)");
                 return 2;
             }
+            // The access log's key and checkpoints live outside the database (decision 0017); without them the restored
+            // log cannot be verified. They are copied first, so the database copied after holds at least what the
+            // checkpoint saw. Keep FILE.seal apart from FILE where the backups are stored: whoever holds both can re-seal.
+            var seal = target.SealDirectory;
+            if (Directory.Exists(seal))
+            {
+                CopyDirectory(seal, file + SealSuffix);
+            }
             await using (var source = new SqliteConnection(target.ConnectionString))
             await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString))
             {
@@ -48,7 +56,8 @@ public static class BackupCommands
                 await copy.OpenAsync(ct);
                 source.BackupDatabase(copy);
             }
-            await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant($"backed up {target.Display} to {file} ({new FileInfo(file).Length} bytes)"));
+            await parse.InvocationConfiguration.Output.WriteLineAsync(FormattableString.Invariant($"backed up {target.Display} to {file} ({new FileInfo(file).Length} bytes)")
+                + (Directory.Exists(seal) ? $"; the access log's key and checkpoints to {file + SealSuffix}" : ""));
             return 0;
         });
         return command;
@@ -86,6 +95,19 @@ public static class BackupCommands
                 return 2;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target.Display)!);
+            if (Directory.Exists(file + SealSuffix))
+            {
+                // The key that sealed the backup's access log, put where this registry looks for it.
+                if (Directory.Exists(target.SealDirectory))
+                {
+                    Directory.Delete(target.SealDirectory, recursive: true);
+                }
+                CopyDirectory(file + SealSuffix, target.SealDirectory);
+            }
+            else
+            {
+                await error.WriteLineAsync($"forlop restore: warning: no {file + SealSuffix} beside the backup: the access log verifies only with the key that sealed it");
+            }
             SqliteConnection.ClearAllPools();
             await using (var source = new SqliteConnection(backup))
             await using (var registry = new SqliteConnection(target.ConnectionString))
@@ -99,6 +121,18 @@ public static class BackupCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The access log's key and checkpoints travel beside a backup file, in a folder of this suffix.</summary>
+    public const string SealSuffix = ".seal";
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var path in Directory.GetFiles(from))
+        {
+            File.Copy(path, Path.Combine(to, Path.GetFileName(path)), overwrite: true);
+        }
     }
 
     /// <summary>Why a file cannot be restored: not SQLite, damaged, or without the registry's tables.</summary>

@@ -118,9 +118,9 @@ public class MentalHealthShapesScenarioTests
 
         // Setting: 1 within outpatient 21; 2 over inpatient 7; 3 (no setting) over outpatient 21; 4 left out (no first
         // attendance); 6 within (first attendance at AHUS, decision at OUS 14 days later); D11 (5) within 42.
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,4,2,50.0\nD11,nation,,1,1,100.0\nALL,nation,,5,3,60.0\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nD01,nation,,4,2,50.0,0,4\nD11,nation,,1,1,100.0,0,1\nALL,nation,,5,3,60.0,0,5\n",
             await IndicatorAsync(current, "assessed-within-standard", "2024"));
-        Assert.Equal("pathway,level,organisation,count,numerator,share_pct\nD01,nation,,2,2,100.0\nALL,nation,,2,2,100.0\n",
+        Assert.Equal("pathway,level,organisation,count,numerator,share_pct,without_standard,completed\nD01,nation,,2,2,100.0,0,2\nALL,nation,,2,2,100.0,0,2\n",
             await IndicatorAsync(current, "evaluations-on-time", "2024"));
         // The transfer continues one journey: seven patients, seven pathways started in 2024 (not eight starts).
         var started = await IndicatorAsync(current, "started", "2024");
