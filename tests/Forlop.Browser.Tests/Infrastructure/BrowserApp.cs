@@ -117,9 +117,22 @@ public class BrowserApp : IAsyncLifetime
             await _app.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
+        // The stopped host's last background writes (the access log's head checkpoint, SQLite's WAL) may still be
+        // closing for a moment: try again briefly before leaving the throwaway folder to the machine's /tmp.
+        for (var attempt = 1; Directory.Exists(_folder); attempt++)
         {
-            Directory.Delete(_folder, recursive: true);
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+            catch (IOException)
+            {
+                break;
+            }
         }
         GC.SuppressFinalize(this);
     }
