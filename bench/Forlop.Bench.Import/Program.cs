@@ -123,7 +123,7 @@ async Task<double> CopyAsync(string server, string file)
     await using var connection = new NpgsqlConnection(db);
     await connection.OpenAsync();
     await using (var create = new NpgsqlCommand(
-        "CREATE TABLE raw_events (record_id varchar(64), patient_id varchar(11), organisation varchar(32), code varchar(16), date date, time time, outcome varchar(16), replaces varchar(64), cancel boolean)", connection))
+        "CREATE TABLE raw_events (record_id varchar(64), patient_id varchar(11), organisation varchar(32), code varchar(16), date date, time time, outcome varchar(16), replaces varchar(64), cancel boolean, setting varchar(16))", connection))
     {
         await create.ExecuteNonQueryAsync();
     }
