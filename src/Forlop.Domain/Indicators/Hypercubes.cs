@@ -64,6 +64,15 @@ internal static class Hypercubes
         // A period's weight in the cost: the year is read most, then its tertials and quarters.
         var periodWeight = months.Select(m => m.Count >= 12 ? 4L : m.Count >= 3 ? 2L : 1L).ToArray();
         var known = figures.Select(f => readerKnows?.Invoke(f) ?? false).ToArray();
+        // The figures people read first, most read highest: the nation's for all pathways (the headline of the public
+        // page and of the national dashboard), the nation's per pathway for the year, then for its tertials (NPR's
+        // publication periods). A certificate avoids hiding any of them while another exists, then gives them up from
+        // the least read (`spare`: the lowest rank still kept).
+        var headline = figures.Select((f, i) => f.Level != OrganisationLevel.Nation || f.Treatment is not null ? 0
+            : f.Pathway == IndicatorFigure.AllPathways ? 3
+            : months[periodOf[i]].Count >= 12 ? 2
+            : months[periodOf[i]].Count >= 4 ? 1 : 0).ToArray();
+        var spare = 1;
         var hidden = new bool[figures.Count, 3];
         // A cell inside a chosen product moves with that shift, so it has a certificate already.
         var covered = new bool[figures.Count, 3];
@@ -148,18 +157,30 @@ internal static class Hypercubes
                 Cached(PeriodDimension, periodOf[f], () => PeriodVectors(periodOf[f])),
             };
             var unit = new[] { Vector.Unit(pathway), Vector.Unit(node), Vector.Unit(treatment), Vector.Unit(m), Vector.Unit(periodOf[f]) };
-            // Rank each dimension's vectors along the line through the cell, then try their best products.
-            var best = dimensions.Select((candidates, d) => candidates
-                    .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], interval)))
-                    .Where(x => x.Cost is not null)
-                    .OrderBy(x => x.Cost)
-                    .Take(CandidatesPerDimension)
-                    .Select(x => x.Vector)
-                    .ToList())
-                .ToList();
+            // First a certificate that leaves the headline figures shown; only if none is found among the best
+            // candidates, one that may hide them.
+            Vector[]? chosen = null;
+            foreach (var level in new[] { 1, 2, 3, int.MaxValue })
+            {
+                spare = level;
+                // Rank each dimension's vectors along the line through the cell, then try their best products.
+                var best = dimensions.Select((candidates, d) => candidates
+                        .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], interval)))
+                        .Where(x => x.Cost is not null)
+                        .OrderBy(x => x.Cost)
+                        .Take(CandidatesPerDimension)
+                        .Select(x => x.Vector)
+                        .ToList())
+                    .ToList();
+                chosen = Cheapest(best, interval) ?? Cheapest(dimensions, interval);
+                if (chosen is not null)
+                {
+                    break;
+                }
+            }
             // None at all only where the figures the reader knows fix the count already (their own HF is all of a
             // region's): there is nothing left to hide it from.
-            if ((Cheapest(best, interval) ?? Cheapest(dimensions, interval)) is not { } chosen)
+            if (chosen is null)
             {
                 return;
             }
@@ -233,6 +254,10 @@ internal static class Hypercubes
                                 down &= sign < 0 || value >= 1;
                                 if (m.Index != Rest && !hidden[f, m.Index])
                                 {
+                                    if (headline[f] >= spare)
+                                    {
+                                        return null;
+                                    }
                                     var figure = figures[f];
                                     var weight = (1L << (int)figure.Level)
                                         * (p.Index == 0 ? 3 : 1)

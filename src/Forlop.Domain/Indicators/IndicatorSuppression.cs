@@ -59,8 +59,61 @@ public static class IndicatorSuppression
         {
             IndicatorKind.Inclusion => ByRelations(scope, threshold, readerKnows),
             IndicatorKind.ShareWithinStandard => WithWithoutStandard(scope, threshold, readerKnows),
-            _ => Hypercubes.Apply(scope, threshold, readerKnows),
+            _ => Certified(scope, threshold, readerKnows),
         };
+    }
+
+    /// <summary>
+    /// Hypercube suppression, then every hidden cell that the public tables fix anyway printed again. A secondary
+    /// cell the certificates hid can still be worked out exactly (its shift is blocked in one direction by a zero, or
+    /// by the relations between periods); hiding it protects nothing, and showing a value anyone can derive adds no
+    /// information, so the reader gets it and no hidden count can be recovered from the tables (issue 10 item 7).
+    /// The attacker (<see cref="DisclosureAudit"/>) decides what is derivable; a small count it recovers stays hidden
+    /// (that would be a leak the tests report, not something to print). Only for the public, whose tables the attacker
+    /// models; a reader who knows some figures gets the certificates alone, and so does a scope holding a locked period.
+    /// </summary>
+    private static IReadOnlyList<IndicatorCube> Certified(IReadOnlyList<IndicatorCube> scope, int threshold, Func<IndicatorFigure, bool>? readerKnows)
+    {
+        // A pathway with nothing in any cell of the scope (no completed pathway without a standard, say, for one whose
+        // standards are all known) prints zero for the nation and the year, so every one of its cells is known to be
+        // zero: certificates must not shift counts into them, and hiding its zeros would only hide figures people read
+        // (the number completed is shown only where both its parts are).
+        var empty = scope.SelectMany(c => c.Figures).GroupBy(f => f.Pathway, StringComparer.Ordinal)
+            .Where(g => g.Key != IndicatorFigure.AllPathways && g.All(f => (f.Count ?? 0) == 0 && (f.Numerator ?? 0) == 0))
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var known = empty.Count == 0 ? readerKnows : f => empty.Contains(f.Pathway) || (readerKnows?.Invoke(f) ?? false);
+        var shown = Hypercubes.Apply(scope, threshold, known);
+        // A locked period enters the scope with the figures it was published with, which later corrections make
+        // differ from the sum of its months: the relations the attacker solves no longer hold, and a cell it "works out"
+        // from them is not derivable at all. Printing it could break another cell's certificate, so a scope with a
+        // lock keeps the certificates alone.
+        if (readerKnows is not null || scope.Any(c => !c.Provisional))
+        {
+            return shown;
+        }
+        var derivable = DisclosureAudit.Attack(scope, shown, threshold).Recovered
+            .Where(c => c.Cell != "rest" && !(c.Value >= 1 && c.Value < threshold))
+            .Select(c => (c.Period, c.Figure.Key, c.Cell))
+            .ToHashSet();
+        if (derivable.Count == 0)
+        {
+            return shown;
+        }
+        return shown.Select((cube, p) => cube with
+        {
+            Figures = cube.Figures.Zip(scope[p].Figures, (s, truth) =>
+            {
+                var count = s.Count ?? (derivable.Contains((cube.Period.Text, s.Key, "count")) ? truth.Count : null);
+                var numerator = s.Numerator ?? (derivable.Contains((cube.Period.Text, s.Key, "numerator")) ? truth.Numerator : null);
+                return s with
+                {
+                    Count = count,
+                    Numerator = numerator,
+                    Quartiles = count is null ? null : truth.Quartiles,
+                    Suppressed = (count is null && truth.Count is not null) || (numerator is null && truth.Numerator is not null),
+                };
+            }).ToList(),
+        }).ToList();
     }
 
     /// <summary>
@@ -72,13 +125,13 @@ public static class IndicatorSuppression
     /// </summary>
     private static List<IndicatorCube> WithWithoutStandard(IReadOnlyList<IndicatorCube> scope, int threshold, Func<IndicatorFigure, bool>? readerKnows)
     {
-        var measured = Hypercubes.Apply(scope, threshold, readerKnows);
+        var measured = Certified(scope, threshold, readerKnows);
         var counts = scope.Select(cube => cube with
         {
             Definition = cube.Definition with { Kind = IndicatorKind.Count },
             Figures = cube.Figures.Select(f => f with { Count = f.WithoutStandard ?? 0, Numerator = null, WithoutStandard = null, Quartiles = null }).ToList(),
         }).ToList();
-        var without = Hypercubes.Apply(counts, threshold, readerKnows);
+        var without = Certified(counts, threshold, readerKnows);
         return measured.Zip(without, (m, w) => m with
         {
             Figures = m.Figures.Zip(w.Figures, (mf, wf) => mf with

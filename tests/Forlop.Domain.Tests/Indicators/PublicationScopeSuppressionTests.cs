@@ -52,6 +52,8 @@ public class PublicationScopeSuppressionTests
         return PublicationScope.Of(Period("2016")).Select(p => Compute(definition, p.Text, episodes, intervals)).ToList();
     }
 
+    private static readonly IndicatorDefinition CountStarted = Kind("count");
+
     private static List<IndicatorCube> WithoutUnits(IEnumerable<IndicatorCube> cubes) =>
         cubes.Select(c => c with { Figures = c.Figures.Where(f => f.Level != Level.Unit).ToList() }).ToList();
 
@@ -126,6 +128,49 @@ public class PublicationScopeSuppressionTests
         var audit = DisclosureAudit.Attack(published, shown, threshold);
         Assert.True(audit.SuppressedCells > 0);
         Assert.True(audit.RecoveredSmall.Count == 0, string.Join("; ", audit.RecoveredSmall.Take(10).Select(c => $"{c.Period} {c.Figure.Key} {c.Cell} = {c.Value}")));
+        // Issue 10 item 7: no hidden count at all can be worked out; one that could is printed, since hiding it protects nothing.
+        var recovered = audit.Recovered.Where(c => c.Cell != "rest").ToList();
+        Assert.True(recovered.Count == 0, string.Join("; ", recovered.Take(10).Select(c => $"{c.Period} {c.Figure.Key} {c.Cell} = {c.Value}")));
+    }
+
+    /// <summary>
+    /// Rare pathways with small months at the nation: their certificates could pass through the nation's year, but
+    /// the headline (the nation, all pathways, every period) and each pathway's national year stay printed wherever
+    /// another certificate exists, and no small count is given away for it.
+    /// </summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void RareNationalMonths_LeaveTheHeadlineShown(int seed)
+    {
+        var truth = Year(CompletedWithinStandard, seed, groups: 80);
+
+        var shown = IndicatorSuppression.ForPublic(truth, 3);
+
+        foreach (var cube in shown)
+        {
+            var all = Figure(cube, IndicatorFigure.AllPathways, Level.Nation)!;
+            Assert.True(all.Count is not null && all.Numerator is not null, $"{cube.Period.Text}: the nation's headline is hidden");
+        }
+        var year = shown[PeriodIndex("2016")];
+        Assert.All(Pathways, pathway => Assert.NotNull(Figure(year, pathway, Level.Nation)!.Count));
+        Assert.Empty(DisclosureAudit.Attack(WithoutUnits(truth), shown, 3).RecoveredSmall);
+    }
+
+    /// <summary>A pathway with nothing in the scope prints zeros: every part of a printed zero is zero, so no certificate may shift counts into it.</summary>
+    [Fact]
+    public void EmptyPathway_StaysShownAsZero()
+    {
+        var truth = Year(CountStarted, 21);
+        var withEmpty = truth.Select(c => c with
+        {
+            Figures = c.Figures.Concat(c.Figures.Where(f => f.Pathway == "A12").Select(f => f with { Pathway = "A99", Count = 0 })).ToList(),
+        }).ToList();
+
+        var shown = IndicatorSuppression.ForPublic(withEmpty, 3);
+
+        Assert.All(shown.SelectMany(c => c.Figures).Where(f => f.Pathway == "A99"), f => Assert.Equal(0, f.Count));
     }
 
     [Fact]
