@@ -36,6 +36,12 @@ public class StatisticsExportTests(NationalBrowserApp app)
         var shares = await page.Locator("#stats-table tbody td.forlop-number:nth-last-child(2)").AllInnerTextsAsync();
         Assert.Contains(shares, s => Regex.IsMatch(s, @"^\d+,\d$"));
         Assert.DoesNotContain(shares, s => s.Contains('.', StringComparison.Ordinal));
+        // The headline: the nation's row for all pathways shows every figure — completed, within, share and without a
+        // standard (issue 10: at this volume its share was hidden to protect small counts elsewhere in the year).
+        var all = page.Locator("#stats-table tbody tr").Last;
+        await Expect(all).ToContainTextAsync("Alle");
+        var headline = await all.Locator("td.forlop-number").AllInnerTextsAsync();
+        Assert.True(headline.Count >= 4 && headline.All(c => Regex.IsMatch(c, @"\d")), string.Join(" | ", headline));
 
         // A tertial picked from the list: its own address and its figures.
         var tertial = await page.Locator("select#periode option").Nth(1).GetAttributeAsync("value");
