@@ -3,6 +3,7 @@ using System.Text;
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Import;
+using Forlop.App.Features.NewCases;
 using Forlop.App.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,15 +47,21 @@ public static class DemoCommand
     public static async Task<ImportSummary> FillAsync(RegistryStore store, int? year, int pathways, int seed, TextWriter output, CancellationToken ct, int years = 1)
     {
         var path = Path.Combine(Path.GetTempPath(), $"forlop-demo-{Guid.NewGuid():N}.csv");
+        var newCases = Path.ChangeExtension(path, ".new-cases.csv");
         try
         {
             var demoYear = year ?? store.Today.Year - 1;
+            var demo = new DemoEvents(store.Catalogue, store.Organisations, seed);
             await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16))
             {
-                var rows = new DemoEvents(store.Catalogue, store.Organisations, seed).Write(writer, demoYear, years, pathways, store.Today);
+                var rows = demo.Write(writer, demoYear, years, pathways, store.Today);
                 await output.WriteLineAsync(FormattableString.Invariant($"Generated {rows:N0} demo events ({pathways:N0} cancer pathways a year starting in {demoYear}{(years > 1 ? FormattableString.Invariant($"–{demoYear + years - 1}") : "")})"));
             }
             var summary = await ImportCommand.RunAsync(store, path, output, ct);
+            // The denominator of the inclusion and Pakkeforløp hjem indicators, so the demo shows those shares too.
+            await File.WriteAllLinesAsync(newCases, ["hf,period,count", .. demo.NewCancerCases().Select(c => FormattableString.Invariant($"{c.Hf},{c.Year}-{c.Month:00},{c.Count}"))], ct);
+            var cases = await ImportNewCasesCommand.ImportAsync(store, newCases, "demo (synthetic)", ct);
+            await output.WriteLineAsync(FormattableString.Invariant($"Imported demo new cancer cases: {cases.Stored} HF-months, {cases.Rejected.Count} rejected{(cases.FileError is null ? "" : ": " + cases.FileError)}"));
             await DemoNames.AssignAsync(store.Db, ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             return summary;
@@ -62,6 +69,7 @@ public static class DemoCommand
         finally
         {
             File.Delete(path);
+            File.Delete(newCases);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Forlop.App.Features.Demo;
 /// Writes a realistic synthetic events file: a year of national volume of cancer pathways spread over the HFs by
 /// population and over the pathways by incidence, interval lengths drawn around the standards with some breaches,
 /// and every kind of event — decisions that end the pathway, stops, transfers, corrections and withdrawals —
-/// plus mental-health and stroke pathways. Identity numbers are synthetic (month + 80). Deterministic per seed.
+/// plus mental-health and stroke pathways, and Pakkeforløp hjem after a cancer diagnosis with the new cancer cases
+/// that are its and the inclusion indicator's denominator. Identity numbers are synthetic (month + 80). Deterministic per seed.
 /// </summary>
 public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory organisations, int seed)
 {
@@ -33,7 +34,14 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     private static readonly string[] EndingDecisions = ["CA", "CI", "CI", "CM"];
 
     private readonly Random _random = new(seed);
+    // Pakkeforløp hjem and the new cases draw from their own generator and number their own records, so the pathways
+    // above are the same rows with the same record ids as before they were added (figures and tests that rest on them hold).
+    private readonly Random _home = new(unchecked(seed * 31 + 7));
+    private readonly List<string> _homeRows = [];
+    private readonly Dictionary<(string Hf, int Year, int Month), int> _diagnoses = [];
     private int _record;
+    private int _homeRecord;
+    private LocalDate _firstMonth, _lastMonth;
     private readonly HashSet<string> _patients = new(StringComparer.Ordinal);
 
     public static readonly string Header = "record_id,patient_id,organisation,code,date,time,outcome,replaces,cancel,setting";
@@ -45,6 +53,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     public int Write(TextWriter output, int firstYear, int years, int cancerPathwaysPerYear, LocalDate today)
     {
         output.Write(Header + "\n");
+        (_firstMonth, _lastMonth) = (new LocalDate(firstYear, 1, 1), Min(new LocalDate(firstYear + years - 1, 12, 1), new LocalDate(today.Year, today.Month, 1)));
         var rows = 0;
         for (var year = firstYear; year < firstYear + years; year++)
         {
@@ -74,8 +83,61 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         }
         rows += WriteMentalHealth(output, cancerPathways / 10, hfs, first, days, today);
         rows += WriteStroke(output, cancerPathways / 20, hfs, first, days, today);
+        foreach (var row in _homeRows)
+        {
+            output.Write(row);
+        }
+        rows += _homeRows.Count;
+        _homeRows.Clear();
         return rows;
     }
+
+    /// <summary>
+    /// New cancer cases per HF and month, as the Cancer Registry would give them (the denominator of the inclusion and
+    /// Pakkeforløp hjem indicators): the cancers diagnosed in a pathway, plus the fifth or so found outside one (the
+    /// plan's target is 70 % included). Complete after <see cref="Write(TextWriter, int, int, int, LocalDate)"/>.
+    /// </summary>
+    public IEnumerable<(string Hf, int Year, int Month, int Count)> NewCancerCases()
+    {
+        // Every HF and every month written, a month without a diagnosis in a pathway too: a share needs its whole period.
+        var hfs = Population.Keys.Where(k => organisations.HfOf(k) is not null).Order(StringComparer.Ordinal).ToList();
+        foreach (var hf in hfs)
+        {
+            for (var month = _firstMonth; month <= _lastMonth; month = month.PlusMonths(1))
+            {
+                var diagnosed = _diagnoses.GetValueOrDefault((hf, month.Year, month.Month));
+                yield return (hf, month.Year, month.Month, (int)Math.Round(diagnosed * (1.15 + 0.25 * _home.NextDouble())) + _home.Next(0, 2));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pakkeforløp hjem (reference/pathways.md §3): a patient whose cancer is confirmed in a pathway is included on the day
+    /// of the decision; most get the needs assessment in hospital within weeks, some never in the registry.
+    /// </summary>
+    private void AddHome(string patient, string hf, LocalDate diagnosis, LocalDate today)
+    {
+        if (diagnosis > today)
+        {
+            return;
+        }
+        _diagnoses[(hf, diagnosis.Year, diagnosis.Month)] = _diagnoses.GetValueOrDefault((hf, diagnosis.Year, diagnosis.Month)) + 1;
+        var home = catalogue.Pathway("HJEM");
+        if (home is null || !home.IsInForceOn(diagnosis) || _home.NextDouble() >= 0.8)
+        {
+            return;
+        }
+        var start = home.Events.First(e => e.Kind == EventKind.Start).Code;
+        _homeRows.Add(Row(HomeRecord(), patient, hf, start, diagnosis, null, null, null, false));
+        var assessed = diagnosis.PlusDays(_home.Next(2, 45));
+        if (_home.NextDouble() < 0.75 && assessed <= today)
+        {
+            var assessment = home.Events.First(e => e.Kind == EventKind.NeedsAssessment).Code;
+            _homeRows.Add(Row(HomeRecord(), patient, hf, assessment, assessed, null, null, null, false));
+        }
+    }
+
+    private string HomeRecord() => "demo-hjem-" + (++_homeRecord).ToString("D6", CultureInfo.InvariantCulture);
 
     private int WriteCancerPathway(TextWriter output, Pathway pathway, string hf, List<string> hfs, LocalDate start, LocalDate today)
     {
@@ -148,6 +210,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         else if (roll is >= 0.19 and < 0.22)
         {
             Add(currentHf, Code("CK"), decision);
+            AddHome(patient, currentHf, decision, today);
             Add(currentHf, Code(_random.NextDouble() < 0.5 ? "FO" : "FL"), treatment);
         }
         else
@@ -155,6 +218,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
             if (_random.NextDouble() < 0.97)
             {
                 Add(currentHf, Code("CK"), decision);
+                AddHome(patient, currentHf, decision, today);
             }
             var treatmentRecord = _record + 1;
             Add(currentHf, Code(letters), treatment);

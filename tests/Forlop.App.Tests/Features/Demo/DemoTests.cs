@@ -35,6 +35,36 @@ public class DemoTests
         Assert.InRange(share, 50.0, 85.0);
     }
 
+    /// <summary>
+    /// reference/pathways.md §1.4 and §3: the demo shows the inclusion share (target 70 %) and Pakkeforløp hjem's needs
+    /// assessment in hospital, both over the new cancer cases, which the demo imports as the Cancer Registry would give them.
+    /// </summary>
+    [Fact]
+    public async Task Demo_ShowsInclusionAndPakkeforlopHjemOverNewCancerCases()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
+
+        var run = await Cli.RunAsync("demo", "--db", db, "--year", "2024", "--pathways", "3000");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains(" 0 rejected", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Imported demo new cancer cases: \d+ HF-months, 0 rejected", run.Output);
+        await using (var context = DatabaseTarget.Parse(db).CreateContext())
+        {
+            Assert.True(await context.Episodes.CountAsync(e => e.Pathway == "HJEM", ct) > 100, "no Pakkeforløp hjem episode");
+        }
+        foreach (var (indicator, low, high) in new[] { ("included-in-pathway", 60.0, 95.0), ("needs-assessment-in-hospital", 35.0, 80.0) })
+        {
+            var figures = await Cli.RunAsync("indicator", indicator, "--db", db, "--period", "2024", "--format", "csv");
+            Assert.True(figures.ExitCode == 0, figures.Error);
+            // pathway,level,organisation,count,numerator,share_pct: the nation's share over the new cases.
+            var nation = figures.OutputLines[1].Split(',');
+            Assert.Equal(("ALL", "nation"), (nation[0], nation[1]));
+            Assert.InRange(double.Parse(nation[5], System.Globalization.CultureInfo.InvariantCulture), low, high);
+        }
+    }
+
     [Fact]
     public async Task Demo_SameSeed_WritesTheSameFile()
     {
