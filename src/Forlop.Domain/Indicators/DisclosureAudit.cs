@@ -75,6 +75,14 @@ public static class DisclosureAudit
         for (var p = 0; p < truth.Count; p++)
         {
             var present = figuresOf[p];
+            // The parts of each sum looked up by what they share with their total (in the figures' order, so the
+            // relations are the same as a scan would give), not by scanning every figure for every total: a year of
+            // national figures is tens of thousands of figures, and the scan was most of the audit's time.
+            var byParent = present.Values.ToLookup(c => (c.Level, c.Pathway, c.Interval, c.Treatment, c.Parent));
+            var byLevel = present.Values.ToLookup(c => (c.Level, c.Pathway, c.Interval, c.Treatment));
+            var byOrganisation = present.Values.Where(c => c.Pathway != IndicatorFigure.AllPathways)
+                .ToLookup(c => (c.Level, c.Organisation, c.Interval, c.Treatment));
+            var byTreatment = present.Values.Where(c => c.Treatment is not null).ToLookup(c => (c.Pathway, c.Level, c.Organisation, c.Interval));
             foreach (var figure in present.Values)
             {
                 if (cellOf.TryGetValue((p, figure.Key, "rest"), out var rest))
@@ -83,18 +91,17 @@ public static class DisclosureAudit
                 }
                 if (figure.Level != OrganisationLevel.Unit)
                 {
-                    Sum(p, figure, present.Values.Where(c => c.Level == figure.Level - 1 && c.Pathway == figure.Pathway && c.Interval == figure.Interval
-                        && c.Treatment == figure.Treatment && (figure.Level == OrganisationLevel.Nation || c.Parent == figure.Organisation)).ToList());
+                    Sum(p, figure, (figure.Level == OrganisationLevel.Nation
+                        ? byLevel[(figure.Level - 1, figure.Pathway, figure.Interval, figure.Treatment)]
+                        : byParent[(figure.Level - 1, figure.Pathway, figure.Interval, figure.Treatment, figure.Organisation)]).ToList());
                 }
                 if (figure.Pathway == IndicatorFigure.AllPathways)
                 {
-                    Sum(p, figure, present.Values.Where(c => c.Pathway != IndicatorFigure.AllPathways && c.Level == figure.Level
-                        && c.Organisation == figure.Organisation && c.Interval == figure.Interval && c.Treatment == figure.Treatment).ToList());
+                    Sum(p, figure, byOrganisation[(figure.Level, figure.Organisation, figure.Interval, figure.Treatment)].ToList());
                 }
                 if (figure.Interval is not null && figure.Treatment is null)
                 {
-                    Sum(p, figure, present.Values.Where(c => c.Treatment is not null && c.Pathway == figure.Pathway && c.Level == figure.Level
-                        && c.Organisation == figure.Organisation && c.Interval == figure.Interval).ToList());
+                    Sum(p, figure, byTreatment[(figure.Pathway, figure.Level, figure.Organisation, figure.Interval)].ToList());
                 }
             }
         }
@@ -291,6 +298,16 @@ public static class DisclosureAudit
     {
         var pivotRow = new Dictionary<int, Dictionary<int, double>>();
         var constants = new Dictionary<int, double>();
+        // For each column, the pivots whose rows hold it.
+        var holders = new Dictionary<int, HashSet<int>>();
+        void Hold(int column, int pivot)
+        {
+            if (!holders.TryGetValue(column, out var rows))
+            {
+                holders[column] = rows = [];
+            }
+            rows.Add(pivot);
+        }
         foreach (var relation in relations)
         {
             var row = new Dictionary<int, double>();
@@ -350,21 +367,34 @@ public static class DisclosureAudit
                 row[c] /= scale;
             }
             constant /= scale;
-            // Keep the form reduced: the new pivot leaves every earlier row.
-            foreach (var (pc, other) in pivotRow)
+            // Keep the form reduced: the new pivot leaves every earlier row. Only the rows that hold its column are
+            // visited (looked up, not scanned: with thousands of rows the scan was nearly all of the audit's time).
+            if (holders.TryGetValue(pivot, out var holding))
             {
-                if (other.TryGetValue(pivot, out var factor))
+                foreach (var pc in holding.ToList())
                 {
+                    var other = pivotRow[pc];
+                    var factor = other[pivot];
                     foreach (var (c, v) in row)
                     {
                         var w = other.GetValueOrDefault(c) - factor * v;
                         if (Math.Abs(w) < Tolerance)
                         {
-                            other.Remove(c);
+                            if (other.Remove(c))
+                            {
+                                holders[c].Remove(pc);
+                            }
                         }
                         else
                         {
-                            other[c] = w;
+                            if (other.TryAdd(c, w))
+                            {
+                                Hold(c, pc);
+                            }
+                            else
+                            {
+                                other[c] = w;
+                            }
                         }
                     }
                     constants[pc] -= factor * constant;
@@ -372,6 +402,10 @@ public static class DisclosureAudit
             }
             pivotRow[pivot] = row;
             constants[pivot] = constant;
+            foreach (var c in row.Keys)
+            {
+                Hold(c, pivot);
+            }
         }
         return pivotRow.Select(x => new Relation([.. x.Value.Keys], [.. x.Value.Values], constants[x.Key])).ToList();
     }
