@@ -58,7 +58,13 @@ public static class ForlopCli
         try
         {
             using var telemetry = Features.Operations.Telemetry.StartForCommand();
-            return await Build().Parse(args).InvokeAsync(configuration);
+            var parse = Build().Parse(args);
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+            {
+                // The message names the option and what it takes; the whole help text after it buried that line.
+                errors.ShowHelp = false;
+            }
+            return await parse.InvokeAsync(configuration);
         }
         catch (CatalogueException e)
         {

@@ -69,22 +69,13 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
     public static Command CreateCommand()
     {
         var hf = new Option<string>("--hf") { Description = "the HF's organisation code", Required = true };
-        var period = new Option<string?>("--period") { Description = "only episodes started, and corrections recorded, in YYYY, YYYY-Tn, YYYY-Qn or YYYY-MM" };
+        var period = FigureOptions.OptionalPeriod("only episodes started, and corrections recorded, in " + FigureOptions.PeriodForms);
         var command = new Command("data-quality", "An HF's data quality: episodes missing points, open episodes without activity, corrections") { hf, period };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var errors = parse.InvocationConfiguration.Error;
-            ReportingPeriod? reportingPeriod = null;
-            if (parse.GetValue(period) is { } text)
-            {
-                if (!ReportingPeriod.TryParse(text, out var p, out var error))
-                {
-                    await errors.WriteLineAsync(error);
-                    return 1;
-                }
-                reportingPeriod = p;
-            }
+            var reportingPeriod = parse.GetValue(period);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var operatorActor = new Actor($"cli:{Environment.UserName}", Environment.UserName, Role.NationalAnalyst, "", []);
             var outcome = await new DataQualityReport(store.Db, store.Catalogue, store.Organisations, store.Clock)

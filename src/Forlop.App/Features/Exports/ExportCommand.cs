@@ -17,16 +17,11 @@ public static class ExportCommand
     {
         var what = new Option<string>("--what") { Description = "the table to export", DefaultValueFactory = _ => CompletedWithinStandard };
         what.AcceptOnlyFromAmong(CompletedWithinStandard);
-        var period = new Option<string>("--period") { Description = "YYYY, YYYY-Tn, YYYY-Qn or YYYY-MM", Required = true };
-        var by = new Option<string>("--by") { Description = "pathway, hf or rhf", DefaultValueFactory = _ => "pathway" };
-        by.AcceptOnlyFromAmong("pathway", "hf", "rhf");
+        var period = FigureOptions.Period();
+        var by = FigureOptions.Breakdown();
         var organisation = new Option<string?>("--organisation") { Description = "only pathways treated at this HF, or at the HFs of this RHF" };
-        var publicView = new Option<bool>("--public") { Description = "as the public sees it, with small numbers suppressed" };
-        var minCount = new Option<int>("--min-count")
-        {
-            Description = "with --public: counts from 1 up to this number minus one are suppressed",
-            DefaultValueFactory = _ => SmallNumberSuppression.DefaultThreshold,
-        };
+        var publicView = FigureOptions.Public();
+        var minCount = FigureOptions.MinCount("with --public: counts from 1 up to this number minus one are suppressed");
         var format = new Option<string?>("--format") { Description = "csv or xlsx (default: from the extension of --out)" };
         format.AcceptOnlyFromAmong("csv", "xlsx");
         var output = new Option<FileInfo>("--out") { Description = "the file to write", Required = true };
@@ -37,16 +32,7 @@ public static class ExportCommand
         command.SetAction(async (parse, ct) =>
         {
             var errors = parse.InvocationConfiguration.Error;
-            if (!ReportingPeriod.TryParse(parse.GetValue(period), out var reportingPeriod, out var error))
-            {
-                await errors.WriteLineAsync(error);
-                return 1;
-            }
-            if (parse.GetValue(minCount) < 1)
-            {
-                await errors.WriteLineAsync("--min-count must be 1 or more");
-                return 1;
-            }
+            var reportingPeriod = parse.GetValue(period)!;
             var file = parse.GetValue(output)!;
             var fileFormat = parse.GetValue(format) ?? file.Extension.TrimStart('.').ToLowerInvariant();
             if (fileFormat is not ("csv" or "xlsx"))

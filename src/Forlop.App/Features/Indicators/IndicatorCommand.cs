@@ -34,35 +34,21 @@ public static class IndicatorCommand
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "the indicator id (forlop indicators lists them)" };
-        var period = new Option<string>("--period") { Description = "YYYY, YYYY-Tn, YYYY-Qn or YYYY-MM", Required = true };
+        var period = FigureOptions.Period();
         var level = new Option<string>("--level") { Description = "unit, hf, rhf or nation", DefaultValueFactory = _ => "nation" };
         level.AcceptOnlyFromAmong("unit", "hf", "rhf", "nation");
         var pathway = new Option<string?>("--pathway") { Description = "one pathway code (ALL: all pathways together)" };
         var organisation = new Option<string?>("--organisation") { Description = "only this organisation and those under it" };
-        var format = new Option<string?>("--format") { Description = "csv or table (default: table on a terminal, csv otherwise)" };
-        format.AcceptOnlyFromAmong("csv", "table");
-        var publicView = new Option<bool>("--public") { Description = "as the public sees it, with small numbers suppressed" };
-        var minCount = new Option<int>("--min-count")
-        {
-            Description = "counts from 1 up to this number minus one are suppressed",
-            DefaultValueFactory = _ => SmallNumberSuppression.DefaultThreshold,
-        };
-        var current = new Option<bool>("--current") { Description = "figures as they stand now, even for a locked period" };
+        var format = FigureOptions.TableFormat();
+        var publicView = FigureOptions.Public();
+        var minCount = FigureOptions.MinCount();
+        var current = FigureOptions.Current();
         var command = new Command("indicator", "One indicator for a period, per pathway and organisation") { id, period, level, pathway, organisation, format, publicView, minCount, current };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var errors = parse.InvocationConfiguration.Error;
-            if (!ReportingPeriod.TryParse(parse.GetValue(period), out var reportingPeriod, out var error))
-            {
-                await errors.WriteLineAsync(error);
-                return 1;
-            }
-            if (parse.GetValue(minCount) < 1)
-            {
-                await errors.WriteLineAsync("--min-count must be 1 or more");
-                return 1;
-            }
+            var reportingPeriod = parse.GetValue(period)!;
             var organisationLevel = Enum.Parse<OrganisationLevel>(parse.GetValue(level)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var service = new IndicatorService(store.Db, store.Catalogue, store.Indicators, store.Organisations);
@@ -70,7 +56,7 @@ public static class IndicatorCommand
             var result = parse.GetValue(publicView)
                 ? await service.ComputePublicAsync(parse.GetValue(id)!, reportingPeriod, organisationLevel, filter, parse.GetValue(minCount), ct)
                 : await service.ComputeAsync(parse.GetValue(id)!, reportingPeriod, organisationLevel, filter, ct, parse.GetValue(current));
-            var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out) ? "csv" : "table")) == "csv";
+            var csv = FigureOptions.IsCsv(parse, format);
             await output.WriteAsync(IndicatorText.Render(result, csv));
             foreach (var warning in result.Warnings)
             {

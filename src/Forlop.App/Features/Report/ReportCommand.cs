@@ -14,36 +14,21 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var period = new Option<string>("--period") { Description = "YYYY, YYYY-Tn, YYYY-Qn or YYYY-MM", Required = true };
-        var by = new Option<string>("--by") { Description = "pathway, hf or rhf", DefaultValueFactory = _ => "pathway" };
-        by.AcceptOnlyFromAmong("pathway", "hf", "rhf");
-        var format = new Option<string?>("--format") { Description = "csv or table (default: table on a terminal, csv otherwise)" };
-        format.AcceptOnlyFromAmong("csv", "table");
-        var publicView = new Option<bool>("--public") { Description = "as the public sees it, with small numbers suppressed" };
-        var minCount = new Option<int>("--min-count")
-        {
-            Description = "counts from 1 up to this number minus one are suppressed",
-            DefaultValueFactory = _ => SmallNumberSuppression.DefaultThreshold,
-        };
-        var current = new Option<bool>("--current") { Description = "figures as they stand now, even for a locked period" };
+        var period = FigureOptions.Period();
+        var by = FigureOptions.Breakdown();
+        var format = FigureOptions.TableFormat();
+        var publicView = FigureOptions.Public();
+        var minCount = FigureOptions.MinCount();
+        var current = FigureOptions.Current();
         var command = new Command("report", "Share of pathways completed within the standard time") { period, by, format, publicView, minCount, current };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var errors = parse.InvocationConfiguration.Error;
-            if (!ReportingPeriod.TryParse(parse.GetValue(period), out var reportingPeriod, out var error))
-            {
-                await errors.WriteLineAsync(error);
-                return 1;
-            }
-            if (parse.GetValue(minCount) < 1)
-            {
-                await errors.WriteLineAsync("--min-count must be 1 or more");
-                return 1;
-            }
+            var reportingPeriod = parse.GetValue(period)!;
             var breakdown = Enum.Parse<ReportBreakdown>(parse.GetValue(by)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
-            var csv = (parse.GetValue(format) ?? (Console.IsOutputRedirected || !ReferenceEquals(output, Console.Out) ? "csv" : "table")) == "csv";
+            var csv = FigureOptions.IsCsv(parse, format);
             var service = new IndicatorService(store.Db, store.Catalogue, store.Indicators, store.Organisations);
             var definition = store.Indicators.Find(IndicatorReport.IndicatorId)
                 ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
