@@ -114,6 +114,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     // on each request, a few percent of the web host's CPU under load (bench/load.sh).
     private DbContextOptions? _options;
 
+    // Two targets are the same database when their provider and connection string are; the seal and the built
+    // options are caches of that, and a record's generated equality would compare them too (a target that had built a
+    // context differed from a fresh parse of the same --db).
+    public bool Equals(DatabaseTarget? other) =>
+        other is not null && Provider == other.Provider && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Provider, StringComparer.Ordinal.GetHashCode(ConnectionString));
+
     public RegistryDb CreateContext()
     {
         if (Provider == DatabaseProvider.Sqlite)

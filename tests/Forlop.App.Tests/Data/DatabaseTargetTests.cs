@@ -26,6 +26,25 @@ public sealed class DatabaseTargetTests
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task SameDatabase_IsEqual_AfterOneTargetBuiltAContext(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TestDatabases.CreateAsync(kind, ct);
+        var used = DatabaseTarget.Parse(db);
+        await using (var context = used.CreateContext())
+        {
+            _ = context.Model;
+        }
+        var fresh = DatabaseTarget.Parse(db);
+
+        Assert.Equal(fresh, used);
+        Assert.Equal(fresh.GetHashCode(), used.GetHashCode());
+        Assert.NotEqual(DatabaseTarget.Parse(db + (kind == DatabaseKind.Sqlite ? ".other" : ";Application Name=other")), used);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task CreateContext_Twice_SharesOneOptionsInstance(DatabaseKind kind)
     {
         var ct = TestContext.Current.CancellationToken;

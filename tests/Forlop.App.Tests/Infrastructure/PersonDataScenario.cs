@@ -80,7 +80,7 @@ public sealed class PersonDataScenario : IAsyncDisposable
                 treated[organisation] = new Place(organisation, hf, nin, episode.Id, events[0].Id, events[1].Id);
             }
         }
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0", settings: settings);
+        var app = await WebHost.BuildAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0", settings: settings);
         await app.StartAsync(ct);
         return new PersonDataScenario { App = app, Db = db, Places = found, Tokens = tokens, Completed = treated };
     }

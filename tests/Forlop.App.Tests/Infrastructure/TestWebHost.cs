@@ -10,7 +10,7 @@ public static class TestWebHost
 {
     public static async Task<(WebApplication App, HttpClient Client)> StartAsync(string db)
     {
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        var app = await WebHost.BuildAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
         await app.StartAsync(TestContext.Current.CancellationToken);
         return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }

@@ -59,7 +59,7 @@ public class BrowserApp : IAsyncLifetime
             Assert.Null(summary.FileError);
             await AddOverdueAsync(store, ct);
         }
-        _app = WebHost.Build(target, catalogueDirectory, "http://127.0.0.1:0", clock);
+        _app = await WebHost.BuildAsync(target, catalogueDirectory, "http://127.0.0.1:0", clock);
         await _app.StartAsync(ct);
         BaseAddress = new Uri(_app.Urls.First());
         _playwright = await Playwright.CreateAsync();

@@ -19,6 +19,8 @@ public static class ServeCommand
         {
             var target = DatabaseTarget.Parse(parse.GetValue(StoreOptions.Database));
             var catalogueDirectory = CatalogueFiles.ResolveDirectory(parse.GetValue(StoreOptions.Catalogue));
+            WebApplication app;
+            // One opening of the registry (one migration) for the demo and the host.
             await using (var store = await RegistryStore.OpenAsync(target, catalogueDirectory, SystemClock.Instance, ct))
             {
                 if (parse.GetValue(demo) && await DemoCommand.IsEmptyAsync(store.Db, ct))
@@ -26,8 +28,8 @@ public static class ServeCommand
                     // Last year and this year up to today, so the tracking list has open episodes with deadlines ahead.
                     await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoCommand.NationalYearlyVolume, 2015, parse.InvocationConfiguration.Output, ct, years: 2);
                 }
+                app = WebHost.Build(store, parse.GetValue(urls)!);
             }
-            var app = WebHost.Build(target, catalogueDirectory, parse.GetValue(urls)!);
             await parse.InvocationConfiguration.Output.WriteLineAsync($"Forløp serves {target.Display} on {parse.GetValue(urls)} — open it in a browser");
             await app.RunAsync(ct);
             return 0;

@@ -23,10 +23,25 @@ namespace Forlop.App.Features.Serve;
 /// <summary>The web application: each feature adds its services and maps its routes.</summary>
 public static class WebHost
 {
-    // settings: configuration on top of appsettings and the environment (tests set Forlop:Web:* with it).
-    public static WebApplication Build(DatabaseTarget target, string catalogueDirectory, string urls, IClock? clock = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Opens the registry (migrating it once, adding missing seed organisations) and builds the web application on it.
+    /// settings: configuration on top of appsettings and the environment (tests set Forlop:Web:* with it).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(DatabaseTarget target, string catalogueDirectory, string urls, IClock? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null, CancellationToken ct = default)
     {
+        await using var store = await RegistryStore.OpenAsync(target, catalogueDirectory, clock ?? SystemClock.Instance, ct);
+        return Build(store, urls, settings);
+    }
+
+    /// <summary>
+    /// Builds the web application on a registry already opened (<c>serve</c> opens it to fill the demo first): its
+    /// catalogue, indicators, organisations and clock are the host's, so nothing is loaded or migrated twice. The
+    /// store's own connection is not kept; each request gets its own context.
+    /// </summary>
+    public static WebApplication Build(RegistryStore store, string urls, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var target = store.Target;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -41,12 +56,12 @@ public static class WebHost
         }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(target);
-        var pathways = CatalogueFiles.LoadPathways(catalogueDirectory);
-        builder.Services.AddSingleton(pathways);
-        builder.Services.AddSingleton(CatalogueFiles.LoadIndicators(catalogueDirectory, pathways));
-        builder.Services.AddSingleton(LoadOrganisations(target, catalogueDirectory, clock ?? SystemClock.Instance));
+        builder.Services.AddSingleton(store.Catalogue);
+        builder.Services.AddSingleton(store.Indicators);
+        // Organisations as stored (the seed list plus units an installation added), read when the store was opened.
+        builder.Services.AddSingleton(store.Organisations);
         builder.Services.AddSingleton(s => new EpisodeLinker(s.GetRequiredService<Forlop.Domain.Catalogue.PathwayCatalogue>(), s.GetRequiredService<OrganisationDirectory>()));
-        builder.Services.AddSingleton(clock ?? SystemClock.Instance);
+        builder.Services.AddSingleton(store.Clock);
         builder.Services.AddScoped(_ => target.CreateContext());
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
@@ -89,18 +104,5 @@ public static class WebHost
         app.MapExports();
         app.MapWebUi();
         return app;
-    }
-
-    /// <summary>
-    /// Organisations as stored (the seed list plus units an installation added), read once at start-up after the
-    /// database is brought up to date, so the host also starts on a new, empty database.
-    /// </summary>
-    private static OrganisationDirectory LoadOrganisations(DatabaseTarget target, string catalogueDirectory, IClock clock)
-    {
-        var store = RegistryStore.OpenAsync(target, catalogueDirectory, clock, CancellationToken.None).GetAwaiter().GetResult();
-        using (store.Db)
-        {
-            return store.Organisations;
-        }
     }
 }

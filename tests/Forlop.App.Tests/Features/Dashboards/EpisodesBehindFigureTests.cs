@@ -60,7 +60,7 @@ public class EpisodesBehindFigureTests
             await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
             await LocalAccounts.AddAsync(store.Db, new Actor("koordinator-kir", "Kim Kirurg", Role.Coordinator, "OUS", ["OUS-KIR"]), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
         }
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        var app = await WebHost.BuildAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
         await app.StartAsync(ct);
         return (app, db);
     }

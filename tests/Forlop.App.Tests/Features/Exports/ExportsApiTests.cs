@@ -30,7 +30,7 @@ public class ExportsApiTests
             await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
             await LocalAccounts.AddAsync(store.Db, new Actor(FordeLead, "Frida Førde", Role.ClinicalLead, "FORDE", []), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
         }
-        var app = WebHost.Build(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
+        var app = await WebHost.BuildAsync(DatabaseTarget.Parse(db), CatalogueFiles.ResolveDirectory(), "http://127.0.0.1:0");
         await app.StartAsync(ct);
         return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }

@@ -189,7 +189,7 @@ public class OneWayOfCountingTests
         {
             await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
         }
-        var app = WebHost.Build(DatabaseTarget.Parse(db), catalogue, "http://127.0.0.1:0");
+        var app = await WebHost.BuildAsync(DatabaseTarget.Parse(db), catalogue, "http://127.0.0.1:0", ct: TestContext.Current.CancellationToken);
         await app.StartAsync(ct);
         await using (app)
         {
