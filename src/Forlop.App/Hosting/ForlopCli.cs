@@ -42,6 +42,7 @@ public static class ForlopCli
         AccountCommands.RevokeApiClient(),
         AccountCommands.DeactivateUser(),
         AccountCommands.ReactivateUser(),
+        AccountCommands.SetUser(),
         Features.Operations.BackupCommands.Backup(),
         Features.Operations.BackupCommands.Restore(),
     };

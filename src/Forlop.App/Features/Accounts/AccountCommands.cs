@@ -6,17 +6,25 @@ namespace Forlop.App.Features.Accounts;
 /// <summary>
 /// <c>forlop add-user USER --name N --role R [--organisation ORG] [--units U1,U2]</c> (password read from standard input)
 /// and <c>forlop add-api-client NAME --organisation ORG</c> (prints the token once); <c>forlop revoke-api-client NAME</c>,
-/// <c>forlop deactivate-user USER</c> and <c>forlop reactivate-user USER</c> (exit code 2 with the reason when refused).
+/// <c>forlop deactivate-user USER</c>, <c>forlop reactivate-user USER</c> and
+/// <c>forlop set-user USER --role R [--organisation ORG] [--units U1,U2]</c> (exit code 2 with the reason when refused).
 /// </summary>
 public static class AccountCommands
 {
+    // One definition of the access options for add-user and set-user, so both read and explain them alike.
+    private static Option<string> RoleOption() => new("--role") { Description = "coordinator, clinical-lead, regional-analyst, national-analyst or administrator", Required = true };
+
+    private static Option<string?> OrganisationOption() => new("--organisation") { Description = "the HF (coordinator, clinical lead) or RHF (regional analyst)" };
+
+    private static Option<string?> UnitsOption() => new("--units") { Description = "comma-separated units of the HF a coordinator is limited to" };
+
     public static Command AddUser()
     {
         var user = new Argument<string>("USER") { Description = "the user name to sign in with" };
         var name = new Option<string>("--name") { Description = "the name shown in the app", Required = true };
-        var role = new Option<string>("--role") { Description = "coordinator, clinical-lead, regional-analyst, national-analyst or administrator", Required = true };
-        var organisation = new Option<string?>("--organisation") { Description = "the HF (coordinator, clinical lead) or RHF (regional analyst)" };
-        var units = new Option<string?>("--units") { Description = "comma-separated units of the HF a coordinator is limited to" };
+        var role = RoleOption();
+        var organisation = OrganisationOption();
+        var units = UnitsOption();
         var noPassword = new Option<bool>("--no-password") { Description = "the user signs in through OpenID Connect only" };
         var command = new Command("add-user", "Add a local account; the password is read from standard input") { user, name, role, organisation, units, noPassword };
         command.SetAction(async (parse, ct) =>
@@ -114,6 +122,31 @@ public static class AccountCommands
                 await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(), (active ? "reactivated user " : "deactivated user ") + userName, ct);
             }
             return await ReportAsync(parse, problem, (active ? "Reactivated " : "Deactivated ") + userName);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>forlop set-user USER --role R [--organisation ORG] [--units U1,U2]</c>: gives a user another role or scope.
+    /// Her sessions and open pages end within seconds (LiveSessions); she signs in again with the new access.
+    /// </summary>
+    public static Command SetUser()
+    {
+        var user = new Argument<string>("USER") { Description = "the user name" };
+        var role = RoleOption();
+        var organisation = OrganisationOption();
+        var units = UnitsOption();
+        var command = new Command("set-user", "Change a user's role, organisation or units: her sessions end and she signs in again") { user, role, organisation, units };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parse, ct);
+            var access = new NewAccess(parse.GetValue(user)!, parse.GetValue(role)!, parse.GetValue(organisation), ActorClaims.SplitUnits(parse.GetValue(units)));
+            var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, CommandLineUser, access, ct);
+            if (changed is not null)
+            {
+                await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(), changed.LogText, ct);
+            }
+            return await ReportAsync(parse, problem, changed is null ? "" : $"Changed {changed.UserName} from {changed.Before} to {changed.After}");
         });
         return command;
     }

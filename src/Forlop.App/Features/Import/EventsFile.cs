@@ -34,7 +34,10 @@ public static class EventsFile
     public static readonly string[] RequiredColumns = ["record_id", "patient_id", "organisation", "code", "date"];
     public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel", "setting"];
 
-    /// <summary>The longest row the contract's columns can need, with room to spare; a longer one is rejected, not stored whole.</summary>
+    /// <summary>
+    /// The longest row the contract's columns can need, with room to spare (a full row is under 200 characters); a
+    /// longer one is rejected by its line number while it is read, never held whole (<see cref="EventsFileLines"/>).
+    /// </summary>
     public const int MaxRowLength = 4_096;
 
     /// <summary>How much of a rejected row's text is kept with its reason.</summary>
@@ -120,6 +123,7 @@ public static class EventsFile
     public static IEnumerable<EventsFileRow> ReadRows(Stream stream)
     {
         using var reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var lines = new EventsFileLines(reader);
         string? badData = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -132,10 +136,14 @@ public static class EventsFile
             // Organisation codes, event codes and dates repeat on every row: one string each instead of one per row.
             CacheFields = true,
         };
-        using var parser = new CsvParser(reader, config);
+        using var parser = new CsvParser(lines, config);
         if (!parser.Read())
         {
             throw new EventsFileException("the file is empty: it needs a header row and at least one row");
+        }
+        if (lines.TakeRefusal(1) is { } headerRefusal)
+        {
+            throw new EventsFileException($"line 1: {headerRefusal.Problem}");
         }
         var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var index = ReadHeader(header);
@@ -148,39 +156,45 @@ public static class EventsFile
         {
             var line = parser.RawRow;
             var raw = parser.RawRecord.TrimEnd('\r', '\n');
-            // No field of the contract holds a line break: a record over several lines is a quote left open, which
-            // would swallow the rows after it. The open line is rejected and every line it swallowed is read on its own.
+            // EventsFileLines hands over only lines whose quotes close, so a record over several lines means CsvHelper
+            // read the quotes otherwise than it does: the first line is rejected and every line after it read on its own.
             if (raw.Contains('\n', StringComparison.Ordinal))
             {
                 badData = null;
-                var lines = raw.Split('\n');
+                var split = raw.Split('\n');
                 // The line after the previous record's (RawRow of a record that ran to the end of the file counts one more).
                 var first = lastLine + 1;
-                lastLine = first + lines.Length - 1;
-                yield return new EventsFileRow(first, null, "a quote is opened in this row and not closed before its end", Kept(lines[0].TrimEnd('\r')));
-                for (var i = 1; i < lines.Length; i++)
+                lastLine = first + split.Length - 1;
+                yield return lines.TakeRefusal(first) is { } refusal
+                    ? new EventsFileRow(first, null, refusal.Problem, refusal.Start)
+                    : new EventsFileRow(first, null, "a quote is opened in this row and not closed before its end", Kept(split[0]));
+                for (var i = 1; i < split.Length; i++)
                 {
-                    yield return ReadLine(first + i, lines[i].TrimEnd('\r'), header.Length, Get2);
+                    yield return lines.TakeRefusal(first + i) is { } swallowed
+                        ? new EventsFileRow(first + i, null, swallowed.Problem, swallowed.Start)
+                        : ReadLine(first + i, split[i], header.Length, Get2);
                 }
                 continue;
             }
             lastLine = line;
-            if (raw.Length > MaxRowLength)
+            if (lines.TakeRefusal(line) is { } refused)
             {
                 badData = null;
-                yield return new EventsFileRow(line, null, FormattableString.Invariant($"the row is {raw.Length} characters long; a row may have at most {MaxRowLength}"), Kept(raw));
+                yield return new EventsFileRow(line, null, refused.Problem, refused.Start);
                 continue;
             }
-            if (badData is not null || parser.Count != header.Length)
+            // CsvHelper reads a field only when it is asked for, and only then finds a misplaced quote: fields first.
+            var fields = parser.Count == header.Length
+                ? new EventRowText(Get(recordId), Get(patientId), Get(organisation), Get(code), Get(date), Get(time), Get(outcome), Get(replaces), Get(cancel), Get(setting))
+                : null;
+            if (badData is not null || fields is null)
             {
                 var problem = badData ?? $"the row has {parser.Count} fields but the header has {header.Length}";
                 badData = null;
                 yield return new EventsFileRow(line, null, problem, Kept(raw));
                 continue;
             }
-            yield return new EventsFileRow(line, new EventRowText(
-                Get(recordId), Get(patientId), Get(organisation), Get(code), Get(date),
-                Get(time), Get(outcome), Get(replaces), Get(cancel), Get(setting)), null);
+            yield return new EventsFileRow(line, fields, null);
         }
 
         string? Get(int i) => i < 0 ? null : parser[i];
@@ -195,10 +209,6 @@ public static class EventsFile
     /// <summary>One line that an open quote swallowed, read as a row of its own.</summary>
     private static EventsFileRow ReadLine(int line, string text, int columns, Func<string[], EventRowText> fields)
     {
-        if (text.Length > MaxRowLength)
-        {
-            return new EventsFileRow(line, null, FormattableString.Invariant($"the row is {text.Length} characters long; a row may have at most {MaxRowLength}"), Kept(text));
-        }
         using var reader = new StringReader(text);
         var problem = (string?)null;
         using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -212,10 +222,6 @@ public static class EventsFile
         {
             return new EventsFileRow(line, null, "the row is empty", "");
         }
-        if (problem is null && text.Count(c => c == '"') % 2 != 0)
-        {
-            problem = "a quote is opened in this row and not closed before its end";
-        }
         if (problem is not null || parser.Count != columns)
         {
             return new EventsFileRow(line, null, problem ?? $"the row has {parser.Count} fields but the header has {columns}", Kept(text));
@@ -224,7 +230,7 @@ public static class EventsFile
     }
 
     /// <summary>The start of a rejected row's text: enough to find it in the file, never a 100 MB line stored whole.</summary>
-    private static string Kept(string text) => text.Length <= KeptRowText ? text : text[..KeptRowText] + "…";
+    internal static string Kept(string text) => text.Length <= KeptRowText ? text : text[..KeptRowText] + "…";
 
     private static Dictionary<string, int> ReadHeader(string[] header)
     {

@@ -108,6 +108,36 @@ public class SessionsAndThrottlingTests
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task SetUser_EndsHerOpenSession_SheSignsInAgainWithTheNewScope_AndTheChangeIsLoggedOnce(DatabaseKind kind)
+    {
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        var ct = TestContext.Current.CancellationToken;
+        var trackingList = new Uri("/api/v1/tracking-list", UriKind.Relative);
+        using var coordinator = await scenario.SignedInAsync("koordinator");
+        using var before = await coordinator.GetAsync(trackingList, ct);
+
+        // Narrowed from the whole of OUS to its surgical unit.
+        var set = await Cli.RunAsync("set-user", "--db", scenario.Db, "koordinator", "--role", "coordinator", "--organisation", "OUS", "--units", PersonDataScenario.Unit);
+        using var after = await coordinator.GetAsync(trackingList, ct);
+        using var again = await scenario.SignedInAsync("koordinator");
+        var narrowed = await again.GetStringAsync(trackingList, ct);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal((0, $"Changed koordinator from coordinator at OUS to coordinator at OUS, units {PersonDataScenario.Unit}"), (set.ExitCode, set.Output.Trim()));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains(scenario.Places[PersonDataScenario.Unit].NationalId, narrowed, StringComparison.Ordinal);
+        Assert.DoesNotContain(scenario.Places["OUS"].NationalId, narrowed, StringComparison.Ordinal);
+        await using var db = scenario.OpenDb();
+        var entry = Assert.Single(await db.AccessLog.Where(e => e.Kind == "admin").ToListAsync(ct));
+        Assert.Equal($"changed access of user koordinator from coordinator at OUS to coordinator at OUS, units {PersonDataScenario.Unit}", entry.What);
+        Assert.Equal("cli:" + Environment.UserName, entry.User);
+        var verify = await Cli.RunAsync("access-log", "verify", "--db", scenario.Db);
+        Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task AdministrationFromTheCommandLine_IsInTheAccessLog(DatabaseKind kind)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -204,6 +204,50 @@ public class UserAdministrationTests
         Assert.Equal((2, "there is no user ingen", ""), (unknown.ExitCode, unknown.Error.Trim(), unknown.Output));
     }
 
+    public static readonly TheoryData<string, string[], string> SetUserRefusals = new()
+    {
+        // Each row is one change the rules of adding a user would refuse too, or one that would change nothing.
+        { "an unknown user", ["ingen", "--role", "coordinator", "--organisation", "OUS"], "there is no user ingen" },
+        { "not a role", ["koordinator", "--role", "hospital-system", "--organisation", "OUS"], "'hospital-system' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator)" },
+        { "a coordinator without her HF", ["koordinator", "--role", "coordinator"], "a coordinator or clinical lead needs an HF or ideell hospital (--organisation)" },
+        { "units narrow coordinators only", ["koordinator", "--role", "clinical-lead", "--organisation", "OUS", "--units", "OUS-KIR"], "only a coordinator is limited to units" },
+        { "a unit of another HF", ["koordinator", "--role", "coordinator", "--organisation", "HB", "--units", "OUS-KIR"], "OUS-KIR is not a unit of HB" },
+        { "national roles have no HF", ["koordinator", "--role", "national-analyst", "--organisation", "OUS"], "a national-analyst sees the whole country and takes no organisation" },
+        { "the access she has already", ["koordinator", "--role", "coordinator", "--organisation", "OUS"], "koordinator has this access already" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SetUserRefusals))]
+    public async Task SetUser_ARefusedChange_ExitsWith2AndTheReason_ChangesNothing_AndLogsNothing(string why, string[] args, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+        await Forlop.App.Features.Organisations.AddUnitCommand.AddAsync(store.Db, store.Organisations, "OUS-KIR", "OUS", "Kirurgisk klinikk", ct);
+
+        var run = await Cli.RunAsync(["set-user", "--db", store.Target, .. args]);
+
+        Assert.True((2, reason, "") == (run.ExitCode, run.Error.Trim(), run.Output), $"{why}: {run.ExitCode} {run.Error}{run.Output}");
+        await using var db = DatabaseTarget.Parse(store.Target).CreateContext();
+        var koordinator = (await LocalAccounts.ListAsync(db, ct)).Single(a => a.UserName == "koordinator");
+        Assert.Equal(("coordinator", "OUS", 0), (koordinator.Role, koordinator.Organisation, koordinator.Units.Count));
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AccessLog, ct));
+    }
+
+    [Fact]
+    public async Task ChangeAccess_OfOneself_IsRefused_SoAnAdministratorCannotLockHerselfOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+
+        var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, "admin", new NewAccess("admin", "national-analyst", null, []), ct);
+
+        Assert.Null(changed);
+        Assert.Equal("Du kan ikke endre din egen tilgang", problem!.Reason.Nb);
+        Assert.Equal("administrator", (await LocalAccounts.ListAsync(store.Db, ct)).Single(a => a.UserName == "admin").Role);
+    }
+
     private sealed class Store(RegistryStore inner, string target) : IAsyncDisposable
     {
         public RegistryDb Db => inner.Db;

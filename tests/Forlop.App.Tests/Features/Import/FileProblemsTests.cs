@@ -81,3 +81,58 @@ public class FileProblemsTests
         Assert.Equal(0, await context.Events.CountAsync(TestContext.Current.CancellationToken));
     }
 }
+
+/// <summary>A 64 MB line costs the import next to nothing: read past in blocks, never held (EventsFileLines).</summary>
+[Collection(AloneInTheProcess.Name)]
+public class GiantLineMemoryTests
+{
+    private const int LineLength = 64 * 1024 * 1024;
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task A64MegabyteLine_BetweenValidRows_IsRejectedByNumber_AndAllocatesFarLessThanItsSize(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string Row(int i) => $"r{i},{TestPatients.Number(i)},OUS,A01A,2016-09-01,,";
+        var withoutLine = EventsFiles.WriteRows(Row(1), Row(2), Row(4), Row(5));
+        var withLine = EventsFiles.Write("");
+        await using (var writer = new StreamWriter(withLine, append: false, new System.Text.UTF8Encoding(false)))
+        {
+            await writer.WriteAsync($"{EventsFiles.Header}\n{Row(1)}\n{Row(2)}\nr3,{TestPatients.Number(3)},OUS,A01A,2016-09-01,");
+            var block = new string('x', 1 << 20);
+            for (var written = 0; written < LineLength; written += block.Length)
+            {
+                await writer.WriteAsync(block);
+            }
+            await writer.WriteAsync($",\n{Row(4)}\n{Row(5)}\n");
+        }
+        // The same rows without the line first: what an import of them costs, the JIT and EF's model warmed up.
+        var baseline = await AllocatedByImportAsync(kind, withoutLine);
+
+        var (import, allocated, db) = await ImportMeasuredAsync(kind, withLine);
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("4 accepted, 0 duplicates, 1 rejected", import.Output, StringComparison.Ordinal);
+        Assert.Contains(import.OutputLines, l => l.Contains("line 4, ", StringComparison.Ordinal)
+            && l.EndsWith($"the row is {LineLength + 36} characters long; a row may have at most {EventsFile.MaxRowLength}", StringComparison.Ordinal));
+        // Before EventsFileLines CsvHelper held the line several times over: about 11 times its size.
+        Assert.True(allocated - baseline < LineLength / 8, $"the import allocated {allocated:N0} bytes, {baseline:N0} without the line");
+        await using var context = DatabaseTarget.Parse(db).CreateContext();
+        Assert.Equal(4, await context.Events.CountAsync(ct));
+        var kept = await context.RejectedRows.Select(r => r.RawText).SingleAsync(ct);
+        Assert.Equal(EventsFile.KeptRowText + 1, kept.Length);
+    }
+
+    private static async Task<long> AllocatedByImportAsync(DatabaseKind kind, string file) => (await ImportMeasuredAsync(kind, file)).Allocated;
+
+    private static async Task<(Cli.Run Import, long Allocated, string Db)> ImportMeasuredAsync(DatabaseKind kind, string file)
+    {
+        var db = await TestDatabases.CreateAsync(kind, TestContext.Current.CancellationToken);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var import = await Cli.ImportAsync(db, file);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        return (import, allocated, db);
+    }
+}
+

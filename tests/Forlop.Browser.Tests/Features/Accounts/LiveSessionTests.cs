@@ -62,4 +62,44 @@ public class LiveSessionTests(BrowserApp app)
         }
         Assert.Empty(session.Errors);
     }
+
+    /// <summary>The same end to end through the administrator's "Endre tilgang": her page ends, the change is logged once.</summary>
+    [Fact]
+    public async Task AnOpenPage_WhoseAccessTheAdministratorChangesOnTheUsersPage_GoesToSignIn_AndTheChangeIsLogged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var userName = "okt-endret-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var db = app.Target.CreateContext())
+        {
+            await LocalAccounts.AddAsync(db, new Actor(userName, "Oda Endret", Role.Coordinator, "OUS", []), LocalAccounts.DemoPassword, DateTime.UtcNow, ct);
+        }
+        await using var coordinator = await app.OpenAsync();
+        await coordinator.SignInAsync(userName);
+        await coordinator.GotoInteractiveAsync("/registrering");
+        await using var admin = await app.OpenAsync();
+        var page = admin.Page;
+        await admin.SignInAsync("admin");
+        await admin.GotoInteractiveAsync("/admin/brukere");
+
+        await page.Locator($"#users tr[data-user='{userName}'] .user-change-access").ClickAsync();
+        await Expect(page.Locator("#change-access h2")).ToHaveTextAsync("Endre tilgangen til Oda Endret");
+        await page.Locator("#access-save").ClickAsync();
+        // Unchanged is refused beside the role, and nothing is stored.
+        await Expect(page.Locator("#change-access")).ToContainTextAsync($"{userName} har allerede denne tilgangen");
+        // After a refusal MudBlazor keeps the id on a hidden input: the select around it takes the click.
+        await page.Locator(".mud-select", new() { Has = page.Locator("#access-role") }).Last.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Klinisk leder" }).ClickAsync();
+        await page.Locator("#access-save").ClickAsync();
+
+        await Expect(page.Locator("#change-access")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"#users tr[data-user='{userName}']")).ToContainTextAsync("Klinisk leder");
+        await Expect(coordinator.Page).ToHaveURLAsync(new Regex("/logg-inn\\?avsluttet=1&returnUrl=%2Fregistrering$"), new() { Timeout = 20_000 });
+        await using (var db = app.Target.CreateContext())
+        {
+            var logged = (await db.AccessLog.Where(e => e.Kind == "admin").ToListAsync(ct)).Where(e => e.What.Contains(userName, StringComparison.Ordinal));
+            Assert.Equal([("admin", $"changed access of user {userName} from coordinator at OUS to clinical-lead at OUS")], logged.Select(e => (e.User, e.What)));
+        }
+        Assert.Empty(admin.Errors);
+        Assert.Empty(coordinator.Errors);
+    }
 }
