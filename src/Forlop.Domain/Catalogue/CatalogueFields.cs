@@ -28,10 +28,9 @@ internal static class CatalogueFields
 
     public static LocalDate? Date(string? text, string entry, Action<string, string> problem)
     {
-        var result = LocalDatePattern.Iso.Parse(text ?? "");
-        if (result.Success)
+        if (IsoDate.Parse(text) is { } date)
         {
-            return result.Value;
+            return date;
         }
         problem(entry, $"'{text}' is not a date (YYYY-MM-DD)");
         return null;

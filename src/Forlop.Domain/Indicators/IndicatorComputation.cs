@@ -225,7 +225,7 @@ public static class IndicatorComputation
 
     private static string Kebab(TreatmentType treatment) => PathwayFileParser.Kebab(treatment.ToString());
 
-    private static string Day(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(LocalDate date) => IsoDate.Text(date);
 
     /// <summary>
     /// Median and quartiles by linear interpolation between the closest ranks (R's type 7, Excel's QUARTILE.INC),

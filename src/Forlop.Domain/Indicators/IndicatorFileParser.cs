@@ -153,7 +153,7 @@ public static class IndicatorFileParser
             }
             if (from is { } f && targets.Any(x => x.ValidFrom == f))
             {
-                Problem(entry, $"two targets start on {f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+                Problem(entry, $"two targets start on {IsoDate.Text(f)}");
             }
             targets.Add(new IndicatorTarget(from ?? LocalDate.MinIsoValue, t.Percent ?? 0, CatalogueFields.Source(t.Verified, t.Source, entry, Problem, "definition")));
         }

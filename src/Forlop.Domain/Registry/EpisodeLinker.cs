@@ -447,7 +447,7 @@ public sealed partial class EpisodeLinker
     };
 
     /// <summary>A day as the interchange contract and the English texts write it: 2016-09-05.</summary>
-    internal static string Day(NodaTime.LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(NodaTime.LocalDate date) => IsoDate.Text(date);
 
     /// <summary>A day as the Norwegian texts write it: 05.09.2016.</summary>
     internal static string NorwegianDay(NodaTime.LocalDate date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);

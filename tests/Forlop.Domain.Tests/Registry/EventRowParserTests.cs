@@ -350,8 +350,13 @@ public class EventRowParserTests
     [InlineData("2016-02-29", 2016, 2, 29)]  // a leap day
     [InlineData("0001-01-01", 1, 1, 1)]      // the first day NodaTime's ISO calendar has
     [InlineData("9999-12-31", 9999, 12, 31)] // and the last
-    public void ParseIsoDate_RealDate_IsRead(string text, int year, int month, int day) =>
-        Assert.Equal(new LocalDate(year, month, day), EventRowParser.ParseIsoDate(text));
+    public void ParseIsoDate_RealDate_IsRead(string text, int year, int month, int day)
+    {
+        // The same reader for text and for SQLite's raw UTF-8 bytes (the dashboard's cold load), and back to text.
+        Assert.Equal(new LocalDate(year, month, day), IsoDate.Parse(text));
+        Assert.Equal(new LocalDate(year, month, day), IsoDate.Parse(System.Text.Encoding.UTF8.GetBytes(text).AsSpan()));
+        Assert.Equal(text, IsoDate.Text(new LocalDate(year, month, day)));
+    }
 
     [Theory]
     [InlineData("0000-01-01")]               // no year 0
@@ -359,6 +364,9 @@ public class EventRowParserTests
     [InlineData("2016-09-05 ")]              // trailing blank: the caller trims
     [InlineData("2016+09+05")]               // wrong separators
     [InlineData("-016-09-05")]               // a sign is not a digit
-    public void ParseIsoDate_NotADate_IsNull(string text) =>
-        Assert.Null(EventRowParser.ParseIsoDate(text));
+    public void ParseIsoDate_NotADate_IsNull(string text)
+    {
+        Assert.Null(IsoDate.Parse(text));
+        Assert.Null(IsoDate.Parse(System.Text.Encoding.UTF8.GetBytes(text).AsSpan()));
+    }
 }

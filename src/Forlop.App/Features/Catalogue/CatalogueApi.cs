@@ -1,5 +1,6 @@
 using Forlop.Domain.Catalogue;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.Catalogue;
 
@@ -25,7 +26,7 @@ public static class CatalogueApi
         return routes;
     }
 
-    private static string Day(NodaTime.LocalDate d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(NodaTime.LocalDate d) => IsoDate.Text(d);
 
     private static PathwaySummary Summary(Pathway p) =>
         new(p.Code, PathwayFileParser.Kebab(p.Family.ToString()), p.Name.Nb, p.Name.En, Day(p.ValidFrom), p.ValidTo is { } t ? Day(t) : null, p.Provenance.Verified);

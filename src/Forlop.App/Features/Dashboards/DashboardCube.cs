@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Forlop.App.Data;
+using Forlop.Domain;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Registry;
@@ -522,29 +523,8 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
             return text;
         }
 
-        private static LocalDate Utf8Date(ReadOnlySpan<byte> text)
-        {
-            if (text.Length != 10 || text[4] != '-' || text[7] != '-')
-            {
-                throw new FormatException($"'{Encoding.UTF8.GetString(text)}' is not a stored date (yyyy-MM-dd)");
-            }
-            return new LocalDate(Utf8Digits(text, 0, 4), Utf8Digits(text, 5, 2), Utf8Digits(text, 8, 2));
-        }
-
-        private static int Utf8Digits(ReadOnlySpan<byte> text, int start, int length)
-        {
-            var value = 0;
-            for (var i = start; i < start + length; i++)
-            {
-                var d = text[i] - '0';
-                if (d is < 0 or > 9)
-                {
-                    throw new FormatException($"'{Encoding.UTF8.GetString(text)}' is not a stored date (yyyy-MM-dd)");
-                }
-                value = value * 10 + d;
-            }
-            return value;
-        }
+        private static LocalDate Utf8Date(ReadOnlySpan<byte> text) =>
+            IsoDate.Parse(text) ?? throw new FormatException($"'{Encoding.UTF8.GetString(text)}' is not a stored date (yyyy-MM-dd)");
 
         private DbCommand Command(string sql)
         {
@@ -593,26 +573,7 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
             }
             // SQLite keeps EF's DateOnly as yyyy-MM-dd text; read by hand, DateOnly.Parse is most of a cold load.
             var text = rows.GetString(ordinal);
-            if (text.Length != 10 || text[4] != '-' || text[7] != '-')
-            {
-                throw new FormatException($"'{text}' is not a stored date (yyyy-MM-dd)");
-            }
-            return new LocalDate(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
-        }
-
-        private static int Digits(string text, int start, int length)
-        {
-            var value = 0;
-            for (var i = start; i < start + length; i++)
-            {
-                var d = text[i] - '0';
-                if (d is < 0 or > 9)
-                {
-                    throw new FormatException($"'{text}' is not a stored date (yyyy-MM-dd)");
-                }
-                value = value * 10 + d;
-            }
-            return value;
+            return IsoDate.Parse(text) ?? throw new FormatException($"'{text}' is not a stored date (yyyy-MM-dd)");
         }
 
         // As IndicatorFactsQuery: a state or type the enums do not know reads as the first state, or no treatment.

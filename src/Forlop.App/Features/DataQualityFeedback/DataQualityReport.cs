@@ -10,6 +10,7 @@ using Forlop.Domain.Registry;
 using Forlop.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.DataQualityFeedback;
 
@@ -113,6 +114,6 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
         Line($"corrections: {report.Corrections}, withdrawals: {report.Withdrawals}");
         return text.ToString();
 
-        static string Day(LocalDate d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string Day(LocalDate d) => IsoDate.Text(d);
     }
 }

@@ -3,6 +3,7 @@ using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Patients;
 using NodaTime;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.Demo;
 
@@ -347,7 +348,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
     private static string Row(string record, string patient, string org, string code, LocalDate date, LocalTime? time, string? outcome, string? replaces, bool cancel, string? setting = null) =>
         string.Join(',',
             record, patient, org, code,
-            cancel ? "" : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            cancel ? "" : IsoDate.Text(date),
             time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
             outcome ?? "", replaces ?? "", cancel ? "true" : "", setting ?? "") + "\n";
 

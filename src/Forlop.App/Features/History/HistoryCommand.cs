@@ -6,6 +6,7 @@ using Forlop.Domain.AccessLog;
 using Forlop.App.Hosting;
 using Forlop.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.History;
 
@@ -64,7 +65,7 @@ public static class HistoryCommand
         {
             var what = r.IsWithdrawal
                 ? $"withdraws {byId.GetValueOrDefault(r.ReplacesId!.Value)?.RecordId}"
-                : $"{r.Code} {r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}{(r.Time is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : "")}{(r.Outcome is null ? "" : " outcome " + r.Outcome)}"
+                : $"{r.Code} {(r.Date is { } day ? IsoDate.Text(NodaTime.LocalDate.FromDateOnly(day)) : "")}{(r.Time is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : "")}{(r.Outcome is null ? "" : " outcome " + r.Outcome)}"
                   + (r.ReplacesId is { } replaced ? $" (corrects {byId.GetValueOrDefault(replaced)?.RecordId})" : "");
             var status = replacedBy.TryGetValue(r.Id, out var successor) ? (successor.IsWithdrawal ? $" [withdrawn by {successor.RecordId}]" : $" [corrected by {successor.RecordId}]") : "";
             lines.Add(string.Create(CultureInfo.InvariantCulture,

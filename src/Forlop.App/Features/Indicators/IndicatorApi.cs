@@ -7,6 +7,7 @@ using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.Indicators;
 
@@ -109,7 +110,7 @@ public static class IndicatorApi
     private static IndicatorView View(IndicatorDefinition d) => new(
         d.Id, d.Name.Nb, d.Name.En, d.Counts.Nb, d.Counts.En, PathwayFileParser.Kebab(d.Kind.ToString()),
         d.Families.Select(f => PathwayFileParser.Kebab(f.ToString())).ToList(), d.Intervals,
-        d.Targets.Select(t => new TargetView(t.ValidFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.Percent)).ToList(),
+        d.Targets.Select(t => new TargetView(IsoDate.Text(t.ValidFrom), t.Percent)).ToList(),
         d.Provenance.Verified, d.Provenance.Source, $"/api/v1/indicators/{d.Id}/figures");
 
     private static FigureView Figure(IndicatorFigure f, IndicatorKind kind, PathwayCatalogue pathways, OrganisationDirectory organisations) => new(

@@ -5,6 +5,7 @@ using Forlop.App.Hosting;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Reporting;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.Indicators;
 
@@ -23,7 +24,7 @@ public static class IndicatorCommand
             var output = parse.InvocationConfiguration.Output;
             foreach (var i in store.Indicators.All)
             {
-                var target = i.Targets.Count == 0 ? "" : "  target " + string.Join(", ", i.Targets.Select(t => $"{t.Percent.ToString(CultureInfo.InvariantCulture)} % from {t.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+                var target = i.Targets.Count == 0 ? "" : "  target " + string.Join(", ", i.Targets.Select(t => $"{t.Percent.ToString(CultureInfo.InvariantCulture)} % from {IsoDate.Text(t.ValidFrom)}"));
                 await output.WriteLineAsync($"{i.Id}  ({PathwayFileParser.Kebab(i.Kind.ToString())})  {i.Name.En}{target}");
             }
             return 0;

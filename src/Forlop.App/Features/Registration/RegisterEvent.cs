@@ -10,6 +10,7 @@ using Forlop.Domain.Organisations;
 using Forlop.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Forlop.Domain;
 
 namespace Forlop.App.Features.Registration;
 
@@ -173,7 +174,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         return new RegistrationResult.Registered(stored.Id, stored.RecordId, patient.Id, episode, stored.Id.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string Day(LocalDate? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    private static string Day(LocalDate? date) => date is { } day ? IsoDate.Text(day) : "";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
