@@ -72,7 +72,8 @@ public static class ForlopCli
             await configuration.Error.WriteLineAsync(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or ArgumentException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or ArgumentException
+            or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await configuration.Error.WriteLineAsync($"forlop: {e.Message}");
             return 1;

@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
@@ -24,8 +25,7 @@ public static class AccountsSetup
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
-        var oidc = builder.Configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings();
-        builder.Services.AddSingleton(oidc);
+        var oidc = builder.Settings<OidcSettings>(OidcSettings.Section);
         var authentication = builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Smart;
@@ -42,7 +42,7 @@ public static class AccountsSetup
                 o.Cookie.Name = "forlop.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = (builder.Configuration.GetSection(WebSecuritySettings.Section).Get<WebSecuritySettings>() ?? new WebSecuritySettings()).CookiePolicy;
+                o.Cookie.SecurePolicy = builder.Settings<WebSecuritySettings>(WebSecuritySettings.Section).CookiePolicy;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = LocalAccounts.ValidateSessionAsync;

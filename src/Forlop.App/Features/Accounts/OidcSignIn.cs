@@ -9,9 +9,33 @@ namespace Forlop.App.Features.Accounts;
 /// user is and which organisation (by organisation number) they act for; this maps those claims to an Actor.
 /// Nothing is hard-coded to one provider: claim names and the organisation and role maps are settings.
 /// </summary>
-public sealed class OidcSettings
+public sealed class OidcSettings : System.ComponentModel.DataAnnotations.IValidatableObject
 {
     public const string Section = "Forlop:Oidc";
+
+    /// <summary>
+    /// Half a configuration (an authority without a client, or the reverse) or an authority that is not an absolute
+    /// address would leave the sign-in broken in a way users meet first; refused when the host starts.
+    /// </summary>
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Authority) != string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return new("Authority and ClientId are set together, or neither", [nameof(Authority), nameof(ClientId)]);
+        }
+        if (!string.IsNullOrWhiteSpace(Authority)
+            && (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http")))
+        {
+            yield return new($"'{Authority}' is not an absolute http(s) address", [nameof(Authority)]);
+        }
+        foreach (var (claim, role) in Roles)
+        {
+            if (!PathwayFileParser.TryParseEnum<Role>(role, out var mapped) || mapped == Role.HospitalSystem)
+            {
+                yield return new($"'{role}' (for the claim value '{claim}') is not a role a person signs in with", [nameof(Roles)]);
+            }
+        }
+    }
 
     public string? Authority { get; set; }
     public string? ClientId { get; set; }

@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
@@ -13,12 +14,15 @@ public sealed class SignInLimits
     public const string Section = "Forlop:SignIn";
 
     /// <summary>Failed attempts in a row on one account before it is locked.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "must be from 1 to 1000 failures")]
     public int FailuresBeforeLockout { get; set; } = 5;
 
     /// <summary>How long a locked account refuses even the right password.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 24 * 60, ErrorMessage = "must be from 1 to 1440 minutes")]
     public int LockoutMinutes { get; set; } = 5;
 
     /// <summary>Sign-in posts from one address per minute (a hospital's NAT hides many users behind one address; the load test signs 200 users in from one).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000, ErrorMessage = "must be 1 or more posts a minute")]
     public int PerAddressPerMinute { get; set; } = 60;
 }
 
@@ -64,8 +68,7 @@ public sealed class SignInThrottle(SignInLimits limits, IClock clock, AccessLogW
 
     public static void AddSignInThrottle(WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(SignInLimits.Section).Get<SignInLimits>() ?? new SignInLimits();
-        builder.Services.AddSingleton(limits);
+        var limits = builder.Settings<SignInLimits>(SignInLimits.Section);
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddRateLimiter(o =>
         {

@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -53,8 +54,7 @@ public static class SecurityHeaders
 
     public static void AddSecurityHeaders(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(WebSecuritySettings.Section).Get<WebSecuritySettings>() ?? new WebSecuritySettings();
-        builder.Services.AddSingleton(settings);
+        var settings = builder.Settings<WebSecuritySettings>(WebSecuritySettings.Section);
         builder.Services.AddAntiforgery(o =>
         {
             // Antiforgery refuses to run on plain HTTP with Always; SecureCookies = true makes every request HTTPS instead (UseSecurityHeaders).
