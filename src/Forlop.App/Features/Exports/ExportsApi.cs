@@ -70,7 +70,7 @@ public static class ExportsApi
         http.Response.Headers.CacheControl = "private, no-store";
         var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
         var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
-        return File(table, fileFormat, name, Today(clock));
+        return FileOf(table, fileFormat, name, Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
@@ -87,7 +87,7 @@ public static class ExportsApi
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public", Today(clock));
+        return FileOf(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public", Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
@@ -140,7 +140,8 @@ public static class ExportsApi
     /// </summary>
     public static readonly string[] Formats = ["csv", "csv-nb", "xlsx", "pdf"];
 
-    private static FileContentHttpResult File(ExportTable table, string format, string name, LocalDate today) => format switch
+    /// <summary>A table as the file of one of <see cref="Formats"/>, named <paramref name="name"/> and its extension; every export route answers through it.</summary>
+    public static FileContentHttpResult FileOf(ExportTable table, string format, string name, LocalDate today) => format switch
     {
         "xlsx" => TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx"),
         "pdf" => TypedResults.File(TablePdf.ToBytes(table, today), MonthlyReportPdf.ContentType, name + ".pdf"),
