@@ -36,8 +36,8 @@ public static class ExportsApi
         group.MapGet("/monthly-report", MonthlyReportAsync)
             .RequireAuthorization(AccountsSetup.FiguresPolicy)
             .WithName("ExportMonthlyReport")
-            .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
-            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType)
+            .WithSummary("An HF's monthly report as PDF, Excel or CSV for a Norwegian Excel (format=pdf|xlsx|csv-nb): for actors who may see the HF's figures")
+            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType, XlsxExport.ContentType, CsvExport.ContentType)
             .Produces(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -91,7 +91,7 @@ public static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
-        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
+        string hf, string month, string? format, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
     {
         if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
@@ -101,19 +101,36 @@ public static class ExportsApi
         {
             return BadRequest(error);
         }
+        var fileFormat = format ?? "pdf";
+        if (!MonthlyReportFormats.Contains(fileFormat, StringComparer.Ordinal))
+        {
+            return BadRequest($"'{format}' is not one of: {string.Join(", ", MonthlyReportFormats)}");
+        }
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
-        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
+        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, printed: fileFormat == "pdf", ct))
         {
             case ExportOutcome<MonthlyReport>.Ready ready:
                 http.Response.Headers.CacheControl = "private, no-store";
-                return TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, $"monthly-report_{hf}_{reportMonth.Text}.pdf");
+                var name = $"monthly-report_{hf}_{reportMonth.Text}";
+                return fileFormat switch
+                {
+                    "xlsx" => TypedResults.File(XlsxExport.ToBytes(ready.Value.Tables), XlsxExport.ContentType, name + ".xlsx"),
+                    "csv-nb" => TypedResults.File(CsvExport.ToNorwegianExcelBytes(ready.Value.Tables), CsvExport.ContentType, name + "_excel.csv"),
+                    _ => TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, name + ".pdf"),
+                };
             case ExportOutcome<MonthlyReport>.Refused refused:
                 return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
             case var other:
                 return BadRequest(ExportCommand.Reason(other));
         }
     }
+
+    /// <summary>
+    /// The monthly report's files: <c>pdf</c> (the default: tables and charts), <c>xlsx</c> (a sheet per table) and
+    /// <c>csv-nb</c> (both tables in one file for a Norwegian Excel). No technical CSV: two tables are not one CSV.
+    /// </summary>
+    public static readonly string[] MonthlyReportFormats = ["pdf", "xlsx", "csv-nb"];
 
     private static (ReportingPeriod? Period, ReportBreakdown By, string Format, string? Problem) Request(string period, string? by, string? format)
     {
