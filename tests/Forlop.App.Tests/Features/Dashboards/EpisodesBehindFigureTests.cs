@@ -32,7 +32,7 @@ public class EpisodesBehindFigureTests
     private static readonly FigureSubset[] Subsets = [FigureSubset.Completed, FigureSubset.Within, FigureSubset.Over];
 
     /// <summary>The registry (each patient's line says what it pins), the demo users and a coordinator limited to OUS-KIR, served.</summary>
-    private static async Task<(WebApplication App, string Db)> StartAsync(DatabaseKind kind)
+    internal static async Task<(WebApplication App, string Db)> StartAsync(DatabaseKind kind)
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(kind, ct);
@@ -65,7 +65,7 @@ public class EpisodesBehindFigureTests
         return (app, db);
     }
 
-    private static Task<HttpClient> SignedInAsync(WebApplication app, string user) => SignIn.AsAsync(new Uri(app.Urls.First()), user);
+    internal static Task<HttpClient> SignedInAsync(WebApplication app, string user) => SignIn.AsAsync(new Uri(app.Urls.First()), user);
 
     private static string Kebab(FigureSubset subset) => subset.ToString().ToLowerInvariant();
 
