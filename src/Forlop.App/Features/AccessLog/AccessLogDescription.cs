@@ -34,6 +34,7 @@ public static partial class AccessLogDescription
         ("Corrected", Corrected()),
         ("Registered", Registered()),
         ("Dashboard", Dashboard()),
+        ("DashboardExport", DashboardExport()),
         ("Search", Search()),
         ("Exported", Exported()),
         ("PatientEpisodes", PatientEpisodes()),
@@ -63,6 +64,9 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^dashboard (\S+) (\S+) (\S+) (\S+) (\S+): episode (.+)$")]
     private static partial Regex Dashboard();
+
+    [GeneratedRegex(@"^dashboard export (\S+) (\S+) (\S+) (\S+) (\S+) (\S+): episode (.+)$")]
+    private static partial Regex DashboardExport();
 
     [GeneratedRegex(@"^access-log search$")]
     private static partial Regex Search();

@@ -35,7 +35,9 @@ public sealed record FigureSelection(
     string Pathway,
     FigureSubset Subset,
     int Page = 1,
-    int PageSize = 50)
+    int PageSize = 50,
+    DrillSort Sort = DrillSort.Reached,
+    bool Descending = false)
 {
     public const int MaxPageSize = 200;
 
@@ -66,6 +68,64 @@ public sealed record FigureSelection(
             errors["pathway"] = [$"'{pathway}' is not a pathway of the catalogue (or ALL)"];
         }
         return errors;
+    }
+}
+
+/// <summary>The column a drill-down is sorted by; ties keep the reached day, then the episode, so pages never overlap.</summary>
+public enum DrillSort
+{
+    /// <summary>The day the measured interval ended (the default, earliest first).</summary>
+    Reached,
+    /// <summary>The interval's length, days or minutes used.</summary>
+    Length,
+    Pathway,
+    Unit,
+}
+
+/// <summary>The drill-down's sort in an address: Norwegian keys as the tracking list's, a leading <c>-</c> for descending.</summary>
+public static class DrillSorts
+{
+    private static readonly (DrillSort Sort, string Key)[] Keys =
+        [(DrillSort.Reached, "dato"), (DrillSort.Length, "tid"), (DrillSort.Pathway, "forlop"), (DrillSort.Unit, "enhet")];
+
+    public const string Expected = "must be dato, tid, forlop or enhet, with a leading - for descending";
+
+    /// <summary>"tid" or "-tid" (descending); null for anything else, which sorts by the reached day.</summary>
+    public static (DrillSort Sort, bool Descending)? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var descending = text.StartsWith('-');
+        var key = descending ? text[1..] : text;
+        return Keys.Where(k => string.Equals(k.Key, key, StringComparison.Ordinal)).Select(k => ((DrillSort, bool)?)(k.Sort, descending)).FirstOrDefault();
+    }
+
+    /// <summary>The address value for a sort; null for the default (reached day, earliest first).</summary>
+    public static string? Format(DrillSort sort, bool descending) =>
+        sort == DrillSort.Reached && !descending ? null : (descending ? "-" : "") + Keys.First(k => k.Sort == sort).Key;
+
+    /// <summary>
+    /// The counted intervals in the asked order. In memory: the figure's intervals are already read to count them
+    /// (one HF's period, a few thousand at national volume), and only the page shown is joined to its patients.
+    /// </summary>
+    public static IEnumerable<CountedInterval> Order(IEnumerable<CountedInterval> counted, DrillSort sort, bool descending)
+    {
+        var ordered = (sort, descending) switch
+        {
+            (DrillSort.Length, false) => counted.OrderBy(c => c.Interval.Length),
+            (DrillSort.Length, true) => counted.OrderByDescending(c => c.Interval.Length),
+            (DrillSort.Pathway, false) => counted.OrderBy(c => c.Interval.Pathway, StringComparer.Ordinal),
+            (DrillSort.Pathway, true) => counted.OrderByDescending(c => c.Interval.Pathway, StringComparer.Ordinal),
+            (DrillSort.Unit, false) => counted.OrderBy(c => c.Interval.Unit, StringComparer.Ordinal),
+            (DrillSort.Unit, true) => counted.OrderByDescending(c => c.Interval.Unit, StringComparer.Ordinal),
+            (_, false) => counted.OrderBy(c => c.Interval.ToDate),
+            (_, true) => counted.OrderByDescending(c => c.Interval.ToDate),
+        };
+        return sort == DrillSort.Reached
+            ? ordered.ThenBy(c => c.Interval.EpisodeId)
+            : ordered.ThenBy(c => c.Interval.ToDate).ThenBy(c => c.Interval.EpisodeId);
     }
 }
 
@@ -100,7 +160,9 @@ public sealed record FigureEpisodes(
     int Total,
     int Page,
     int PageSize,
-    IReadOnlyList<FigureEpisode> Rows);
+    IReadOnlyList<FigureEpisode> Rows,
+    DrillSort Sort = DrillSort.Reached,
+    bool Descending = false);
 
 /// <summary>
 /// The drill-down from a dashboard figure to the episodes it counts. The set comes from the indicator's own facts and
@@ -113,9 +175,33 @@ public static class EpisodesBehindFigureQuery
     public static async Task<FigureEpisodes> RunAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
         AccessLogWriter log, Caller caller, FigureSelection selection, IClock clock, CancellationToken ct)
     {
-        var actor = caller.Actor;
-        // Refused before anything is read, so a refusal logs nothing.
-        if (!AccessPolicy.MaySeePatientsBehindFiguresOf(actor, selection.Organisation, organisations))
+        var counted = await CountedAsync(db, catalogue, indicators, organisations, caller, selection, ct);
+        var pageSize = Math.Clamp(selection.PageSize, 1, FigureSelection.MaxPageSize);
+        var page = Math.Max(1, selection.Page);
+        var rows = await RowsAsync(db, catalogue, caller, counted.Skip((page - 1) * pageSize).Take(pageSize).ToList(), ct);
+        await LogAsync(log, caller, selection, rows, "dashboard", clock, ct);
+        return new FigureEpisodes(selection.Indicator, selection.Period.Text, selection.Level, selection.Organisation, selection.Pathway, selection.Subset,
+            counted.Count, page, pageSize, rows, selection.Sort, selection.Descending);
+    }
+
+    /// <summary>
+    /// Every episode behind the figure in the asked order, for a file: the same selection and refusal as a page, and
+    /// each patient in the file logged once for this export, before the file is written.
+    /// </summary>
+    public static async Task<IReadOnlyList<FigureEpisode>> AllAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
+        AccessLogWriter log, Caller caller, FigureSelection selection, string format, IClock clock, CancellationToken ct)
+    {
+        var counted = await CountedAsync(db, catalogue, indicators, organisations, caller, selection, ct);
+        var rows = await RowsAsync(db, catalogue, caller, counted, ct);
+        await LogAsync(log, caller, selection, rows, $"dashboard export {format}", clock, ct);
+        return rows;
+    }
+
+    /// <summary>The figure's counted intervals, sorted; refused before anything is read, so a refusal logs nothing.</summary>
+    private static async Task<IReadOnlyList<CountedInterval>> CountedAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
+        OrganisationDirectory organisations, Caller caller, FigureSelection selection, CancellationToken ct)
+    {
+        if (!AccessPolicy.MaySeePatientsBehindFiguresOf(caller.Actor, selection.Organisation, organisations))
         {
             throw new AccessDeniedException($"the patients behind the figures of {selection.Organisation} are outside your access");
         }
@@ -131,19 +217,26 @@ public static class EpisodesBehindFigureQuery
                 FigureSubset.Over => c.Over,
                 FigureSubset.WithoutStandard => c.Limit is null,
                 _ => true,
-            })
-            .OrderBy(c => c.Interval.ToDate).ThenBy(c => c.Interval.EpisodeId)
-            .ToList();
+            });
+        return DrillSorts.Order(counted, selection.Sort, selection.Descending).ToList();
+    }
 
-        var pageSize = Math.Clamp(selection.PageSize, 1, FigureSelection.MaxPageSize);
-        var page = Math.Max(1, selection.Page);
-        var shown = counted.Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        var ids = shown.Select(c => c.Interval.EpisodeId).ToList();
-        var stored = (await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.Id))
-                .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e.Id, e.Hf, e.Unit, e.StartDate, e.SeniorityDate, e.TransferredFromId, p.NationalId, p.Name })
-                .ToListAsync(ct))
-            .ToDictionary(e => e.Id);
-        var rows = new List<FigureEpisode>();
+    /// <summary>The shown intervals joined to their episodes and patients, in the intervals' order.</summary>
+    private static async Task<List<FigureEpisode>> RowsAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, IReadOnlyList<CountedInterval> shown, CancellationToken ct)
+    {
+        var stored = new Dictionary<long, (long Id, string Hf, string Unit, DateOnly StartDate, DateOnly SeniorityDate, long? TransferredFromId, string NationalId, string? Name)>();
+        // In chunks: a whole HF's year in one IN list would pass what a statement may carry.
+        foreach (var chunk in shown.Select(c => c.Interval.EpisodeId).Chunk(1000))
+        {
+            var ids = chunk.ToList();
+            foreach (var e in await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.Id))
+                         .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e.Id, e.Hf, e.Unit, e.StartDate, e.SeniorityDate, e.TransferredFromId, p.NationalId, p.Name })
+                         .ToListAsync(ct))
+            {
+                stored[e.Id] = (e.Id, e.Hf, e.Unit, e.StartDate, e.SeniorityDate, e.TransferredFromId, e.NationalId, e.Name);
+            }
+        }
+        var rows = new List<FigureEpisode>(shown.Count);
         foreach (var c in shown)
         {
             // An episode re-derived since the facts were read is left out rather than shown half.
@@ -152,7 +245,7 @@ public static class EpisodesBehindFigureQuery
                 continue;
             }
             // The figure's organisation is within the actor's scope, so each of its episodes is; checked again all the same.
-            if (!AccessPolicy.MayAccessPatientData(actor, e.Hf, e.Unit))
+            if (!AccessPolicy.MayAccessPatientData(caller.Actor, e.Hf, e.Unit))
             {
                 throw new AccessDeniedException($"episode {e.Id} belongs to a hospital trust or unit outside your access");
             }
@@ -161,15 +254,18 @@ public static class EpisodesBehindFigureQuery
                 e.StartDate, e.SeniorityDate, e.TransferredFromId is not null, c.Interval.Interval, c.Interval.ToDate.ToDateOnly(),
                 c.Interval.Length, c.Limit, pathway?.Unit ?? TimeUnit.Days, PathwayFileParser.Kebab(c.Interval.Treatment.ToString()), c.Within));
         }
+        return rows;
+    }
 
+    /// <summary>One entry per patient shown (or put in a file), naming the figure and the episodes, before the answer.</summary>
+    private static Task LogAsync(AccessLogWriter log, Caller caller, FigureSelection selection, IReadOnlyList<FigureEpisode> rows, string where, IClock clock, CancellationToken ct)
+    {
         var now = clock.GetCurrentInstant();
         var figure = $"{selection.Indicator} {selection.Period.Text} {selection.Organisation} {selection.Pathway} {PathwayFileParser.Kebab(selection.Subset.ToString())}";
-        await log.AppendAsync(rows.GroupBy(r => r.NationalId, StringComparer.Ordinal)
+        return log.AppendAsync(rows.GroupBy(r => r.NationalId, StringComparer.Ordinal)
             .Select(patient => caller.Entry(now, patient.Key, AccessKind.Read,
-                $"dashboard {figure}: episode {string.Join(", ", patient.Select(r => r.EpisodeId))}"))
+                $"{where} {figure}: episode {string.Join(", ", patient.Select(r => r.EpisodeId))}"))
             .ToList(), ct);
-        return new FigureEpisodes(selection.Indicator, selection.Period.Text, selection.Level, selection.Organisation, selection.Pathway, selection.Subset,
-            counted.Count, page, pageSize, rows);
     }
 
     /// <summary>The cell of the figure: the interval's pathway (or all) at the organisation, as IndicatorComputation adds it to its levels.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Exports;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
 using Forlop.Domain.Organisations;
@@ -10,10 +11,14 @@ using NodaTime;
 
 namespace Forlop.App.Features.Dashboards;
 
-/// <summary>The drill-down as a person-data route: the episodes behind a dashboard figure. Sample calls: dashboards.http.</summary>
+/// <summary>
+/// The drill-down as person-data routes: a page of the episodes behind a dashboard figure, and all of them as a file
+/// (Excel, CSV for a Norwegian Excel, the technical CSV, PDF). Both take the same selection. Sample calls: dashboards.http.
+/// </summary>
 public static class EpisodesBehindFigureApi
 {
-    public static void MapEpisodesBehindFigureApi(this RouteGroupBuilder api) =>
+    public static void MapEpisodesBehindFigureApi(this RouteGroupBuilder api)
+    {
         api.MapGet("/dashboard/episodes", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
                 OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct,
                 [Description("YYYY, YYYY-Tn (tertial), YYYY-Qn (quarter) or YYYY-MM (month)")] string? period,
@@ -22,40 +27,92 @@ public static class EpisodesBehindFigureApi
                 [Description("A share within the standard time; default completed-within-standard")] string? indicator,
                 [Description("One pathway code, or ALL (default)")] string? pathway,
                 [Description("completed (default: every episode the figure counts, with or without a standard), within, over or without-standard")] string? subset,
+                [Description("dato (reached day, default), tid (length), forlop or enhet; a leading - for descending")] string? sort,
                 int? page, int? pageSize) =>
             {
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                if (!ReportingPeriod.TryParse(period, out var parsed, out var periodError))
-                {
-                    errors["period"] = [periodError];
-                }
-                if (string.IsNullOrWhiteSpace(hf) == string.IsNullOrWhiteSpace(unit))
-                {
-                    errors["hf"] = ["give either hf or unit"];
-                }
-                var figureSubset = FigureSubset.Completed;
-                if (!string.IsNullOrEmpty(subset) && !PathwayFileParser.TryParseEnum(subset, out figureSubset))
-                {
-                    errors["subset"] = ["must be completed, within, over or without-standard"];
-                }
-                if (errors.Count > 0)
+                var (selection, errors) = Select(period, hf, unit, indicator, pathway, subset, sort, indicators, organisations, catalogue);
+                if (selection is null)
                 {
                     return Results.ValidationProblem(errors);
                 }
-                var level = string.IsNullOrWhiteSpace(unit) ? OrganisationLevel.Hf : OrganisationLevel.Unit;
-                var organisation = (level == OrganisationLevel.Unit ? unit : hf)!.Trim();
-                var id = string.IsNullOrWhiteSpace(indicator) ? DashboardIndicators.WithinStandardId : indicator.Trim();
-                var code = string.IsNullOrWhiteSpace(pathway) ? IndicatorFigure.AllPathways : pathway.Trim();
-                var problems = FigureSelection.Check(id, level, organisation, code, indicators, organisations, catalogue);
-                if (problems.Count > 0)
-                {
-                    return Results.ValidationProblem(problems);
-                }
-                var selection = new FigureSelection(id, parsed, level, organisation, code, figureSubset, page ?? 1, pageSize ?? 50);
+                selection = selection with { Page = page ?? 1, PageSize = pageSize ?? 50 };
                 return Results.Ok(await EpisodesBehindFigureQuery.RunAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, clock, ct));
             })
             .WithName("GetEpisodesBehindFigure")
-            .WithSummary("The episodes a dashboard figure counts (share within the standard time): patients of the caller's own HF or units")
+            .WithSummary("The episodes a dashboard figure counts (share within the standard time): patients of the caller's own HF or units, a page at a time")
             .Produces<FigureEpisodes>()
             .ProducesValidationProblem();
+
+        api.MapGet("/dashboard/episodes/export", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
+                OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct,
+                [Description("YYYY, YYYY-Tn (tertial), YYYY-Qn (quarter) or YYYY-MM (month)")] string? period,
+                [Description("The HF whose figure is drilled into (or unit)")] string? hf,
+                [Description("A unit whose figure is drilled into (or hf)")] string? unit,
+                [Description("A share within the standard time; default completed-within-standard")] string? indicator,
+                [Description("One pathway code, or ALL (default)")] string? pathway,
+                [Description("completed (default), within, over or without-standard")] string? subset,
+                [Description("dato (reached day, default), tid (length), forlop or enhet; a leading - for descending")] string? sort,
+                [Description("xlsx, csv-nb (Norwegian Excel: semicolons, decimal commas), csv (technical) or pdf; default csv")] string? format) =>
+            {
+                var (selection, errors) = Select(period, hf, unit, indicator, pathway, subset, sort, indicators, organisations, catalogue);
+                var fileFormat = string.IsNullOrEmpty(format) ? "csv" : format;
+                if (!ExportsApi.Formats.Contains(fileFormat, StringComparer.Ordinal))
+                {
+                    errors["format"] = [$"'{format}' is not one of: {string.Join(", ", ExportsApi.Formats)}"];
+                }
+                if (selection is null || errors.Count > 0)
+                {
+                    return Results.ValidationProblem(errors);
+                }
+                var rows = await EpisodesBehindFigureQuery.AllAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, fileFormat, clock, ct);
+                // A file of patients: never kept by a browser's or a proxy's cache.
+                context.Response.Headers.CacheControl = "private, no-store";
+                var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
+                var table = EpisodesBehindFigureExport.Table(selection, rows, indicators, organisations, catalogue, forPaper: fileFormat == "pdf");
+                return ExportsApi.FileOf(table, fileFormat, EpisodesBehindFigureExport.FileName(selection), today);
+            })
+            .WithName("ExportEpisodesBehindFigure")
+            .WithSummary("Every episode a dashboard figure counts, as a file; each patient in it is logged once per export")
+            .Produces<Stream>(StatusCodes.Status200OK, CsvExport.ContentType, XlsxExport.ContentType, MonthlyReportPdf.ContentType)
+            .ProducesValidationProblem();
+    }
+
+    /// <summary>The figure an address names, or what is wrong with it by field; shared by the page of rows and the file.</summary>
+    public static (FigureSelection? Selection, Dictionary<string, string[]> Errors) Select(string? period, string? hf, string? unit, string? indicator, string? pathway,
+        string? subset, string? sort, IndicatorCatalogue indicators, OrganisationDirectory organisations, PathwayCatalogue catalogue)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!ReportingPeriod.TryParse(period, out var parsed, out var periodError))
+        {
+            errors["period"] = [periodError];
+        }
+        if (string.IsNullOrWhiteSpace(hf) == string.IsNullOrWhiteSpace(unit))
+        {
+            errors["hf"] = ["give either hf or unit"];
+        }
+        var figureSubset = FigureSubset.Completed;
+        if (!string.IsNullOrEmpty(subset) && !PathwayFileParser.TryParseEnum(subset, out figureSubset))
+        {
+            errors["subset"] = ["must be completed, within, over or without-standard"];
+        }
+        var sorting = DrillSorts.Parse(sort);
+        if (sorting is null && !string.IsNullOrEmpty(sort))
+        {
+            errors["sort"] = [DrillSorts.Expected];
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var level = string.IsNullOrWhiteSpace(unit) ? OrganisationLevel.Hf : OrganisationLevel.Unit;
+        var organisation = (level == OrganisationLevel.Unit ? unit : hf)!.Trim();
+        var id = string.IsNullOrWhiteSpace(indicator) ? DashboardIndicators.WithinStandardId : indicator.Trim();
+        var code = string.IsNullOrWhiteSpace(pathway) ? IndicatorFigure.AllPathways : pathway.Trim();
+        var problems = FigureSelection.Check(id, level, organisation, code, indicators, organisations, catalogue);
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+        return (new FigureSelection(id, parsed, level, organisation, code, figureSubset, Sort: sorting?.Sort ?? DrillSort.Reached, Descending: sorting?.Descending ?? false), errors);
+    }
 }

@@ -58,6 +58,43 @@ public static class CsvExport
     {
         using var writer = new StreamWriter(output, Encoding, leaveOpen: true);
         using var csv = new CsvWriter(writer, new CsvConfiguration(Norwegian) { Delimiter = ";", NewLine = "\r\n" });
+        WriteNorwegianRows(table, csv);
+    }
+
+    public static byte[] ToNorwegianExcelBytes(ExportTable table)
+    {
+        using var buffer = new MemoryStream();
+        WriteForNorwegianExcel(table, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Several tables in one file for a Norwegian Excel (a monthly report: the pathways of the month, then the trend):
+    /// each under a line with its title and its own headings, an empty line between them, so a reader sees in one
+    /// sheet what the report's PDF shows. Only for people: the technical CSV stays one table per file.
+    /// </summary>
+    public static byte[] ToNorwegianExcelBytes(IReadOnlyList<ExportTable> tables)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, Encoding, leaveOpen: true))
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(Norwegian) { Delimiter = ";", NewLine = "\r\n" }))
+        {
+            for (var i = 0; i < tables.Count; i++)
+            {
+                if (i > 0)
+                {
+                    csv.NextRecord();
+                }
+                csv.WriteField(tables[i].Title);
+                csv.NextRecord();
+                WriteNorwegianRows(tables[i], csv);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteNorwegianRows(ExportTable table, CsvWriter csv)
+    {
         foreach (var column in table.Columns)
         {
             csv.WriteField(column.Heading);
@@ -78,13 +115,6 @@ public static class CsvExport
             }
             csv.NextRecord();
         }
-    }
-
-    public static byte[] ToNorwegianExcelBytes(ExportTable table)
-    {
-        using var buffer = new MemoryStream();
-        WriteForNorwegianExcel(table, buffer);
-        return buffer.ToArray();
     }
 
     /// <summary>Norwegian number formatting written out (decimal comma) so no server's culture data decides it.</summary>

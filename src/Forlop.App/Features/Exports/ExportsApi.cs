@@ -36,8 +36,8 @@ public static class ExportsApi
         group.MapGet("/monthly-report", MonthlyReportAsync)
             .RequireAuthorization(AccountsSetup.FiguresPolicy)
             .WithName("ExportMonthlyReport")
-            .WithSummary("An HF's monthly report as PDF: for actors who may see the HF's figures")
-            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType)
+            .WithSummary("An HF's monthly report as PDF, Excel or CSV for a Norwegian Excel (format=pdf|xlsx|csv-nb): for actors who may see the HF's figures")
+            .Produces<Stream>(StatusCodes.Status200OK, MonthlyReportPdf.ContentType, XlsxExport.ContentType, CsvExport.ContentType)
             .Produces(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -70,7 +70,7 @@ public static class ExportsApi
         http.Response.Headers.CacheControl = "private, no-store";
         var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
         var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
-        return File(table, fileFormat, name, Today(clock));
+        return FileOf(table, fileFormat, name, Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PublicCompletedWithinStandardAsync(
@@ -87,11 +87,11 @@ public static class ExportsApi
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var table = await exports.PublicCompletedWithinStandardAsync(reportingPeriod!, breakdown, threshold, ct);
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return File(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public", Today(clock));
+        return FileOf(table, fileFormat, $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}_public", Today(clock));
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> MonthlyReportAsync(
-        string hf, string month, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
+        string hf, string month, string? format, RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, IndicatorCatalogue indicators, IClock clock, HttpContext http, CancellationToken ct)
     {
         if (ActorClaims.FromPrincipal(http.User) is not { } actor)
         {
@@ -101,19 +101,36 @@ public static class ExportsApi
         {
             return BadRequest(error);
         }
+        var fileFormat = format ?? "pdf";
+        if (!MonthlyReportFormats.Contains(fileFormat, StringComparer.Ordinal))
+        {
+            return BadRequest($"'{format}' is not one of: {string.Join(", ", MonthlyReportFormats)}");
+        }
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
-        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, ct))
+        switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, printed: fileFormat == "pdf", ct))
         {
             case ExportOutcome<MonthlyReport>.Ready ready:
                 http.Response.Headers.CacheControl = "private, no-store";
-                return TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, $"monthly-report_{hf}_{reportMonth.Text}.pdf");
+                var name = $"monthly-report_{hf}_{reportMonth.Text}";
+                return fileFormat switch
+                {
+                    "xlsx" => TypedResults.File(XlsxExport.ToBytes(ready.Value.Tables), XlsxExport.ContentType, name + ".xlsx"),
+                    "csv-nb" => TypedResults.File(CsvExport.ToNorwegianExcelBytes(ready.Value.Tables), CsvExport.ContentType, name + "_excel.csv"),
+                    _ => TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, name + ".pdf"),
+                };
             case ExportOutcome<MonthlyReport>.Refused refused:
                 return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
             case var other:
                 return BadRequest(ExportCommand.Reason(other));
         }
     }
+
+    /// <summary>
+    /// The monthly report's files: <c>pdf</c> (the default: tables and charts), <c>xlsx</c> (a sheet per table) and
+    /// <c>csv-nb</c> (both tables in one file for a Norwegian Excel). No technical CSV: two tables are not one CSV.
+    /// </summary>
+    public static readonly string[] MonthlyReportFormats = ["pdf", "xlsx", "csv-nb"];
 
     private static (ReportingPeriod? Period, ReportBreakdown By, string Format, string? Problem) Request(string period, string? by, string? format)
     {
@@ -140,7 +157,8 @@ public static class ExportsApi
     /// </summary>
     public static readonly string[] Formats = ["csv", "csv-nb", "xlsx", "pdf"];
 
-    private static FileContentHttpResult File(ExportTable table, string format, string name, LocalDate today) => format switch
+    /// <summary>A table as the file of one of <see cref="Formats"/>, named <paramref name="name"/> and its extension; every export route answers through it.</summary>
+    public static FileContentHttpResult FileOf(ExportTable table, string format, string name, LocalDate today) => format switch
     {
         "xlsx" => TypedResults.File(XlsxExport.ToBytes(table), XlsxExport.ContentType, name + ".xlsx"),
         "pdf" => TypedResults.File(TablePdf.ToBytes(table, today), MonthlyReportPdf.ContentType, name + ".pdf"),

@@ -30,6 +30,9 @@ public sealed record MonthlyReport(
 
     public const decimal TargetPercent = 70m;
 
+    /// <summary>The report's two tables as the files for people lay them out (Excel: a sheet each; CSV: one under the other).</summary>
+    public IReadOnlyList<ExportTable> Tables => [Pathways, TrendTable];
+
     private static readonly string[] MonthNames =
         ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
 
@@ -50,7 +53,14 @@ public sealed partial class IndicatorExports
     /// The monthly report of <paramref name="hf"/> for <paramref name="month"/> (a <c>YYYY-MM</c> period), made on
     /// <paramref name="made"/>, for an actor who may see the HF's figures.
     /// </summary>
-    public async Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, CancellationToken ct)
+    public Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, CancellationToken ct) =>
+        MonthlyReportAsync(actor, hf, month, made, printed: true, ct);
+
+    /// <summary>
+    /// The same, its table of pathways laid out for paper (<paramref name="printed"/>: short headings, a * for an
+    /// unverified pathway) or for a spreadsheet (the flag columns unverified and provisional, as the other tables' files).
+    /// </summary>
+    public async Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, bool printed, CancellationToken ct)
     {
         var organisation = organisations.Find(hf);
         if (organisation is null || organisation.Kind is not (OrganisationKind.Hf or OrganisationKind.Ideell))
@@ -72,7 +82,7 @@ public sealed partial class IndicatorExports
         var cube = await CompletedWithinStandardCubeAsync(month, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, ReportBreakdown.Pathway, hf, organisations);
         var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}";
-        var pathways = CompletedWithinStandardTable(rows, total, ReportBreakdown.Pathway, subtitle, TargetNote, cube.Warnings, cube.Provisional, printed: true);
+        var pathways = CompletedWithinStandardTable(rows, total, ReportBreakdown.Pathway, subtitle, TargetNote, cube.Warnings, cube.Provisional, printed);
         var shares = rows.Select(r => new PathwayShare(r.Pathway, r.Completed ?? 0, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();

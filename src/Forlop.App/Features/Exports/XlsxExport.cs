@@ -33,37 +33,58 @@ public static class XlsxExport
 
     private static readonly LocalDate ExcelEpoch = new(1899, 12, 30);
 
-    public static byte[] ToBytes(ExportTable table)
+    public static byte[] ToBytes(ExportTable table) => ToBytes([table]);
+
+    /// <summary>
+    /// Several tables as one workbook, a sheet each in the given order (a monthly report: the pathways of the month,
+    /// then the trend), each laid out as a single table's sheet. The first is the one Excel opens on.
+    /// </summary>
+    public static byte[] ToBytes(IReadOnlyList<ExportTable> tables)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(tables.Count);
         // The packaging layer needs a seekable stream; HTTP responses are not.
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            document.PackageProperties.Title = table.Title;
-            document.PackageProperties.Subject = table.Subtitle;
+            document.PackageProperties.Title = tables[0].Title;
+            document.PackageProperties.Subject = tables[0].Subtitle;
             document.PackageProperties.Creator = "Forløp";
             var workbookPart = document.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
             styles.Stylesheet = Styles();
-            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            sheetPart.Worksheet = Sheet(table);
-            var sheetName = SheetName(table.Title);
-            workbookPart.Workbook.AppendChild(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
-            // Excel keeps a filter's range in this hidden name; without it the filter buttons still work but Excel repairs the file on save.
-            workbookPart.Workbook.AppendChild(new DefinedNames(new DefinedName($"'{sheetName}'!{FilterRange(table, absolute: true)}")
+            var sheets = new Sheets();
+            var filters = new DefinedNames();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < tables.Count; i++)
             {
-                Name = "_xlnm._FilterDatabase",
-                LocalSheetId = 0,
-                Hidden = true,
-            }));
+                var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                sheetPart.Worksheet = Sheet(tables[i], selected: i == 0);
+                var sheetName = SheetName(tables[i].Title);
+                // Excel refuses two sheets of one name (case-insensitively): number the later ones.
+                for (var n = 2; !names.Add(sheetName); n++)
+                {
+                    var suffix = FormattableString.Invariant($" ({n})");
+                    sheetName = SheetName(tables[i].Title)[..Math.Min(SheetName(tables[i].Title).Length, 31 - suffix.Length)] + suffix;
+                }
+                sheets.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = (uint)(i + 1), Name = sheetName });
+                // Excel keeps a filter's range in this hidden name; without it the filter buttons still work but Excel repairs the file on save.
+                filters.AppendChild(new DefinedName($"'{sheetName}'!{FilterRange(tables[i], absolute: true)}")
+                {
+                    Name = "_xlnm._FilterDatabase",
+                    LocalSheetId = (uint)i,
+                    Hidden = true,
+                });
+            }
+            workbookPart.Workbook.AppendChild(sheets);
+            workbookPart.Workbook.AppendChild(filters);
         }
         return buffer.ToArray();
     }
 
     public static void Write(ExportTable table, Stream output) => output.Write(ToBytes(table));
 
-    private static Worksheet Sheet(ExportTable table)
+    private static Worksheet Sheet(ExportTable table, bool selected)
     {
         var data = new SheetData();
         data.AppendChild(new Row(TextCell(1, TitleRow, table.Title, TitleStyle)) { RowIndex = TitleRow });
@@ -94,7 +115,7 @@ public static class XlsxExport
         var view = new SheetView(frozen, new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{FirstDataRow}", SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{FirstDataRow}" } })
         {
             WorkbookViewId = 0,
-            TabSelected = true,
+            TabSelected = selected,
         };
         var columns = new Columns(table.Columns.Select((c, i) => new Column
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Forlop.Domain.Access;
 
 namespace Forlop.App.Features.Web;
@@ -10,4 +12,10 @@ public sealed class WebTexts
 {
     /// <summary>The key of a role's name.</summary>
     public static string RoleKey(Role role) => "Role." + role;
+
+    private static readonly ResourceManager Resources = new(typeof(WebTexts));
+
+    /// <summary>A text in bokmål whatever the reader's language: the files for people (exports) are Norwegian throughout.</summary>
+    public static string Bokmal(string key) =>
+        Resources.GetString(key, CultureInfo.InvariantCulture) ?? throw new KeyNotFoundException($"no text '{key}' in WebTexts.resx");
 }

@@ -53,6 +53,7 @@ public class ScopingMatrixTests
         "GET /api/v1/access-log/verification",
         "GET /api/v1/access-log/patients/{nationalId}.csv",
         "GET /api/v1/dashboard/episodes",
+        "GET /api/v1/dashboard/episodes/export",
     ];
 
     private static TheoryData<string, DatabaseKind> Matrix()
@@ -194,6 +195,31 @@ public class ScopingMatrixTests
                 Expect(route + " (own)", response.StatusCode == (caller.DrillsDown ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
                 Expect(route + " (own)", body.Contains(ownDone.NationalId, StringComparison.Ordinal) == caller.DrillsDown, "the own patient shown or not shown wrongly");
                 Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, ownDone.NationalId) == before + (caller.DrillsDown ? 1 : 0), "not logged once per patient shown");
+            }
+        }
+
+        // The drill-down as a file: the same who-may as the list, the own patient in the file logged once for this
+        // export, another's figure refused with nothing in the body and nothing logged; never cached.
+        {
+            var route = "GET dashboard/episodes/export";
+            string Path(PersonDataScenario.Place p) =>
+                $"/api/v1/dashboard/episodes/export?period={scenario.CompletedPeriod}&{(p.Organisation == p.Hf ? "hf" : "unit")}={p.Organisation}&format=csv-nb";
+            var otherDone = scenario.Completed[caller.Other];
+            var before = await scenario.LogEntriesAsync(caller.LogUser, otherDone.NationalId);
+            var response = await client.GetAsync(new Uri(Path(otherDone), UriKind.Relative), ct);
+            Expect(route + " (other)", response.StatusCode == refused, $"status {response.StatusCode}");
+            Expect(route + " (other)", !(await response.Content.ReadAsStringAsync(ct)).Contains(otherDone.NationalId, StringComparison.Ordinal), "the body names the other patient");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, otherDone.NationalId) == before, "logged a read that showed nothing");
+            if (own is not null)
+            {
+                var ownDone = scenario.Completed[caller.Own!];
+                before = await scenario.LogEntriesAsync(caller.LogUser, ownDone.NationalId);
+                response = await client.GetAsync(new Uri(Path(ownDone), UriKind.Relative), ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                Expect(route + " (own)", response.StatusCode == (caller.DrillsDown ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", body.Contains(ownDone.NationalId, StringComparison.Ordinal) == caller.DrillsDown, "the own patient in the file or not wrongly");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, ownDone.NationalId) == before + (caller.DrillsDown ? 1 : 0), "not logged once per patient in the file");
+                Expect(route + " (own)", !caller.DrillsDown || response.Headers.CacheControl?.NoStore == true, "a file of patients that may be cached");
             }
         }
 

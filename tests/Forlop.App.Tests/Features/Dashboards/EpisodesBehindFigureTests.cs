@@ -32,7 +32,7 @@ public class EpisodesBehindFigureTests
     private static readonly FigureSubset[] Subsets = [FigureSubset.Completed, FigureSubset.Within, FigureSubset.Over];
 
     /// <summary>The registry (each patient's line says what it pins), the demo users and a coordinator limited to OUS-KIR, served.</summary>
-    private static async Task<(WebApplication App, string Db)> StartAsync(DatabaseKind kind)
+    internal static async Task<(WebApplication App, string Db)> StartAsync(DatabaseKind kind)
     {
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(kind, ct);
@@ -65,7 +65,7 @@ public class EpisodesBehindFigureTests
         return (app, db);
     }
 
-    private static Task<HttpClient> SignedInAsync(WebApplication app, string user) => SignIn.AsAsync(new Uri(app.Urls.First()), user);
+    internal static Task<HttpClient> SignedInAsync(WebApplication app, string user) => SignIn.AsAsync(new Uri(app.Urls.First()), user);
 
     private static string Kebab(FigureSubset subset) => subset.ToString().ToLowerInvariant();
 
@@ -138,7 +138,9 @@ public class EpisodesBehindFigureTests
         Assert.Equal((new DateOnly(2016, 9, 8), new DateOnly(2016, 9, 1), 41L, true), (transferred.StartDate, transferred.SeniorityDate, transferred.Length, transferred.Within));
         Assert.Equal(3, table.Single(r => r.Pathway == IndicatorFigure.AllPathways).Completed);
         // The route is part of the published contract.
-        Assert.Contains("/api/v1/dashboard/episodes", await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct), StringComparison.Ordinal);
+        var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct);
+        Assert.Contains("\"/api/v1/dashboard/episodes\"", openApi, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v1/dashboard/episodes/export\"", openApi, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -204,9 +206,141 @@ public class EpisodesBehindFigureTests
         await using var context = DatabaseTarget.Parse(db).CreateContext();
         var entry = await context.AccessLog.SingleAsync(e => e.User == "koordinator" && e.Patient == P(3), ct);
         Assert.Contains("completed-within-standard 2016-T3 OUS ALL completed", entry.What, StringComparison.Ordinal);
-        // The page logs what it shows too: the three patients again, once each.
+    }
+
+    /// <summary>
+    /// Decision 0015 for the drill-down: the server's first rendering of the page holds no patient (a page of names and
+    /// identity numbers persisted for the live page passed SignalR's 32 kB message limit at volume), so it logs nothing
+    /// either; the live page reads and logs the rows once (the browser tests on the national volume).
+    /// </summary>
+    [Fact]
+    public async Task DrillDownPage_FirstRendering_HoldsNoPatient_AndLogsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, db) = await StartAsync(DatabaseKind.Sqlite);
+        await using var host = app;
+        using var client = await SignedInAsync(app, "koordinator");
+
         var page = await client.GetStringAsync(new Uri($"/dashbord/forlop?periode={Period}&hf=OUS", UriKind.Relative), ct);
-        Assert.Contains(P(3), page, StringComparison.Ordinal);
-        Assert.Equal(6, await LogEntriesAsync(db, "koordinator"));
+
+        Assert.Contains("drill-subtitle", page, StringComparison.Ordinal);
+        Assert.Contains("drill-loading", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(P(1), page, StringComparison.Ordinal);
+        Assert.DoesNotContain(P(3), page, StringComparison.Ordinal);
+        Assert.Equal(0, await LogEntriesAsync(db, "koordinator"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task DrillDown_SortedOnTheServer_PagesFollowTheOrder(DatabaseKind kind)
+    {
+        var (app, _) = await StartAsync(kind);
+        await using var host = app;
+        using var client = await SignedInAsync(app, "leder");
+
+        // Lengths: P(1) 35 days, P(2) 36, P(3) 41 (from its seniority date); reached 06.10, 07.10, 12.10.
+        var longest = await ListAsync(client, "hf=OUS&sort=-tid");
+        var byPathway = await ListAsync(client, "hf=OUS&sort=-forlop");
+        var byUnit = await ListAsync(client, "hf=OUS&sort=enhet");
+        var latest = await ListAsync(client, "hf=OUS&sort=-dato");
+        var second = await ListAsync(client, "hf=OUS&sort=-tid&pageSize=1&page=2");
+
+        Assert.Equal([P(3), P(2), P(1)], longest.Rows.Select(r => r.NationalId));
+        Assert.Equal((DrillSort.Length, true), (longest.Sort, longest.Descending));
+        // A37 before A12; within A12 the reached day decides.
+        Assert.Equal([P(3), P(1), P(2)], byPathway.Rows.Select(r => r.NationalId));
+        // OUS before OUS-KIR (ordinal); within OUS the reached day decides.
+        Assert.Equal([P(1), P(3), P(2)], byUnit.Rows.Select(r => r.NationalId));
+        Assert.Equal([P(3), P(2), P(1)], latest.Rows.Select(r => r.NationalId));
+        Assert.Equal([P(2)], second.Rows.Select(r => r.NationalId));
+        Assert.Equal(3, second.Total);
+        var unknown = await DrillAsync(client, "hf=OUS&sort=navn");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("dato, tid, forlop or enhet", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> ExportAsync(HttpClient client, string query) =>
+        client.GetAsync(new Uri("/api/v1/dashboard/episodes/export?period=" + Period + "&" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task DrillDownExport_ForNorwegianExcel_HoldsEveryEpisodeInTheListsOrder_LogsEachPatientOnce_AndIsNotCached(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, db) = await StartAsync(kind);
+        await using var host = app;
+        using var client = await SignedInAsync(app, "koordinator");
+
+        var response = await ExportAsync(client, "hf=OUS&sort=-tid&format=csv-nb");
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("drill-down_OUS_2016-T3_ALL_completed_excel.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var rows = Forlop.App.Tests.Features.Exports.CsvExportTests.ReadBack(bytes, ";");
+        Assert.Equal(["Forløp-id", "Fødselsnummer", "Navn", "Pakkeforløp"], rows[0][..4]);
+        Assert.Contains("Innenfor standard", rows[0]);
+        // Every episode of the figure (not a page), longest first as asked, with Norwegian dates and words.
+        Assert.Equal([P(3), P(2), P(1)], rows.Skip(1).Select(r => r[1]));
+        var reached = Array.IndexOf(rows[0], "Nådd");
+        var within = Array.IndexOf(rows[0], "Innenfor standard");
+        var treatment = Array.IndexOf(rows[0], "Behandling");
+        Assert.Equal(("12.10.2016", "ja", "kirurgisk behandling"), (rows[1][reached], rows[1][within], rows[1][treatment]));
+        Assert.Equal("nei", rows[2][within]);
+        // One entry per patient in the file, for this export, naming its format.
+        foreach (var patient in new[] { P(1), P(2), P(3) })
+        {
+            Assert.Equal(1, await LogEntriesAsync(db, "koordinator", patient));
+        }
+        await using (var context = DatabaseTarget.Parse(db).CreateContext())
+        {
+            var entry = await context.AccessLog.SingleAsync(e => e.User == "koordinator" && e.Patient == P(2), ct);
+            Assert.StartsWith("dashboard export csv-nb completed-within-standard 2016-T3 OUS ALL completed: episode ", entry.What, StringComparison.Ordinal);
+        }
+
+        var again = await ExportAsync(client, "hf=OUS&subset=over&format=csv-nb");
+        Assert.Equal(2, (Forlop.App.Tests.Features.Exports.CsvExportTests.ReadBack(await again.Content.ReadAsByteArrayAsync(ct), ";")).Count);
+        Assert.Equal(2, await LogEntriesAsync(db, "koordinator", P(2)));
+        Assert.Equal(1, await LogEntriesAsync(db, "koordinator", P(1)));
+    }
+
+    [Fact]
+    public async Task DrillDownExport_ExcelPdfAndTechnicalCsv_AreTheSameEpisodes_AndAnUnknownFormatIsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, db) = await StartAsync(DatabaseKind.Sqlite);
+        await using var host = app;
+        using var client = await SignedInAsync(app, "leder");
+
+        var xlsx = await ExportAsync(client, "hf=OUS&format=xlsx");
+        var pdf = await ExportAsync(client, "hf=OUS&format=pdf");
+        var csv = await ExportAsync(client, "hf=OUS&pathway=A12&format=csv");
+        var ods = await ExportAsync(client, "hf=OUS&format=ods");
+
+        Assert.Equal(Forlop.App.Features.Exports.XlsxExport.ContentType, xlsx.Content.Headers.ContentType!.ToString());
+        using (var workbook = new Forlop.App.Tests.Features.Exports.Workbook(await xlsx.Content.ReadAsByteArrayAsync(ct)))
+        {
+            Assert.Empty(workbook.SchemaErrors());
+            Assert.Equal("Forløpene bak tallet", workbook.Text("A1"));
+            Assert.Equal("Fødselsnummer", workbook.Text("B3"));
+            Assert.Equal([P(1), P(2), P(3)], new[] { "B4", "B5", "B6" }.Select(workbook.Text));
+        }
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(ct)))
+        {
+            var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+            Assert.Contains(P(3), text, StringComparison.Ordinal);
+            Assert.Contains("Oslo universitetssykehus", text, StringComparison.Ordinal);
+        }
+        var technical = Forlop.App.Tests.Features.Exports.CsvExportTests.ReadBack(await csv.Content.ReadAsByteArrayAsync(ct));
+        Assert.Equal("episode_id", technical[0][0]);
+        Assert.Equal([P(1), P(2)], technical.Skip(1).Select(r => r[1]));
+        Assert.Equal("2016-10-06", technical[1][Array.IndexOf(technical[0], "reached")]);
+        Assert.Equal(HttpStatusCode.BadRequest, ods.StatusCode);
+        // Three files of three patients, and the A12 file of two: logged per file, never for the refused format.
+        Assert.Equal(8, await LogEntriesAsync(db, "leder"));
     }
 }

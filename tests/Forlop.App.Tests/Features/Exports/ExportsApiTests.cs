@@ -171,6 +171,9 @@ public class ExportsApiTests
     [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf&organisation=OUS")]
     [InlineData("/api/v1/exports/completed-within-standard?period=2016-09&by=hf")]
     [InlineData("/api/v1/exports/monthly-report?hf=OUS&month=2016-09")]
+    // The report's spreadsheet files follow the PDF's rule.
+    [InlineData("/api/v1/exports/monthly-report?hf=OUS&month=2016-09&format=xlsx")]
+    [InlineData("/api/v1/exports/monthly-report?hf=OUS&month=2016-09&format=csv-nb")]
     public async Task UnsuppressedExports_OfAnotherHf_Are403ForAClinicalLead(string path)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -244,6 +247,67 @@ public class ExportsApiTests
             Assert.Contains("september 2016", text, StringComparison.Ordinal);
             Assert.Contains("66,7 %", text, StringComparison.Ordinal);
             Assert.NotEmpty(pdf.GetPage(1).GetImages());
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task MonthlyReport_AsExcel_HasASheetPerTable_WithTheMonthsFiguresAsNumbers(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(kind);
+        await using (app)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
+        {
+            var response = await lead.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09&format=xlsx"), ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("monthly-report_FORDE_2016-09.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
+            Assert.True(response.Headers.CacheControl!.NoStore);
+            using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync(ct)), false);
+            var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(document, ct);
+            Assert.Empty(errors.Select(e => e.Description));
+            var workbook = document.WorkbookPart!;
+            var sheets = workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+            Assert.Equal(["Andel pakkeforløp gjennomført", "Utvikling siste tolv måneder"], sheets.Select(x => x.Name!.Value));
+            string Text(int sheet, string reference) => ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheets[sheet].Id!)).Worksheet
+                .Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference == reference).InnerText;
+            // The month's table: the HF and month under the title, the flag columns of a spreadsheet; the trend: twelve months.
+            Assert.Equal("Helse Førde HF (FORDE) · september 2016", Text(0, "A2"));
+            Assert.Equal("Uverifisert", Text(0, "G3"));
+            Assert.Equal("september 2016", Text(1, "A15"));
+            Assert.Equal("4", Text(1, "B15"));
+        }
+    }
+
+    [Fact]
+    public async Task MonthlyReport_AsCsvForNorwegianExcel_HoldsBothTablesWithSemicolonsAndDecimalCommas_AndNoTechnicalCsv()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, anonymous) = await StartAsync(DatabaseKind.Sqlite);
+        await using (app)
+        using (anonymous)
+        using (var lead = await SignedInAsync(app, FordeLead))
+        {
+            var response = await lead.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09&format=csv-nb"), ct);
+            var technical = await lead.GetAsync(Route("/api/v1/exports/monthly-report?hf=FORDE&month=2016-09&format=csv"), ct);
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("monthly-report_FORDE_2016-09_excel.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+            var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+            Assert.Equal("Andel pakkeforløp gjennomført innenfor standard forløpstid", lines[0]);
+            Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig", lines[1]);
+            Assert.Contains(lines, l => l.StartsWith("A12;", StringComparison.Ordinal) && l.Contains(";3;2;66,7;", StringComparison.Ordinal));
+            var trend = Array.IndexOf(lines, "Utvikling siste tolv måneder");
+            Assert.True(trend > 2 && lines[trend - 1] == "", "the trend follows the month's table after an empty line");
+            Assert.Equal("Måned;Gjennomført;Innenfor;Andel;Uten standard", lines[trend + 1]);
+            Assert.Equal("september 2016;4;3;75,0;0", lines[trend + 13]);
+            Assert.Equal(HttpStatusCode.BadRequest, technical.StatusCode);
         }
     }
 

@@ -50,6 +50,7 @@ public class WebTextsTests
     [InlineData("timeline: episode 254492", "Åpnet tidslinjen til forløp 254492")]
     [InlineData("corrected record r-17: A12F 2026-11-02", "Korrigerte registrering r-17: A12F 2026-11-02")]
     [InlineData("dashboard completed-within-standard 2026-T3 OUS ALL completed: episode 4, 9", "Så forløpene bak et tall i dashbordet (2026-T3, OUS, ALL): forløp 4, 9")]
+    [InlineData("dashboard export csv-nb completed-within-standard 2026-T3 OUS ALL over: episode 4, 9", "Lastet ned forløpene bak et tall i dashbordet som fil (csv-nb; 2026-T3, OUS, ALL): forløp 4, 9")]
     public void AccessLogDescription_ReadsAsNorwegian(string what, string expected)
     {
         var (key, arguments) = Forlop.App.Features.AccessLog.AccessLogDescription.Parse(what)!.Value;

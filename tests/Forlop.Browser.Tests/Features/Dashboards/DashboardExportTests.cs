@@ -45,7 +45,7 @@ public class DashboardExportTests(BrowserApp app)
         await session.GotoInteractiveAsync("/dashbord");
 
         var table = await StatisticsExportTests.DownloadAsync(page, "#dashboard-table-export a[data-format='xlsx']");
-        var report = await StatisticsExportTests.DownloadAsync(page, "#dashboard-monthly-report");
+        var report = await StatisticsExportTests.DownloadAsync(page, "#dashboard-monthly-report a[data-format='pdf']");
 
         Assert.EndsWith("_pathway_OUS.xlsx", table.Name, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^monthly-report_OUS_\d{4}-\d{2}\.pdf$"), report.Name);
