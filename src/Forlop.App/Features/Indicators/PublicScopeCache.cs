@@ -27,6 +27,12 @@ public sealed class PublicScopeCache
 
     private sealed record Entry(string Stamp, IndicatorDefinition Definition, Task<Scope> Scope);
 
+    // How many scopes were computed per database: what the warm-up saves a reader is visible (PublicFiguresWarmUpTests).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> computed = new(StringComparer.Ordinal);
+
+    /// <summary>Scopes computed so far for the database of <paramref name="connectionString"/> (each miss of the cache counts once).</summary>
+    public int ComputedFor(string connectionString) => computed.GetValueOrDefault(connectionString);
+
     /// <summary>The suppressed cubes of a scope's periods and each period's lock (null when not locked), in the scope's order.</summary>
     public sealed record Scope(IReadOnlyList<IndicatorCube> Cubes, IReadOnlyList<PeriodLockInfo?> Locks);
 
@@ -61,6 +67,7 @@ public sealed class PublicScopeCache
                 }
                 task = ComputeAsync(compute);
                 entries[key] = new Entry(stamp, definition, task);
+                computed.AddOrUpdate(key.Item1, 1, (_, n) => n + 1);
             }
         }
         return await task;

@@ -66,6 +66,7 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
+        builder.Services.AddSingleton<PublicFiguresWarmUp>().AddHostedService(s => s.GetRequiredService<PublicFiguresWarmUp>());
         builder.Services.AddApiDocument();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestFailures>();
