@@ -39,7 +39,7 @@ public class CubeRefresh : IDisposable
     public async Task SetUpAsync()
     {
         _work = DemoInputs.WorkFolder($"cube-{Patients}");
-        var inputs = await DemoInputs.OpenAsync(_work);
+        var inputs = await DemoInputs.OpenAsync();
         var file = Path.Combine(_work, "demo.csv");
         await File.WriteAllTextAsync(file, inputs.WriteDemoYear(Forlop.App.Features.Demo.DemoCommand.NationalYearlyVolume), new UTF8Encoding(false));
         _store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(_work, "registry.db")), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, None);

@@ -24,20 +24,23 @@ internal sealed class DemoInputs
     /// <summary>A fresh folder under the system's temp folder; never in the repository.</summary>
     public static string WorkFolder(string name)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "forlop-bench-micro", $"{name}-{Environment.ProcessId}");
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, true);
-        }
+        var folder = Path.Combine(Path.GetTempPath(), "forlop-bench-micro", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }
 
-    public static async Task<DemoInputs> OpenAsync(string work)
+    public static async Task<DemoInputs> OpenAsync()
     {
-        await using var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(work, "setup.db")), CatalogueFiles.ResolveDirectory(),
-            SystemClock.Instance, CancellationToken.None);
-        return new DemoInputs { Catalogue = store.Catalogue, Organisations = store.Organisations, Today = store.Today };
+        var work = WorkFolder("setup");
+        DemoInputs inputs;
+        await using (var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(Path.Combine(work, "setup.db")), CatalogueFiles.ResolveDirectory(),
+            SystemClock.Instance, CancellationToken.None))
+        {
+            inputs = new DemoInputs { Catalogue = store.Catalogue, Organisations = store.Organisations, Today = store.Today };
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(work, true);
+        return inputs;
     }
 
     /// <summary>Last year's demo file with <paramref name="cancerPathways"/> cancer pathways (and the mental-health and stroke ones that come with them).</summary>

@@ -12,12 +12,12 @@ namespace Forlop.Bench.Micro;
 /// before writing it (EpisodeRows: the last event's date stands in for today). The first 10 000 rows of a demo year.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ShortJob))]
 public class EpisodesAndTimes
 {
     public const int Rows = 10_000;
     // The first episodes the rows form (they form more): a constant, so that figures are per episode.
-    public const int Episodes = 1_000;
+    public const int Episodes = 2_500;
 
     private ParsedEventRow[] _rows = [];
     private EpisodeLinker _linker = null!;
@@ -26,7 +26,7 @@ public class EpisodesAndTimes
     [GlobalSetup]
     public async Task SetUpAsync()
     {
-        var inputs = await DemoInputs.OpenAsync(DemoInputs.WorkFolder("episodes"));
+        var inputs = await DemoInputs.OpenAsync();
         var file = DemoInputs.FirstRows(inputs.WriteDemoYear(4_000), Rows);
         var parser = new EventRowParser(inputs.Catalogue, inputs.Organisations);
         _rows = EventsFile.ReadRows(new MemoryStream(file)).Select(r => parser.Parse(r.Fields!, inputs.Today, out _)!).ToArray();

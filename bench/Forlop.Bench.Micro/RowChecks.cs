@@ -10,7 +10,7 @@ namespace Forlop.Bench.Micro;
 /// field on its own (EventRowParser), over the first 10 000 rows of a demo year. Figures are per row.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ShortJob))]
 public class RowChecks
 {
     public const int Rows = 10_000;
@@ -23,7 +23,7 @@ public class RowChecks
     [GlobalSetup]
     public async Task SetUpAsync()
     {
-        var inputs = await DemoInputs.OpenAsync(DemoInputs.WorkFolder("rows"));
+        var inputs = await DemoInputs.OpenAsync();
         _file = DemoInputs.FirstRows(inputs.WriteDemoYear(4_000), Rows);
         _parser = new EventRowParser(inputs.Catalogue, inputs.Organisations);
         _today = inputs.Today;
