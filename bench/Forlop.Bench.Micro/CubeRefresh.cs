@@ -112,6 +112,6 @@ public class CubeRefresh : IDisposable
     private sealed class OneRefreshAnIteration : ManualConfig
     {
         public OneRefreshAnIteration() =>
-            AddJob(Job.ShortRun.WithIterationCount(15).WithInvocationCount(1).WithUnrollFactor(1).WithId("ShortRun, 15 refreshes"));
+            AddJob(ShortJob.InThisProcess(Job.ShortRun.WithIterationCount(15).WithInvocationCount(1).WithUnrollFactor(1)).WithId("Short15x1"));
     }
 }
