@@ -158,21 +158,52 @@ internal static class Hypercubes
             };
             var unit = new[] { Vector.Unit(pathway), Vector.Unit(node), Vector.Unit(treatment), Vector.Unit(m), Vector.Unit(periodOf[f]) };
             // First a certificate that leaves the headline figures shown; only if none is found among the best
-            // candidates, one that may hide them.
+            // candidates, one that may hide them. Each candidate and product is rated once (its cost and the highest
+            // headline rank it would hide); a level only filters the ratings, so trying the next level costs no new
+            // pass over the products (it used to repeat the whole search for every level).
+            var rated = dimensions.Select((candidates, d) => candidates
+                    .Select(v => (Vector: v, Rate: Rate([.. unit[..d], v, .. unit[(d + 1)..]], interval)))
+                    .Where(x => x.Rate is not null)
+                    .Select(x => (x.Vector, Rate: x.Rate!.Value))
+                    .ToList())
+                .ToList();
+            List<(Vector[] Product, (long Cost, int Headline) Rate)>? everyProduct = null;
             Vector[]? chosen = null;
             foreach (var level in new[] { 1, 2, 3, int.MaxValue })
             {
                 spare = level;
                 // Rank each dimension's vectors along the line through the cell, then try their best products.
-                var best = dimensions.Select((candidates, d) => candidates
-                        .Select(v => (Vector: v, Cost: Cost([.. unit[..d], v, .. unit[(d + 1)..]], interval)))
-                        .Where(x => x.Cost is not null)
-                        .OrderBy(x => x.Cost)
+                var best = rated.Select(candidates => candidates
+                        .Where(x => x.Rate.Headline < level)
+                        .OrderBy(x => x.Rate.Cost)
                         .Take(CandidatesPerDimension)
                         .Select(x => x.Vector)
                         .ToList())
                     .ToList();
-                chosen = Cheapest(best, interval) ?? Cheapest(dimensions, interval);
+                chosen = Cheapest(best, interval);
+                if (chosen is null && level == 1)
+                {
+                    // Most cells find one at the first level: search in order and stop at a free one.
+                    chosen = Cheapest(dimensions, interval);
+                }
+                else if (chosen is null)
+                {
+                    everyProduct ??= Products(dimensions).Select(p => (Product: p, Rate: Rate(p, interval)))
+                        .Where(x => x.Rate is not null).Select(x => (x.Product, x.Rate!.Value)).ToList();
+                    // The first product of the lowest cost among those this level allows, as a search in order would find it.
+                    long? lowest = null;
+                    foreach (var (product, rate) in everyProduct)
+                    {
+                        if (rate.Headline < level && (lowest is null || rate.Cost < lowest))
+                        {
+                            (chosen, lowest) = (product, rate.Cost);
+                            if (rate.Cost == 0)
+                            {
+                                break;
+                            }
+                        }
+                    }
+                }
                 if (chosen is not null)
                 {
                     break;
@@ -225,10 +256,15 @@ internal static class Hypercubes
         // times more for totals (a region twice an HF, the nation twice a region; all pathways and all treatment types
         // three and two times; a tertial or quarter twice a month, the year four times), so that the figures most read
         // stay shown; null when a corner is not a figure (an absent figure is a known zero) or is one the reader knows,
-        // or when the shift cannot move in either direction without making a count negative.
-        long? Cost(Vector[] product, int interval)
+        // when the shift cannot move in either direction without making a count negative, or when it would hide a
+        // headline figure of rank `spare` or above.
+        long? Cost(Vector[] product, int interval) => Rate(product, interval) is { } rate && rate.Headline < spare ? rate.Cost : null;
+
+        // The cost, and the highest headline rank among the printed cells the product would hide (0: none).
+        (long Cost, int Headline)? Rate(Vector[] product, int interval)
         {
             long cost = 0;
+            var highest = 0;
             bool up = true, down = true;
             foreach (var q in product[PeriodDimension].Entries)
             {
@@ -254,10 +290,7 @@ internal static class Hypercubes
                                 down &= sign < 0 || value >= 1;
                                 if (m.Index != Rest && !hidden[f, m.Index])
                                 {
-                                    if (headline[f] >= spare)
-                                    {
-                                        return null;
-                                    }
+                                    highest = Math.Max(highest, headline[f]);
                                     var figure = figures[f];
                                     var weight = (1L << (int)figure.Level)
                                         * (p.Index == 0 ? 3 : 1)
@@ -270,7 +303,7 @@ internal static class Hypercubes
                     }
                 }
             }
-            return up || down ? cost : null;
+            return up || down ? (cost, highest) : null;
         }
 
         List<(int Figure, int Measure, int Sign)>? Cells(Vector[] product, int interval)
