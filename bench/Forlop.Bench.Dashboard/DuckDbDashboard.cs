@@ -31,16 +31,16 @@ public sealed class DuckDbDashboard(PathwayCatalogue pathways, OrganisationDirec
         Catalogue();
     }
 
-    /// <summary>Reads the events files into a table.</summary>
+    /// <summary>Reads the events files into a table: the interchange format's ten columns (issue 10 added <c>setting</c>).</summary>
     public void Load(IReadOnlyList<string> files)
     {
-        Execute("CREATE TABLE raw (record_id VARCHAR, patient_id VARCHAR, organisation VARCHAR, code VARCHAR, date DATE, time VARCHAR, outcome VARCHAR, replaces VARCHAR, cancel VARCHAR)");
+        Execute("CREATE TABLE raw (record_id VARCHAR, patient_id VARCHAR, organisation VARCHAR, code VARCHAR, date DATE, time VARCHAR, outcome VARCHAR, replaces VARCHAR, cancel VARCHAR, setting VARCHAR)");
         // File by file in the import's order: the table keeps insertion order, so rowid is the order rows arrived in.
         foreach (var file in files)
         {
             Execute("INSERT INTO raw SELECT * FROM read_csv('" + file.Replace("'", "''", StringComparison.Ordinal) + "', header = true, auto_detect = false, " +
                 "columns = {'record_id': 'VARCHAR', 'patient_id': 'VARCHAR', 'organisation': 'VARCHAR', 'code': 'VARCHAR', 'date': 'DATE', " +
-                "'time': 'VARCHAR', 'outcome': 'VARCHAR', 'replaces': 'VARCHAR', 'cancel': 'VARCHAR'})");
+                "'time': 'VARCHAR', 'outcome': 'VARCHAR', 'replaces': 'VARCHAR', 'cancel': 'VARCHAR', 'setting': 'VARCHAR'})");
         }
     }
 

@@ -51,7 +51,12 @@ if (args.Contains("--prepare"))
 }
 
 var rows = new List<string>();
-void Row(string what, string target, string figure, string note = "") => rows.Add($"| {what} | {target} | {figure} | {note} |");
+// Each row also goes to standard error as it is measured, so a failure later in the run keeps the figures before it.
+void Row(string what, string target, string figure, string note = "")
+{
+    rows.Add($"| {what} | {target} | {figure} | {note} |");
+    log.WriteLine(rows[^1]);
+}
 Dictionary<(string, string?, int), int[]>? reference = null;
 
 foreach (var (name, target) in targets)
