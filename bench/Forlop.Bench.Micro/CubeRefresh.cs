@@ -18,8 +18,9 @@ namespace Forlop.Bench.Micro;
 /// holding a national demo year, imported once through the normal import (ImportCommand.RunAsync) and counted once
 /// cold; before each measured refresh an import of <see cref="Patients"/> new patients (a start and a first attendance
 /// each, yesterday) moves the registry on. One refresh an iteration, so more iterations than a short run's three, and
-/// forty warm-up refreshes: with three, the first case measured code not yet recompiled by the tiered JIT (4.6 ms against
-/// 2.1 ms for the second case, in the same process), where a server's cube has long since been refreshed that often.
+/// forty warm-up refreshes, so the tiered JIT has recompiled the refresh as in a server that has run a while. Whichever
+/// case runs first in the process measures 2.5–4 times slower than a later one, with 3, 40 or 150 warm-ups alike
+/// (docs/performance.md, "Micro-benchmarks"): compare the cases with that in mind.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(OneRefreshAnIteration))]
