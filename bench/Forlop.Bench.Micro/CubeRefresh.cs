@@ -19,7 +19,7 @@ namespace Forlop.Bench.Micro;
 /// cold; before each measured refresh an import of <see cref="Patients"/> new patients (a start and a first attendance
 /// each, yesterday) moves the registry on. One refresh an iteration, so more iterations than a short run's three, and
 /// forty warm-up refreshes, so the tiered JIT has recompiled the refresh as in a server that has run a while. Whichever
-/// case runs first in the process measures 2.5–4 times slower than a later one, with 3, 40 or 150 warm-ups alike
+/// case runs first in the process measures 1.7–4.6 times slower than a later one, with 3, 40 or 150 warm-ups alike
 /// (docs/performance.md, "Micro-benchmarks"): compare the cases with that in mind.
 /// </summary>
 [MemoryDiagnoser]
