@@ -12,13 +12,18 @@ namespace Forlop.App.Features.Publication;
 /// ahead of the first reader. Suppressing a national year takes seconds (docs/performance.md), and the cached scope is
 /// computed again after every import, registration or lock; without this, the first visitor after each change waited
 /// for it (and the browser suite's page loads ran into their timeout on a loaded machine). Every
-/// <see cref="Interval"/> the service asks for the two years: unchanged, that is one cheap stamp query; changed, the
+/// interval (<see cref="Interval"/>) the service asks for the two years: unchanged, that is one cheap stamp query; changed, the
 /// computation runs here instead of in a reader's request (a reader who comes meanwhile joins it: the cache is single-flight).
 /// </summary>
 public sealed partial class PublicFiguresWarmUp(DatabaseTarget target, PathwayCatalogue catalogue, IndicatorCatalogue indicators, IClock clock,
-    ILogger<PublicFiguresWarmUp> logger) : BackgroundService
+    IConfiguration configuration, ILogger<PublicFiguresWarmUp> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Minutes between checks (<c>Forlop:Publication:WarmUpMinutes</c>, default 15). Each check after a change costs
+    /// seconds of both cores at national volume, taken from the coordinators' requests: often enough that a public
+    /// reader rarely waits, rare enough not to weigh on the working day (bench/load.sh, docs/performance.md).
+    /// </summary>
+    private TimeSpan Interval => TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Forlop:Publication:WarmUpMinutes", 15), 1, 24 * 60));
 
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
