@@ -33,6 +33,12 @@ public abstract record RegistrationResult
     public sealed record Conflict(string Message, string Norwegian, string CurrentVersion) : RegistrationResult;
 
     public sealed record NotFound(string Message) : RegistrationResult;
+
+    /// <summary>
+    /// The caller may not register for <see cref="Organisation"/> (outside her HF or units): an expected refusal,
+    /// answered as a value like the others (403 from the API, a message beside the field on the page), not thrown.
+    /// </summary>
+    public sealed record NotAllowed(string Organisation, string Message, string Norwegian) : RegistrationResult;
 }
 
 /// <summary>
@@ -86,7 +92,8 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         var submission = parsed.Submission;
         if (!AccessPolicy.MayRegisterFor(caller.Actor, submission.Organisation, organisations))
         {
-            throw new AccessDeniedException($"you may not register for {submission.Organisation}");
+            return new RegistrationResult.NotAllowed(submission.Organisation, $"you may not register for {submission.Organisation}",
+                $"Du kan ikke registrere for {submission.Organisation}");
         }
 
         await log.WriteGate.WaitAsync(ct);

@@ -59,6 +59,8 @@ public static class RegistrationApi
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile", detail: c.Message);
             case RegistrationResult.NotFound n:
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: n.Message);
+            case RegistrationResult.NotAllowed n:
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No access", detail: n.Message);
             default:
                 throw new InvalidOperationException(result.GetType().Name);
         }

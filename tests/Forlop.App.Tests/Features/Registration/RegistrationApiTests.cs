@@ -58,6 +58,32 @@ public class RegistrationApiTests
         Assert.Equal(before, await db.Events.CountAsync(ct));
     }
 
+    /// <summary>
+    /// A coordinator of OUS registering a point for HB: refused as a value (RegistrationResult.NotAllowed, 403 problem
+    /// details), nothing stored and nothing logged for that patient (an expected refusal is not an exception).
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Register_ForAnotherHf_Is403NamingTheOrganisation_AndStoresAndLogsNothing(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = await scenario.SignedInAsync("koordinator");
+        var hb = scenario.Places["HB"];
+        await using var db = scenario.OpenDb();
+        var before = await db.Events.CountAsync(ct);
+
+        var response = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = hb.NationalId, organisation = "HB", code = "A01CK", date = Day(scenario, 2) }, ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("you may not register for HB", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await db.Events.CountAsync(ct));
+        Assert.Equal(0, await scenario.LogEntriesAsync("koordinator", hb.NationalId));
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
