@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
@@ -172,13 +173,21 @@ public sealed record FigureEpisodes(
 /// </summary>
 public static class EpisodesBehindFigureQuery
 {
-    public static async Task<FigureEpisodes> RunAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
+    public static async Task<Outcome<FigureEpisodes>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
         AccessLogWriter log, Caller caller, FigureSelection selection, IClock clock, CancellationToken ct)
     {
-        var counted = await CountedAsync(db, catalogue, indicators, organisations, caller, selection, ct);
+        if (Refusal(caller, selection, organisations) is { } refused)
+        {
+            return new Outcome<FigureEpisodes>.NotAllowed(refused);
+        }
+        var counted = await CountedAsync(db, catalogue, indicators, selection, ct);
         var pageSize = Math.Clamp(selection.PageSize, 1, FigureSelection.MaxPageSize);
         var page = Math.Max(1, selection.Page);
         var rows = await RowsAsync(db, catalogue, caller, counted.Skip((page - 1) * pageSize).Take(pageSize).ToList(), ct);
+        if (rows is null)
+        {
+            return new Outcome<FigureEpisodes>.NotAllowed(OutsideScope);
+        }
         await LogAsync(log, caller, selection, rows, "dashboard", clock, ct);
         return new FigureEpisodes(selection.Indicator, selection.Period.Text, selection.Level, selection.Organisation, selection.Pathway, selection.Subset,
             counted.Count, page, pageSize, rows, selection.Sort, selection.Descending);
@@ -188,23 +197,34 @@ public static class EpisodesBehindFigureQuery
     /// Every episode behind the figure in the asked order, for a file: the same selection and refusal as a page, and
     /// each patient in the file logged once for this export, before the file is written.
     /// </summary>
-    public static async Task<IReadOnlyList<FigureEpisode>> AllAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
+    public static async Task<Outcome<IReadOnlyList<FigureEpisode>>> AllAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations,
         AccessLogWriter log, Caller caller, FigureSelection selection, string format, IClock clock, CancellationToken ct)
     {
-        var counted = await CountedAsync(db, catalogue, indicators, organisations, caller, selection, ct);
-        var rows = await RowsAsync(db, catalogue, caller, counted, ct);
+        if (Refusal(caller, selection, organisations) is { } refused)
+        {
+            return new Outcome<IReadOnlyList<FigureEpisode>>.NotAllowed(refused);
+        }
+        var counted = await CountedAsync(db, catalogue, indicators, selection, ct);
+        if (await RowsAsync(db, catalogue, caller, counted, ct) is not { } rows)
+        {
+            return new Outcome<IReadOnlyList<FigureEpisode>>.NotAllowed(OutsideScope);
+        }
         await LogAsync(log, caller, selection, rows, $"dashboard export {format}", clock, ct);
         return rows;
     }
 
-    /// <summary>The figure's counted intervals, sorted; refused before anything is read, so a refusal logs nothing.</summary>
+    private const string OutsideScope = "an episode behind this figure belongs to a hospital trust or unit outside your access";
+
+    /// <summary>Why the caller may not see the patients behind the figure, or null: asked before anything is read, so a refusal logs nothing.</summary>
+    private static string? Refusal(Caller caller, FigureSelection selection, OrganisationDirectory organisations) =>
+        AccessPolicy.MaySeePatientsBehindFiguresOf(caller.Actor, selection.Organisation, organisations)
+            ? null
+            : $"the patients behind the figures of {selection.Organisation} are outside your access";
+
+    /// <summary>The figure's counted intervals, sorted.</summary>
     private static async Task<IReadOnlyList<CountedInterval>> CountedAsync(RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
-        OrganisationDirectory organisations, Caller caller, FigureSelection selection, CancellationToken ct)
+        FigureSelection selection, CancellationToken ct)
     {
-        if (!AccessPolicy.MaySeePatientsBehindFiguresOf(caller.Actor, selection.Organisation, organisations))
-        {
-            throw new AccessDeniedException($"the patients behind the figures of {selection.Organisation} are outside your access");
-        }
         var definition = indicators.Find(selection.Indicator) is { Kind: IndicatorKind.ShareWithinStandard } found
             ? found
             : throw new ArgumentException($"'{selection.Indicator}' is not a share within the standard time", nameof(selection));
@@ -221,8 +241,8 @@ public static class EpisodesBehindFigureQuery
         return DrillSorts.Order(counted, selection.Sort, selection.Descending).ToList();
     }
 
-    /// <summary>The shown intervals joined to their episodes and patients, in the intervals' order.</summary>
-    private static async Task<List<FigureEpisode>> RowsAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, IReadOnlyList<CountedInterval> shown, CancellationToken ct)
+    /// <summary>The shown intervals joined to their episodes and patients, in the intervals' order; null when one is outside the caller's scope.</summary>
+    private static async Task<List<FigureEpisode>?> RowsAsync(RegistryDb db, PathwayCatalogue catalogue, Caller caller, IReadOnlyList<CountedInterval> shown, CancellationToken ct)
     {
         var stored = new Dictionary<long, (long Id, string Hf, string Unit, DateOnly StartDate, DateOnly SeniorityDate, long? TransferredFromId, string NationalId, string? Name)>();
         // In chunks: a whole HF's year in one IN list would pass what a statement may carry.
@@ -247,7 +267,7 @@ public static class EpisodesBehindFigureQuery
             // The figure's organisation is within the actor's scope, so each of its episodes is; checked again all the same.
             if (!AccessPolicy.MayAccessPatientData(caller.Actor, e.Hf, e.Unit))
             {
-                throw new AccessDeniedException($"episode {e.Id} belongs to a hospital trust or unit outside your access");
+                return null;
             }
             var pathway = catalogue.Pathway(c.Interval.Pathway);
             rows.Add(new FigureEpisode(e.Id, e.NationalId, e.Name, c.Interval.Pathway, pathway?.Name.Nb ?? c.Interval.Pathway, e.Hf, e.Unit,

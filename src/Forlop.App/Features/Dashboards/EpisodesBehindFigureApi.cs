@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using System.ComponentModel;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
@@ -36,7 +37,8 @@ public static class EpisodesBehindFigureApi
                     return Results.ValidationProblem(errors);
                 }
                 selection = selection with { Page = page ?? 1, PageSize = pageSize ?? 50 };
-                return Results.Ok(await EpisodesBehindFigureQuery.RunAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, clock, ct));
+                var outcome = await EpisodesBehindFigureQuery.RunAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, clock, ct);
+                return outcome is Outcome<FigureEpisodes>.Ready ready ? Results.Ok(ready.Value) : outcome.Problem();
             })
             .WithName("GetEpisodesBehindFigure")
             .WithSummary("The episodes a dashboard figure counts (share within the standard time): patients of the caller's own HF or units, a page at a time")
@@ -64,7 +66,11 @@ public static class EpisodesBehindFigureApi
                 {
                     return Results.ValidationProblem(errors);
                 }
-                var rows = await EpisodesBehindFigureQuery.AllAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, fileFormat, clock, ct);
+                var outcome = await EpisodesBehindFigureQuery.AllAsync(db, catalogue, indicators, organisations, log, Caller.Of(context)!, selection, fileFormat, clock, ct);
+                if (outcome is not Outcome<IReadOnlyList<FigureEpisode>>.Ready { Value: var rows })
+                {
+                    return outcome.Problem();
+                }
                 // A file of patients: never kept by a browser's or a proxy's cache.
                 context.Response.Headers.CacheControl = "private, no-store";
                 var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;

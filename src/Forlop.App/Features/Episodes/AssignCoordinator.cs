@@ -21,6 +21,9 @@ public abstract record AssignmentResult
 
     public sealed record Refused(LocalizedText Reason) : AssignmentResult;
 
+    /// <summary>The caller sees the episode but her role may not choose who follows it (HTTP 403).</summary>
+    public sealed record NotAllowed(LocalizedText Reason) : AssignmentResult;
+
     /// <summary>Someone changed the coordinator after the caller read it; nothing was changed.</summary>
     public sealed record Conflict(string? Current) : AssignmentResult;
 
@@ -55,7 +58,7 @@ public static class AssignCoordinator
 
     /// <summary>
     /// Assigns <paramref name="coordinator"/> (null removes the assignment) when the assignment is still at
-    /// <paramref name="seenVersion"/>. Throws <see cref="AccessDeniedException"/> for an episode outside the caller's scope.
+    /// <paramref name="seenVersion"/>. An episode outside the caller's scope is <c>NotFound</c>, a role that may not assign <c>NotAllowed</c>.
     /// The change and its access-log entry commit together.
     /// </summary>
     public static async Task<AssignmentResult> RunAsync(RegistryDb db, AccessLogWriter log, IClock clock, Caller caller, long episodeId, string? coordinator, string? seenVersion,
@@ -75,7 +78,8 @@ public static class AssignCoordinator
         }
         if (!MayAssign(caller.Actor))
         {
-            throw new AccessDeniedException("this episode belongs to a hospital trust or unit outside your access");
+            return new AssignmentResult.NotAllowed(new LocalizedText(
+                "rollen din kan ikke velge hvem som følger et forløp", "your role may not choose who follows an episode"));
         }
         if (seenVersion is null)
         {

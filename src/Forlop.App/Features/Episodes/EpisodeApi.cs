@@ -37,6 +37,7 @@ public static class EpisodeApi
                     AssignmentResult.Assigned => Results.NoContent(),
                     AssignmentResult.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchEpisode),
                     AssignmentResult.Refused refused => Results.ValidationProblem(new Dictionary<string, string[]> { ["coordinator"] = [refused.Reason.En] }),
+                    AssignmentResult.NotAllowed notAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No access", detail: notAllowed.Reason.En),
                     AssignmentResult.Conflict conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile",
                         detail: $"the coordinator was changed to {conflict.Current ?? "nobody"} after you read it; read the episode again"),
                     _ => Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Version required",

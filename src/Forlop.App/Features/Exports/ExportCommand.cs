@@ -56,10 +56,10 @@ public static class ExportCommand
             else
             {
                 var outcome = await exports.CompletedWithinStandardAsync(IndicatorExports.CommandLine, reportingPeriod, breakdown, parse.GetValue(organisation), ct);
-                if (outcome is not ExportOutcome<ExportTable>.Ready ready)
+                if (outcome is not Outcome<ExportTable>.Ready ready)
                 {
-                    await errors.WriteLineAsync(Reason(outcome));
-                    return 1;
+                    await errors.WriteLineAsync(outcome.Reason);
+                    return outcome.ExitCode();
                 }
                 table = ready.Value;
             }
@@ -75,11 +75,4 @@ public static class ExportCommand
         });
         return command;
     }
-
-    public static string Reason<T>(ExportOutcome<T> outcome) => outcome switch
-    {
-        ExportOutcome<T>.Refused refused => refused.Reason,
-        ExportOutcome<T>.Invalid invalid => invalid.Reason,
-        _ => "",
-    };
 }

@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
 using Forlop.Domain.Catalogue;
@@ -59,16 +60,12 @@ public static class ExportsApi
         }
         var exports = new IndicatorExports(db, catalogue, organisations, indicators);
         var outcome = await exports.CompletedWithinStandardAsync(actor, reportingPeriod!, breakdown, organisation, ct);
-        switch (outcome)
+        if (outcome is not Outcome<ExportTable>.Ready { Value: var table })
         {
-            case ExportOutcome<ExportTable>.Refused refused:
-                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
-            case ExportOutcome<ExportTable>.Invalid invalid:
-                return BadRequest(invalid.Reason);
+            return outcome.Problem();
         }
         // Figures for one actor: not for shared caches.
         http.Response.Headers.CacheControl = "private, no-store";
-        var table = ((ExportOutcome<ExportTable>.Ready)outcome).Value;
         var name = $"completed-within-standard_{reportingPeriod!.Text}_{breakdown.ToString().ToLowerInvariant()}{(organisation is null ? "" : "_" + organisation)}";
         return FileOf(table, fileFormat, name, Today(clock));
     }
@@ -110,7 +107,7 @@ public static class ExportsApi
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         switch (await exports.MonthlyReportAsync(actor, hf, reportMonth, today, printed: fileFormat == "pdf", ct))
         {
-            case ExportOutcome<MonthlyReport>.Ready ready:
+            case Outcome<MonthlyReport>.Ready ready:
                 http.Response.Headers.CacheControl = "private, no-store";
                 var name = $"monthly-report_{hf}_{reportMonth.Text}";
                 return fileFormat switch
@@ -119,10 +116,8 @@ public static class ExportsApi
                     "csv-nb" => TypedResults.File(CsvExport.ToNorwegianExcelBytes(ready.Value.Tables), CsvExport.ContentType, name + "_excel.csv"),
                     _ => TypedResults.File(MonthlyReportPdf.ToBytes(ready.Value), MonthlyReportPdf.ContentType, name + ".pdf"),
                 };
-            case ExportOutcome<MonthlyReport>.Refused refused:
-                return TypedResults.Problem(refused.Reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
-            case var other:
-                return BadRequest(ExportCommand.Reason(other));
+            case var refused:
+                return refused.Problem();
         }
     }
 

@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using System.Globalization;
 using Forlop.App.Data;
 using Forlop.App.Features.Indicators;
@@ -9,22 +10,6 @@ using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
 
 namespace Forlop.App.Features.Exports;
-
-/// <summary>What an export request came to: the thing asked for, or why not.</summary>
-public abstract record ExportOutcome<T>
-{
-    private ExportOutcome()
-    {
-    }
-
-    public sealed record Ready(T Value) : ExportOutcome<T>;
-
-    /// <summary>The actor may not see these figures (HTTP 403).</summary>
-    public sealed record Refused(string Reason) : ExportOutcome<T>;
-
-    /// <summary>The request itself is wrong: an unknown organisation, a level that does not fit it (HTTP 400).</summary>
-    public sealed record Invalid(string Reason) : ExportOutcome<T>;
-}
 
 /// <summary>
 /// The indicator tables as exports. Unsuppressed figures go only to an actor that
@@ -57,7 +42,7 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
     /// Share completed within the standard for <paramref name="period"/>, broken down <paramref name="by"/>, for the
     /// whole country or only for pathways treated at <paramref name="organisation"/> (an HF, or the HFs of an RHF).
     /// </summary>
-    public async Task<ExportOutcome<ExportTable>> CompletedWithinStandardAsync(
+    public async Task<Outcome<ExportTable>> CompletedWithinStandardAsync(
         Actor actor, ReportingPeriod period, ReportBreakdown by, string? organisation, CancellationToken ct)
     {
         Organisation? scope = null;
@@ -66,23 +51,23 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
             scope = organisations.Find(organisation);
             if (scope is null || scope.Kind == OrganisationKind.Unit)
             {
-                return new ExportOutcome<ExportTable>.Invalid($"'{organisation}' is not an HF or RHF this registry knows");
+                return new Outcome<ExportTable>.Invalid($"'{organisation}' is not an HF or RHF this registry knows");
             }
             if (scope.Kind != OrganisationKind.Rhf && by == ReportBreakdown.Rhf)
             {
-                return new ExportOutcome<ExportTable>.Invalid($"{organisation} is an HF: its figures cannot be broken down by RHF");
+                return new Outcome<ExportTable>.Invalid($"{organisation} is an HF: its figures cannot be broken down by RHF");
             }
         }
         if (!AccessPolicy.MaySeeFiguresOf(actor, organisation, organisations))
         {
-            return new ExportOutcome<ExportTable>.Refused(organisation is null
+            return new Outcome<ExportTable>.NotAllowed(organisation is null
                 ? "figures for the whole country are for national analysts: name an HF or RHF you may see"
                 : $"{actor.UserName} may not see the figures of {organisation}");
         }
         var cube = await CompletedWithinStandardCubeAsync(period, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, by, organisation, organisations);
         var subtitle = Subtitle(period, by, scope, publicView: false);
-        return new ExportOutcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, total, by, subtitle, TargetNote, cube.Warnings, cube.Provisional));
+        return new Outcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, total, by, subtitle, TargetNote, cube.Warnings, cube.Provisional));
     }
 
     /// <summary>

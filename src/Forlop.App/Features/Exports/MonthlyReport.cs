@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using System.Globalization;
 using Forlop.App.Features.Report;
 using Forlop.Domain.Access;
@@ -53,27 +54,27 @@ public sealed partial class IndicatorExports
     /// The monthly report of <paramref name="hf"/> for <paramref name="month"/> (a <c>YYYY-MM</c> period), made on
     /// <paramref name="made"/>, for an actor who may see the HF's figures.
     /// </summary>
-    public Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, CancellationToken ct) =>
+    public Task<Outcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, CancellationToken ct) =>
         MonthlyReportAsync(actor, hf, month, made, printed: true, ct);
 
     /// <summary>
     /// The same, its table of pathways laid out for paper (<paramref name="printed"/>: short headings, a * for an
     /// unverified pathway) or for a spreadsheet (the flag columns unverified and provisional, as the other tables' files).
     /// </summary>
-    public async Task<ExportOutcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, bool printed, CancellationToken ct)
+    public async Task<Outcome<MonthlyReport>> MonthlyReportAsync(Actor actor, string hf, ReportingPeriod month, LocalDate made, bool printed, CancellationToken ct)
     {
         var organisation = organisations.Find(hf);
         if (organisation is null || organisation.Kind is not (OrganisationKind.Hf or OrganisationKind.Ideell))
         {
-            return new ExportOutcome<MonthlyReport>.Invalid($"'{hf}' is not an HF this registry knows");
+            return new Outcome<MonthlyReport>.Invalid($"'{hf}' is not an HF this registry knows");
         }
         if (month.Start.Day != 1 || month.Start.Month != month.End.Month || month.Start.Year != month.End.Year)
         {
-            return new ExportOutcome<MonthlyReport>.Invalid($"'{month.Text}' is not a month: use YYYY-MM");
+            return new Outcome<MonthlyReport>.Invalid($"'{month.Text}' is not a month: use YYYY-MM");
         }
         if (!AccessPolicy.MaySeeFiguresOf(actor, hf, organisations))
         {
-            return new ExportOutcome<MonthlyReport>.Refused($"{actor.UserName} may not see the figures of {hf}");
+            return new Outcome<MonthlyReport>.NotAllowed($"{actor.UserName} may not see the figures of {hf}");
         }
 
         var firstMonth = month.Start.PlusMonths(-(MonthlyReport.TrendMonths - 1));
@@ -115,7 +116,7 @@ public sealed partial class IndicatorExports
             ])).ToList(),
             ProvisionalMonths(trend));
 
-        return new ExportOutcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable));
+        return new Outcome<MonthlyReport>.Ready(new MonthlyReport(organisation, month, made, pathways, shares, trend, trendTable));
 
         // The months not locked, named under the trend (the columns are kept for the figures).
         static string? ProvisionalMonths(List<MonthShare> trend) => trend.Any(t => t.Provisional)

@@ -27,10 +27,10 @@ public static class MonthlyReportCommand
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
             var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, parse.GetValue(hf)!, reportMonth, store.Today, ct);
-            if (outcome is not ExportOutcome<MonthlyReport>.Ready ready)
+            if (outcome is not Outcome<MonthlyReport>.Ready ready)
             {
-                await errors.WriteLineAsync(ExportCommand.Reason(outcome));
-                return 1;
+                await errors.WriteLineAsync(outcome.Reason);
+                return outcome.ExitCode();
             }
             var file = parse.GetValue(output)!;
             file.Directory?.Create();

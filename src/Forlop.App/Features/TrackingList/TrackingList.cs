@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
@@ -93,12 +94,12 @@ public static class TrackingListQuery
 {
     private static readonly string[] OpenStates = ["awaiting-first-attendance", "under-investigation", "awaiting-treatment"];
 
-    public static async Task<TrackingPage> RunAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
+    public static async Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
     {
         var actor = caller.Actor;
         if (!actor.SeesPersonData)
         {
-            throw new AccessDeniedException("the tracking list shows person data, which this role may not see");
+            return new Outcome<TrackingPage>.NotAllowed("the tracking list shows person data, which this role may not see");
         }
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         var todayDate = today.ToDateOnly();

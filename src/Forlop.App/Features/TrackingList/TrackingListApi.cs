@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
@@ -29,7 +30,8 @@ public static class TrackingListApi
                 }
                 var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50,
                     sorting?.Sort ?? TrackingSort.Deadline, sorting?.Descending ?? false);
-                return Results.Ok(await TrackingListQuery.RunAsync(db, catalogue, log, Caller.Of(context)!, filter, clock, ct));
+                var outcome = await TrackingListQuery.RunAsync(db, catalogue, log, Caller.Of(context)!, filter, clock, ct);
+                return outcome is Outcome<TrackingPage>.Ready ready ? Results.Ok(ready.Value) : outcome.Problem();
             })
             .WithName("GetTrackingList")
             .WithSummary("The open episodes of the caller's scope, the most urgent deadline first unless sorted otherwise")

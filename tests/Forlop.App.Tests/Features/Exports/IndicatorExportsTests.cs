@@ -1,3 +1,4 @@
+using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Exports;
@@ -52,8 +53,8 @@ public class IndicatorExportsTests
 
         Assert.Equal(expected, outcome switch
         {
-            ExportOutcome<ExportTable>.Ready => "ready",
-            ExportOutcome<ExportTable>.Refused => "refused",
+            Outcome<ExportTable>.Ready => "ready",
+            Outcome<ExportTable>.NotAllowed => "refused",
             _ => "invalid",
         });
     }
@@ -68,7 +69,7 @@ public class IndicatorExportsTests
 
         var outcome = await exports.CompletedWithinStandardAsync(As("clinical-lead", "FORDE"), September, ReportBreakdown.Hf, "FORDE", TestContext.Current.CancellationToken);
 
-        var table = Assert.IsType<ExportOutcome<ExportTable>.Ready>(outcome).Value;
+        var table = Assert.IsType<Outcome<ExportTable>.Ready>(outcome).Value;
         Assert.Equal(
             ["A12,FORDE,Helse Førde HF,3,2,66.7", "A37,FORDE,Helse Førde HF,1,1,100.0", "ALL,,,4,3,75.0"],
             CsvExportTests.ReadBack(CsvExport.ToBytes(table)).Skip(1).Select(r => string.Join(',', r[0], r[2], r[3], r[4], r[5], r[6])));
@@ -90,7 +91,7 @@ public class IndicatorExportsTests
 
         var outcome = await exports.MonthlyReportAsync(As(role, actorOrganisation), "FORDE", September, new LocalDate(2016, 10, 3), TestContext.Current.CancellationToken);
 
-        Assert.Equal(expected, outcome is ExportOutcome<MonthlyReport>.Ready ? "ready" : outcome is ExportOutcome<MonthlyReport>.Refused ? "refused" : "invalid");
+        Assert.Equal(expected, outcome is Outcome<MonthlyReport>.Ready ? "ready" : outcome is Outcome<MonthlyReport>.NotAllowed ? "refused" : "invalid");
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public class IndicatorExportsTests
 
         var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, "FORDE", September, new LocalDate(2016, 10, 3), TestContext.Current.CancellationToken);
 
-        var report = Assert.IsType<ExportOutcome<MonthlyReport>.Ready>(outcome).Value;
+        var report = Assert.IsType<Outcome<MonthlyReport>.Ready>(outcome).Value;
         Assert.Equal([new PathwayShare("A12", 3, 66.7m), new PathwayShare("A37", 1, 100.0m)], report.Shares);
         Assert.Equal(12, report.Trend.Count);
         Assert.Equal(new LocalDate(2015, 10, 1), report.Trend[0].Month);
