@@ -1,5 +1,6 @@
 using Forlop.App.Hosting;
 using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
@@ -22,16 +23,9 @@ public static class EpisodesBehindFigureApi
     {
         api.MapGet("/dashboard/episodes", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
                 OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct,
-                [Description("YYYY, YYYY-Tn (tertial), YYYY-Qn (quarter) or YYYY-MM (month)")] string? period,
-                [Description("The HF whose figure is drilled into (or unit)")] string? hf,
-                [Description("A unit whose figure is drilled into (or hf)")] string? unit,
-                [Description("A share within the standard time; default completed-within-standard")] string? indicator,
-                [Description("One pathway code, or ALL (default)")] string? pathway,
-                [Description("completed (default: every episode the figure counts, with or without a standard), within, over or without-standard")] string? subset,
-                [Description("dato (reached day, default), tid (length), forlop or enhet; a leading - for descending")] string? sort,
-                int? page, int? pageSize) =>
+                [AsParameters] FigureAddress address, int? page, int? pageSize) =>
             {
-                var (selection, errors) = Select(period, hf, unit, indicator, pathway, subset, sort, indicators, organisations, catalogue);
+                var (selection, errors) = Select(address, indicators, organisations, catalogue);
                 if (selection is null)
                 {
                     return Results.ValidationProblem(errors);
@@ -47,16 +41,10 @@ public static class EpisodesBehindFigureApi
 
         api.MapGet("/dashboard/episodes/export", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators,
                 OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct,
-                [Description("YYYY, YYYY-Tn (tertial), YYYY-Qn (quarter) or YYYY-MM (month)")] string? period,
-                [Description("The HF whose figure is drilled into (or unit)")] string? hf,
-                [Description("A unit whose figure is drilled into (or hf)")] string? unit,
-                [Description("A share within the standard time; default completed-within-standard")] string? indicator,
-                [Description("One pathway code, or ALL (default)")] string? pathway,
-                [Description("completed (default), within, over or without-standard")] string? subset,
-                [Description("dato (reached day, default), tid (length), forlop or enhet; a leading - for descending")] string? sort,
+                [AsParameters] FigureAddress address,
                 [Description("xlsx, csv-nb (Norwegian Excel: semicolons, decimal commas), csv (technical) or pdf; default csv")] string? format) =>
             {
-                var (selection, errors) = Select(period, hf, unit, indicator, pathway, subset, sort, indicators, organisations, catalogue);
+                var (selection, errors) = Select(address, indicators, organisations, catalogue);
                 var fileFormat = string.IsNullOrEmpty(format) ? "csv" : format;
                 if (!ExportsApi.Formats.Contains(fileFormat, StringComparer.Ordinal))
                 {
@@ -84,9 +72,10 @@ public static class EpisodesBehindFigureApi
     }
 
     /// <summary>The figure an address names, or what is wrong with it by field; shared by the page of rows and the file.</summary>
-    public static (FigureSelection? Selection, Dictionary<string, string[]> Errors) Select(string? period, string? hf, string? unit, string? indicator, string? pathway,
-        string? subset, string? sort, IndicatorCatalogue indicators, OrganisationDirectory organisations, PathwayCatalogue catalogue)
+    public static (FigureSelection? Selection, Dictionary<string, string[]> Errors) Select(FigureAddress address, IndicatorCatalogue indicators,
+        OrganisationDirectory organisations, PathwayCatalogue catalogue)
     {
+        var (period, hf, unit, indicator, pathway, subset, sort) = (address.Period, address.Hf, address.Unit, address.Indicator, address.Pathway, address.Subset, address.Sort);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!ReportingPeriod.TryParse(period, out var parsed, out var periodError))
         {
@@ -121,4 +110,36 @@ public static class EpisodesBehindFigureApi
         }
         return (new FigureSelection(id, parsed, level, organisation, code, figureSubset, Sort: sorting?.Sort ?? DrillSort.Reached, Descending: sorting?.Descending ?? false), errors);
     }
+}
+
+/// <summary>
+/// The query string that names a figure, read the same way by the page of rows, the file and the web page
+/// (<see cref="EpisodesBehindFigureApi.Select"/> checks it).
+/// </summary>
+/// <remarks>
+/// A class with properties, not a positional record: with [AsParameters] on a record's constructor the OpenAPI
+/// document generator fails on the parameters' [Description] (dotnet/aspnetcore#65348, open in ASP.NET Core 10).
+/// </remarks>
+public sealed class FigureAddress
+{
+    [FromQuery(Name = "period"), Description("YYYY, YYYY-Tn (tertial), YYYY-Qn (quarter) or YYYY-MM (month)")]
+    public string? Period { get; init; }
+
+    [FromQuery(Name = "hf"), Description("The HF whose figure is drilled into (or unit)")]
+    public string? Hf { get; init; }
+
+    [FromQuery(Name = "unit"), Description("A unit whose figure is drilled into (or hf)")]
+    public string? Unit { get; init; }
+
+    [FromQuery(Name = "indicator"), Description("A share within the standard time; default completed-within-standard")]
+    public string? Indicator { get; init; }
+
+    [FromQuery(Name = "pathway"), Description("One pathway code, or ALL (default)")]
+    public string? Pathway { get; init; }
+
+    [FromQuery(Name = "subset"), Description("completed (default: every episode the figure counts, with or without a standard), within, over or without-standard")]
+    public string? Subset { get; init; }
+
+    [FromQuery(Name = "sort"), Description("dato (reached day, default), tid (length), forlop or enhet; a leading - for descending")]
+    public string? Sort { get; init; }
 }
