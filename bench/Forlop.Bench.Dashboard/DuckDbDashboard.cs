@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
@@ -181,7 +182,7 @@ public sealed class DuckDbDashboard(PathwayCatalogue pathways, OrganisationDirec
             foreach (var e in p.Events)
             {
                 // The linker's order of one day's points: by stage, points without one last (EpisodeLinker.SortRank).
-                Insert(sql, "codes", Text(e.Code), Text(p.Code), Text(Kebab(e.Kind.ToString())), Text(Kebab(e.Treatment.ToString())), Bool(e.EndsEpisode),
+                Insert(sql, "codes", Text(e.Code), Text(p.Code), Text(EnumNames.Of(e.Kind.ToString())), Text(EnumNames.Of(e.Treatment.ToString())), Bool(e.EndsEpisode),
                     (e.Stage >= 0 ? e.Stage : 100).ToString(CultureInfo.InvariantCulture), Bool(p.Unit == TimeUnit.Minutes));
             }
             if (p.Interval(indicators.Interval) is { } interval)
@@ -201,11 +202,11 @@ public sealed class DuckDbDashboard(PathwayCatalogue pathways, OrganisationDirec
         }
         foreach (var t in indicators.Completed.Treatments)
         {
-            Insert(sql, "treatments", Text("completed"), Text(Kebab(t.ToString())));
+            Insert(sql, "treatments", Text("completed"), Text(EnumNames.Of(t.ToString())));
         }
         foreach (var t in indicators.EndedWithoutTreatment.Treatments)
         {
-            Insert(sql, "treatments", Text("ended"), Text(Kebab(t.ToString())));
+            Insert(sql, "treatments", Text("ended"), Text(EnumNames.Of(t.ToString())));
         }
         Execute(sql.ToString());
     }
@@ -219,7 +220,7 @@ public sealed class DuckDbDashboard(PathwayCatalogue pathways, OrganisationDirec
             var until = i + 1 < starts.Count ? starts[i + 1] : new LocalDate(9999, 12, 31);
             if (interval.StandardOn(starts[i], treatment, indicators.WithinStandard.Setting) is { } standard)
             {
-                Insert(sql, "standards", Text(pathway.Code), Text(Kebab(treatment.ToString())), $"DATE '{Day(starts[i])}'", $"DATE '{Day(until)}'",
+                Insert(sql, "standards", Text(pathway.Code), Text(EnumNames.Of(treatment.ToString())), $"DATE '{Day(starts[i])}'", $"DATE '{Day(until)}'",
                     standard.Limit.ToString(CultureInfo.InvariantCulture));
             }
         }
@@ -232,7 +233,6 @@ public sealed class DuckDbDashboard(PathwayCatalogue pathways, OrganisationDirec
 
     private static string Bool(bool value) => value ? "true" : "false";
 
-    private static string Kebab(string name) => PathwayFileParser.Kebab(name);
 
     private static string Day(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

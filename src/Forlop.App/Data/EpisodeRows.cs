@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.PathwayTimes;
@@ -33,13 +34,13 @@ public static class EpisodeRows
             StartDate = episode.StartDate.ToDateOnly(),
             SeniorityDate = episode.SeniorityDate.ToDateOnly(),
             TransferredFromId = episode.TransferredFrom?.Id,
-            State = PathwayFileParser.Kebab(episode.State.ToString()),
+            State = EnumNames.Of(episode.State),
             FirstAttendanceDate = episode.FirstAttendance?.Date.ToDateOnly(),
             DecisionDate = episode.Decision?.Date.ToDateOnly(),
             DecisionCode = episode.Decision?.Definition.Code,
             TreatmentDate = episode.Treatment?.Date.ToDateOnly(),
             TreatmentCode = episode.Treatment?.Definition.Code,
-            TreatmentType = episode.Treatment is { } t ? PathwayFileParser.Kebab(t.Definition.Treatment.ToString()) : null,
+            TreatmentType = episode.Treatment is { } t ? EnumNames.Of(t.Definition.Treatment) : null,
             EndDate = episode.Ending?.Date.ToDateOnly(),
             EndCode = episode.Ending?.Definition.Code,
             LastEventDate = lastEventDate.ToDateOnly(),
@@ -72,8 +73,8 @@ public static class EpisodeRows
                 ToDate = to.Date.ToDateOnly(),
                 Length = measure.Length,
                 StandardLimit = measure.Standard?.Limit,
-                Status = PathwayFileParser.Kebab(measure.Status.ToString()),
-                TreatmentType = treatment == TreatmentType.None ? null : PathwayFileParser.Kebab(treatment.ToString()),
+                Status = EnumNames.Of(measure.Status),
+                TreatmentType = treatment == TreatmentType.None ? null : EnumNames.Of(treatment),
                 Setting = StoredSetting.Text(measure.Setting),
             });
         }

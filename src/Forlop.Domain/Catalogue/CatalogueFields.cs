@@ -53,13 +53,13 @@ internal static class CatalogueFields
     /// <summary>An enum in the catalogue's spelling; a problem lists the values offered (all but <paramref name="notOffered"/>).</summary>
     public static T Enum<T>(string? text, string entry, Action<string, string> problem, bool required, params string[] notOffered) where T : struct, Enum
     {
-        if (PathwayFileParser.TryParseEnum<T>(text, out var value))
+        if (EnumNames.TryParse<T>(text, out var value))
         {
             return value;
         }
         if (required || text is not null)
         {
-            var allowed = string.Join(", ", System.Enum.GetNames<T>().Where(n => !notOffered.Contains(n, StringComparer.Ordinal)).Select(PathwayFileParser.Kebab));
+            var allowed = string.Join(", ", System.Enum.GetNames<T>().Where(n => !notOffered.Contains(n, StringComparer.Ordinal)).Select(EnumNames.Of));
             problem(entry, text is null ? $"is missing (one of: {allowed})" : $"'{text}' is not one of: {allowed}");
         }
         return default;

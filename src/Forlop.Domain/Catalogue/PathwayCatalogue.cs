@@ -10,7 +10,6 @@ public sealed class PathwayCatalogue
     private readonly Dictionary<string, (Pathway Pathway, EventDefinition Event)> _events;
     private readonly Dictionary<string, SharedEvent> _shared;
 
-    private static string Kebab(EventKind kind) => PathwayFileParser.Kebab(kind.ToString());
 
     public PathwayCatalogue(IEnumerable<Pathway> pathways)
     {
@@ -57,7 +56,7 @@ public sealed class PathwayCatalogue
                     if (known.First.Family != pathway.Family || (known.Template.Kind != e.Kind && !(known.Template.EndsEpisode && e.EndsEpisode)))
                     {
                         problems.Add(new CatalogueProblem(pathway.SourceFile, $"events ({e.Code}).current_event",
-                            $"{e.CurrentEvent} means a {Kebab(known.Template.Kind)} in pathway {known.First.Code} but a {Kebab(e.Kind)} here"));
+                            $"{e.CurrentEvent} means a {EnumNames.Of(known.Template.Kind)} in pathway {known.First.Code} but a {EnumNames.Of(e.Kind)} here"));
                         continue;
                     }
                     known.Outcomes.UnionWith(e.CurrentOutcomes);

@@ -195,7 +195,7 @@ public static class PathwayFileParser
             {
                 return text;
             }
-            if (TryParseEnum<EventKind>(text, out var kind) && events.Any(e => e.Kind == kind))
+            if (EnumNames.TryParse<EventKind>(text, out var kind) && events.Any(e => e.Kind == kind))
             {
                 return text;
             }
@@ -236,26 +236,6 @@ public static class PathwayFileParser
         }
         return none;
     }
-
-    /// <summary>Reads an enum in the catalogue's spelling (kebab-case), the inverse of <see cref="Kebab"/>.</summary>
-    public static bool TryParseEnum<T>(string? text, out T value) where T : struct, Enum
-    {
-        value = default;
-        // Only the documented spelling: lower-case words joined by '-' (treatment-started, not TreatmentStarted).
-        if (string.IsNullOrWhiteSpace(text) || text.Any(char.IsUpper))
-        {
-            return false;
-        }
-        var pascal = string.Concat(text.Trim().Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-        return Enum.TryParse(pascal, ignoreCase: false, out value) && Enum.IsDefined(value)
-            && !pascal.Any(char.IsDigit);
-    }
-
-    /// <summary>The catalogue spelling of an enum name: TreatmentStarted → treatment-started. Cached: it runs per stored episode.</summary>
-    public static string Kebab(string pascal) => KebabNames.GetOrAdd(pascal, static p =>
-        string.Concat(p.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
 
     // YAML shape of a pathway file; unknown keys are rejected by the deserializer.
     private sealed class PathwayFile

@@ -63,7 +63,7 @@ public static class IndicatorComputation
             if (standard is null)
             {
                 // Completed all the same: counted, outside the share's denominator (interchange.md, report).
-                var key = i.Treatment == TreatmentType.None ? $"{i.Interval} of {i.Pathway}" : $"{i.Interval} of {i.Pathway} ({Kebab(i.Treatment)})";
+                var key = i.Treatment == TreatmentType.None ? $"{i.Interval} of {i.Pathway}" : $"{i.Interval} of {i.Pathway} ({EnumNames.Of(i.Treatment)})";
                 missing[key] = missing.GetValueOrDefault(key) + 1;
                 figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, null, null, numerator: 0, withoutStandard: true, unverified: unverified);
                 continue;
@@ -156,7 +156,7 @@ public static class IndicatorComputation
             {
                 continue;
             }
-            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, i.Interval, Kebab(i.Treatment), numerator: null, value: i.Length, unverified: !covered[i.Pathway].Provenance.Verified);
+            figures.Add(i.Pathway, i.Unit, i.Hf, i.Rhf, i.Interval, EnumNames.Of(i.Treatment), numerator: null, value: i.Length, unverified: !covered[i.Pathway].Provenance.Verified);
         }
     }
 
@@ -223,7 +223,6 @@ public static class IndicatorComputation
             denominators.Count > 0 && denominators.Values.All(v => v is not null) ? denominators.Values.Sum() : null);
     }
 
-    private static string Kebab(TreatmentType treatment) => PathwayFileParser.Kebab(treatment.ToString());
 
     private static string Day(LocalDate date) => IsoDate.Text(date);
 
@@ -342,7 +341,7 @@ public static class IndicatorComputation
                 .ThenBy(kv => kv.Key.Pathway, StringComparer.Ordinal)
                 .ThenBy(kv => kv.Key.Organisation ?? "", StringComparer.Ordinal)
                 .ThenBy(kv => kv.Key.Interval is null ? -1 : intervalOrder.GetValueOrDefault(kv.Key.Interval, int.MaxValue))
-                .ThenBy(kv => kv.Key.Treatment is null ? -1 : PathwayFileParser.TryParseEnum<TreatmentType>(kv.Key.Treatment, out var t) ? (int)t : int.MaxValue)
+                .ThenBy(kv => kv.Key.Treatment is null ? -1 : EnumNames.TryParse<TreatmentType>(kv.Key.Treatment, out var t) ? (int)t : int.MaxValue)
                 .Select(kv => new IndicatorFigure(kv.Key.Pathway, kv.Key.Level, kv.Key.Organisation, kv.Key.Parent, kv.Key.Interval, kv.Key.Treatment,
                     // Inclusion has no denominator below the HF: the new cancer cases are given per HF.
                     kv.Value.CountKnown && !(definition.Kind == IndicatorKind.Inclusion && kv.Key.Level == OrganisationLevel.Unit) ? kv.Value.Count : null,

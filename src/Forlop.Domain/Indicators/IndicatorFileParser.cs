@@ -52,7 +52,7 @@ public static class IndicatorFileParser
             Problem("id", $"'{file.Id}' is not an indicator id (lower-case letters, digits and '-', e.g. completed-within-standard)");
         }
         var kind = CatalogueFields.Enum<IndicatorKind>(file.Kind, "kind", Problem, required: true, NotOffered);
-        var kindKnown = PathwayFileParser.TryParseEnum<IndicatorKind>(file.Kind, out _);
+        var kindKnown = EnumNames.TryParse<IndicatorKind>(file.Kind, out _);
         var families = (file.Families ?? []).Select((f, i) => CatalogueFields.Enum<PathwayFamily>(f, $"families[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
         if (families.Count == 0)
         {
@@ -77,7 +77,7 @@ public static class IndicatorFileParser
         var needsIntervals = kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached or IndicatorKind.Distribution;
         if (kindKnown && needsIntervals && intervals.Count == 0)
         {
-            Problem("intervals", $"a {Kebab(kind)} indicator needs at least one interval");
+            Problem("intervals", $"a {EnumNames.Of(kind)} indicator needs at least one interval");
         }
         // An inclusion indicator may count a point reached (the end of an interval) instead of a decision:
         // Pakkeforløp hjem's needs assessment in hospital over all new cancer patients (reference/pathways.md §3).
@@ -97,7 +97,7 @@ public static class IndicatorFileParser
         var treatments = (file.Treatments ?? []).Select((t, i) => CatalogueFields.Enum<TreatmentType>(t, $"treatments[{i}]", Problem, required: true, NotOffered)).Distinct().ToList();
         if (file.Treatments is not null && kind is IndicatorKind.ShareReached or IndicatorKind.Inclusion)
         {
-            Problem("treatments", $"a {Kebab(kind)} indicator does not filter by treatment type");
+            Problem("treatments", $"a {EnumNames.Of(kind)} indicator does not filter by treatment type");
         }
 
         var setting = CareSetting.Any;
@@ -174,7 +174,6 @@ public static class IndicatorFileParser
     private static bool IsShareKind(IndicatorKind kind) =>
         kind is IndicatorKind.ShareWithinStandard or IndicatorKind.ShareReached or IndicatorKind.Inclusion;
 
-    private static string Kebab(IndicatorKind kind) => PathwayFileParser.Kebab(kind.ToString());
 
     // YAML shape of an indicator file; unknown keys are rejected by the deserializer.
     private sealed class IndicatorFile

@@ -155,14 +155,14 @@ public static class PathwayTimeEngine
     private static bool Passed(string endpoint, Pathway pathway, IReadOnlyList<EpisodeEvent> events)
     {
         var stages = pathway.Events.Where(d => string.Equals(d.Code, endpoint, StringComparison.Ordinal)
-                || (PathwayFileParser.TryParseEnum<EventKind>(endpoint, out var kind) && d.Kind == kind))
+                || (EnumNames.TryParse<EventKind>(endpoint, out var kind) && d.Kind == kind))
             .Where(d => d.Stage >= 0).Select(d => d.Stage).ToList();
         return stages.Count > 0 && events.Any(e => e.Definition.Stage > stages.Min());
     }
 
     private static bool Matches(EpisodeEvent e, string endpoint) =>
         string.Equals(e.Code, endpoint, StringComparison.Ordinal)
-        || (EndpointKinds.GetOrAdd(endpoint, static text => PathwayFileParser.TryParseEnum<EventKind>(text, out var kind) ? kind : null) is { } k && e.Kind == k);
+        || (EndpointKinds.GetOrAdd(endpoint, static text => EnumNames.TryParse<EventKind>(text, out var kind) ? kind : null) is { } k && e.Kind == k);
 
     // An interval's endpoint is a kind or a code; reading the kind builds strings, and every stored episode is measured
     // (its reached intervals are kept), so each endpoint is read once.

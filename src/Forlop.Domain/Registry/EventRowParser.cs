@@ -190,7 +190,7 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
         }
         var settingText = row.Setting?.Trim() ?? "";
         var setting = CareSetting.Any;
-        if (settingText.Length > 0 && (!PathwayFileParser.TryParseEnum(settingText, out setting) || setting == CareSetting.Any))
+        if (settingText.Length > 0 && (!EnumNames.TryParse(settingText, out setting) || setting == CareSetting.Any))
         {
             return new(EventColumns.Setting, new(
                 En: $"'{Shorten(settingText)}' must be outpatient, inpatient or empty",

@@ -263,29 +263,4 @@ public class PathwayFileParserTests
 
         Assert.Contains($"{FileName}: events[0] (X01A).kind: 'beginning' is not one of", e.Message, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("first-attendance", EventKind.FirstAttendance)] // kebab-case
-    [InlineData(" start ", EventKind.Start)]                   // blanks around
-    public void TryParseEnum_CatalogueSpelling_IsRead(string text, EventKind kind)
-    {
-        Assert.True(PathwayFileParser.TryParseEnum<EventKind>(text, out var value));
-        Assert.Equal(kind, value);
-    }
-
-    [Theory]
-    [InlineData("firstattendance")]          // the words run together
-    [InlineData("first_attendance")]         // snake_case
-    [InlineData("1")]                        // a number would otherwise parse as an enum value
-    [InlineData("")]                         // empty
-    [InlineData(null)]                       // absent
-    public void TryParseEnum_OtherSpelling_IsRefused(string? text) =>
-        Assert.False(PathwayFileParser.TryParseEnum<EventKind>(text, out _));
-
-    [Theory]
-    [InlineData("FirstAttendance", "first-attendance")] // two words
-    [InlineData("Start", "start")]                      // one
-    [InlineData("NoTreatment", "no-treatment")]         // how FI is spelt
-    public void Kebab_IsTheCatalogueSpelling(string pascal, string kebab) =>
-        Assert.Equal(kebab, PathwayFileParser.Kebab(pascal));
 }

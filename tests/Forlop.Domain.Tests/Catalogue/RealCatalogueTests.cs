@@ -148,7 +148,7 @@ public class RealCatalogueTests
         Assert.All(Catalogue.Pathways, p =>
         {
             var file = p.SourceFile.Replace('\\', '/');
-            Assert.StartsWith($"catalog/{PathwayFileParser.Kebab(p.Family.ToString())}/{p.Code}-", file, StringComparison.Ordinal);
+            Assert.StartsWith($"catalog/{EnumNames.Of(p.Family)}/{p.Code}-", file, StringComparison.Ordinal);
         });
     }
 

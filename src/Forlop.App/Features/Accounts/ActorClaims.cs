@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Security.Claims;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
@@ -21,7 +22,7 @@ public static class ActorClaims
             [
                 new Claim(UserName, actor.UserName),
                 new Claim(Name, actor.DisplayName),
-                new Claim(Role, PathwayFileParser.Kebab(actor.Role.ToString())),
+                new Claim(Role, EnumNames.Of(actor.Role)),
                 new Claim(Organisation, actor.Organisation),
                 new Claim(Units, string.Join(',', actor.Units)),
             ],
@@ -32,7 +33,7 @@ public static class ActorClaims
     {
         if (principal?.Identity?.IsAuthenticated != true
             || principal.FindFirst(UserName)?.Value is not { Length: > 0 } userName
-            || !PathwayFileParser.TryParseEnum<Role>(principal.FindFirst(Role)?.Value, out var role))
+            || !EnumNames.TryParse<Role>(principal.FindFirst(Role)?.Value, out var role))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
@@ -83,7 +84,7 @@ public static class AddUser
     {
         AccountProblem Problem(string field, string nb, string en) => new(field, new LocalizedText(nb, en));
 
-        if (!PathwayFileParser.TryParseEnum(roleText, out role) || role == Role.HospitalSystem)
+        if (!EnumNames.TryParse(roleText, out role) || role == Role.HospitalSystem)
         {
             return Problem(NewUser.Fields.Role, $"«{roleText}» er ikke en rolle: velg forløpskoordinator, klinisk leder, regional analytiker, nasjonal analytiker eller administrator",
                 $"'{roleText}' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator)");

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
 using NodaTime;
@@ -13,7 +14,7 @@ public sealed record Caller(Actor Actor, string From)
             : null;
 
     public AccessEntry Entry(Instant at, string patient, AccessKind kind, string what) =>
-        new(at, Actor.UserName, Forlop.Domain.Catalogue.PathwayFileParser.Kebab(Actor.Role.ToString()), Actor.Organisation, patient, kind, what, From);
+        new(at, Actor.UserName, Forlop.Domain.EnumNames.Of(Actor.Role), Actor.Organisation, patient, kind, what, From);
 }
 
 /// <summary>
@@ -26,7 +27,7 @@ public sealed record Administrator(string User, string Role, string Organisation
     public static Administrator CommandLine() => new("cli:" + Environment.UserName, "command-line", "", "localhost");
 
     public static Administrator Of(Caller caller) =>
-        new(caller.Actor.UserName, Forlop.Domain.Catalogue.PathwayFileParser.Kebab(caller.Actor.Role.ToString()), caller.Actor.Organisation, caller.From);
+        new(caller.Actor.UserName, Forlop.Domain.EnumNames.Of(caller.Actor.Role), caller.Actor.Organisation, caller.From);
 
     public Task LogAsync(Data.RegistryDb db, Instant at, string what, CancellationToken ct) =>
         AccessLog.AccessLogger.AppendAsync(db, new AccessEntry(at, User, Role, Organisation, "", AccessKind.Administration, what, From), ct);

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
@@ -45,7 +46,7 @@ public static class ChangeAccess
         {
             return (null, problem);
         }
-        var roleText = PathwayFileParser.Kebab(role.ToString());
+        var roleText = EnumNames.Of(role);
         var units = string.Join(',', access.Units);
         if (string.Equals(user.Role, roleText, StringComparison.Ordinal) && string.Equals(user.Organisation, organisation ?? "", StringComparison.Ordinal)
             && string.Equals(user.Units, units, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Security.Claims;
 using Forlop.App.Data;
 using Forlop.Domain.Catalogue;
@@ -29,7 +30,7 @@ public static class LiveSessions
             return principal.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme;
         }
         return user.IsActive
-            && string.Equals(user.Role, PathwayFileParser.Kebab(actor.Role.ToString()), StringComparison.Ordinal)
+            && string.Equals(user.Role, EnumNames.Of(actor.Role), StringComparison.Ordinal)
             && string.Equals(user.Organisation, actor.Organisation, StringComparison.Ordinal)
             && ActorClaims.SplitUnits(user.Units).SequenceEqual(actor.Units, StringComparer.Ordinal);
     }

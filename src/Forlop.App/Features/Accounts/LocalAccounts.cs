@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
@@ -55,7 +56,7 @@ public static class LocalAccounts
         {
             UserName = actor.UserName,
             DisplayName = actor.DisplayName,
-            Role = PathwayFileParser.Kebab(actor.Role.ToString()),
+            Role = EnumNames.Of(actor.Role),
             Organisation = actor.Organisation,
             Units = string.Join(',', actor.Units),
             CreatedAt = now,
@@ -119,7 +120,7 @@ public static class LocalAccounts
     public static Actor ToActor(UserEntity user) => new(
         user.UserName,
         user.DisplayName,
-        PathwayFileParser.TryParseEnum<Role>(user.Role, out var role) ? role : throw new InvalidOperationException($"user {user.UserName} has an unknown role '{user.Role}'"),
+        EnumNames.TryParse<Role>(user.Role, out var role) ? role : throw new InvalidOperationException($"user {user.UserName} has an unknown role '{user.Role}'"),
         user.Organisation,
         ActorClaims.SplitUnits(user.Units));
 

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Security.Claims;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
@@ -30,7 +31,7 @@ public sealed class OidcSettings : System.ComponentModel.DataAnnotations.IValida
         }
         foreach (var (claim, role) in Roles)
         {
-            if (!PathwayFileParser.TryParseEnum<Role>(role, out var mapped) || mapped == Role.HospitalSystem)
+            if (!EnumNames.TryParse<Role>(role, out var mapped) || mapped == Role.HospitalSystem)
             {
                 yield return new($"'{role}' (for the claim value '{claim}') is not a role a person signs in with", [nameof(Roles)]);
             }
@@ -73,7 +74,7 @@ public static class OidcSignIn
             return (null, $"the identity has no '{settings.RoleClaim}' claim, so its role in Forløp is unknown");
         }
         var roleText = settings.Roles.GetValueOrDefault(roleValue, roleValue);
-        if (!PathwayFileParser.TryParseEnum<Role>(roleText, out var role) || role == Role.HospitalSystem)
+        if (!EnumNames.TryParse<Role>(roleText, out var role) || role == Role.HospitalSystem)
         {
             return (null, $"'{roleValue}' is not a Forløp role for people");
         }

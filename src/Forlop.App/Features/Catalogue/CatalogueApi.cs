@@ -29,14 +29,14 @@ public static class CatalogueApi
     private static string Day(NodaTime.LocalDate d) => IsoDate.Text(d);
 
     private static PathwaySummary Summary(Pathway p) =>
-        new(p.Code, PathwayFileParser.Kebab(p.Family.ToString()), p.Name.Nb, p.Name.En, Day(p.ValidFrom), p.ValidTo is { } t ? Day(t) : null, p.Provenance.Verified);
+        new(p.Code, EnumNames.Of(p.Family), p.Name.Nb, p.Name.En, Day(p.ValidFrom), p.ValidTo is { } t ? Day(t) : null, p.Provenance.Verified);
 
     private static PathwayDetail Detail(Pathway p) => new(
         Summary(p),
-        p.Events.Select(e => new EventView(e.Code, PathwayFileParser.Kebab(e.Kind.ToString()), e.Name.Nb, e.Name.En, e.Provenance.Verified, e.Provenance.Source)).ToList(),
+        p.Events.Select(e => new EventView(e.Code, EnumNames.Of(e.Kind), e.Name.Nb, e.Name.En, e.Provenance.Verified, e.Provenance.Source)).ToList(),
         p.Intervals.SelectMany(i => i.Standards.Select(s => new StandardView(i.Id, i.From, i.To,
-            s.Treatment == TreatmentType.None ? null : PathwayFileParser.Kebab(s.Treatment.ToString()),
-            s.Setting == CareSetting.Any ? null : PathwayFileParser.Kebab(s.Setting.ToString()),
-            s.Limit, PathwayFileParser.Kebab(p.Unit.ToString()), Day(s.ValidFrom), s.Provenance.Verified, s.Provenance.Source))).ToList(),
+            s.Treatment == TreatmentType.None ? null : EnumNames.Of(s.Treatment),
+            s.Setting == CareSetting.Any ? null : EnumNames.Of(s.Setting),
+            s.Limit, EnumNames.Of(p.Unit), Day(s.ValidFrom), s.Provenance.Verified, s.Provenance.Source))).ToList(),
         p.Provenance.Source);
 }

@@ -581,7 +581,7 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
         {
             if (!_states.TryGetValue(kebab, out var state))
             {
-                state = PathwayFileParser.TryParseEnum<EpisodeState>(kebab, out var s) ? s : EpisodeState.AwaitingFirstAttendance;
+                state = EnumNames.TryParse<EpisodeState>(kebab, out var s) ? s : EpisodeState.AwaitingFirstAttendance;
                 _states[kebab] = state;
             }
             return state;
@@ -591,7 +591,7 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
         {
             if (!_treatments.TryGetValue(kebab, out var treatment))
             {
-                treatment = PathwayFileParser.TryParseEnum<TreatmentType>(kebab, out var t) ? t : TreatmentType.None;
+                treatment = EnumNames.TryParse<TreatmentType>(kebab, out var t) ? t : TreatmentType.None;
                 _treatments[kebab] = treatment;
             }
             return treatment;

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Globalization;
 using Forlop.App.Features.Indicators;
 using Forlop.Domain.Catalogue;
@@ -263,7 +264,7 @@ public sealed class DashboardSnapshot
             }
             if (sum > 0)
             {
-                var key = treatment == TreatmentType.None ? $"{interval} of {pathway}" : $"{interval} of {pathway} ({PathwayFileParser.Kebab(treatment.ToString())})";
+                var key = treatment == TreatmentType.None ? $"{interval} of {pathway}" : $"{interval} of {pathway} ({EnumNames.Of(treatment)})";
                 missing[key] = missing.GetValueOrDefault(key) + sum;
             }
         }

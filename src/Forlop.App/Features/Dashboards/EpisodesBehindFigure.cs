@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
@@ -272,7 +273,7 @@ public static class EpisodesBehindFigureQuery
             var pathway = catalogue.Pathway(c.Interval.Pathway);
             rows.Add(new FigureEpisode(e.Id, e.NationalId, e.Name, c.Interval.Pathway, pathway?.Name.Nb ?? c.Interval.Pathway, e.Hf, e.Unit,
                 e.StartDate, e.SeniorityDate, e.TransferredFromId is not null, c.Interval.Interval, c.Interval.ToDate.ToDateOnly(),
-                c.Interval.Length, c.Limit, pathway?.Unit ?? TimeUnit.Days, PathwayFileParser.Kebab(c.Interval.Treatment.ToString()), c.Within));
+                c.Interval.Length, c.Limit, pathway?.Unit ?? TimeUnit.Days, EnumNames.Of(c.Interval.Treatment), c.Within));
         }
         return rows;
     }
@@ -281,7 +282,7 @@ public static class EpisodesBehindFigureQuery
     private static Task LogAsync(AccessLogWriter log, Caller caller, FigureSelection selection, IReadOnlyList<FigureEpisode> rows, string where, IClock clock, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
-        var figure = $"{selection.Indicator} {selection.Period.Text} {selection.Organisation} {selection.Pathway} {PathwayFileParser.Kebab(selection.Subset.ToString())}";
+        var figure = $"{selection.Indicator} {selection.Period.Text} {selection.Organisation} {selection.Pathway} {EnumNames.Of(selection.Subset)}";
         return log.AppendAsync(rows.GroupBy(r => r.NationalId, StringComparer.Ordinal)
             .Select(patient => caller.Entry(now, patient.Key, AccessKind.Read,
                 $"{where} {figure}: episode {string.Join(", ", patient.Select(r => r.EpisodeId))}"))

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Hosting;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
@@ -86,7 +87,7 @@ public static class EpisodesBehindFigureApi
             errors["hf"] = ["give either hf or unit"];
         }
         var figureSubset = FigureSubset.Completed;
-        if (!string.IsNullOrEmpty(subset) && !PathwayFileParser.TryParseEnum(subset, out figureSubset))
+        if (!string.IsNullOrEmpty(subset) && !EnumNames.TryParse(subset, out figureSubset))
         {
             errors["subset"] = ["must be completed, within, over or without-standard"];
         }

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Web;
 using Forlop.Domain.Catalogue;
@@ -99,7 +100,7 @@ public static class EpisodesBehindFigureExport
 
     /// <summary>"drill-down_OUS_2025-T3_ALL_completed": the figure, so two downloads of different figures keep apart.</summary>
     public static string FileName(FigureSelection selection) =>
-        $"drill-down_{selection.Organisation}_{selection.Period.Text}_{selection.Pathway}_{PathwayFileParser.Kebab(selection.Subset.ToString())}";
+        $"drill-down_{selection.Organisation}_{selection.Period.Text}_{selection.Pathway}_{EnumNames.Of(selection.Subset)}";
 
     private static string Subtitle(FigureSelection selection, IndicatorCatalogue indicators, OrganisationDirectory organisations, PathwayCatalogue catalogue)
     {
@@ -123,5 +124,5 @@ public static class EpisodesBehindFigureExport
 
     /// <summary>The treatment type in bokmål, as the page says it; the catalogue's word when it names no known type.</summary>
     private static string Treatment(string treatment) =>
-        PathwayFileParser.TryParseEnum<TreatmentType>(treatment, out var type) ? WebTexts.Bokmal("Treatment." + type) : treatment;
+        EnumNames.TryParse<TreatmentType>(treatment, out var type) ? WebTexts.Bokmal("Treatment." + type) : treatment;
 }

@@ -42,7 +42,7 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
             episodes = episodes.Where(e => e.StartDate >= from && e.StartDate <= to);
         }
         var open = new[] { nameof(EpisodeState.AwaitingFirstAttendance), nameof(EpisodeState.UnderInvestigation), nameof(EpisodeState.AwaitingTreatment) }
-            .Select(PathwayFileParser.Kebab).ToList();
+            .Select(EnumNames.Of).ToList();
         var rows = await episodes
             .Where(e => e.Findings > 0 || open.Contains(e.State))
             .Select(e => new { e.Id, e.Pathway, e.Unit, e.State, e.StartDate, e.SeniorityDate, e.LastEventDate, e.Findings })

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
@@ -96,7 +97,7 @@ public static class EpisodeTimelineQuery
         var unit = episode.Pathway.Unit == TimeUnit.Minutes ? "minutes" : "days";
         var corrected = loaded.Record.Rows.Where(r => r.ReplacesId is not null).Select(r => r.RootId).ToHashSet();
         var points = episode.Events.Select(e => new TimelinePoint(e.Event.Id, e.Event.RootId, e.Event.RecordId, e.Event.Organisation, e.Code,
-            PathwayFileParser.Kebab(e.Kind.ToString()), e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
+            EnumNames.Of(e.Kind), e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
             corrected.Contains(e.Event.RootId))).ToList();
         var intervals = times.Intervals.Select(i => ToView(i, unit)).ToList();
         var next = times.NextDeadline is { } n ? ToView(n, unit) : null;
@@ -111,7 +112,7 @@ public static class EpisodeTimelineQuery
             episode.Hf,
             organisations.Find(episode.Hf)?.Name ?? episode.Hf,
             episode.Start.Event.Organisation,
-            PathwayFileParser.Kebab(episode.State.ToString()),
+            EnumNames.Of(episode.State),
             episode.IsOpen,
             episode.StartDate.ToDateOnly(),
             episode.SeniorityDate.ToDateOnly(),
@@ -131,7 +132,7 @@ public static class EpisodeTimelineQuery
 
     private static TimelineInterval ToView(IntervalMeasure m, string unit) => new(
         m.Definition.Id, m.Definition.Name.Nb, m.FromDate.ToDateOnly(), m.ToEvent?.Date.ToDateOnly(), m.Length, m.Standard?.Limit, unit,
-        PathwayFileParser.Kebab(m.Status.ToString()), m.Deadline?.ToDateOnly());
+        EnumNames.Of(m.Status), m.Deadline?.ToDateOnly());
 
     private static TransferLink Link(Episode e, OrganisationDirectory organisations) =>
         new(e.Id, e.Hf, organisations.Find(e.Hf)?.Name ?? e.Hf, e.StartDate.ToDateOnly());

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Text.RegularExpressions;
 using Forlop.Domain.Catalogue;
 
@@ -30,7 +31,7 @@ public static partial class ExportNotes
 
     /// <summary>A treatment type as the catalogue writes it (kebab case), in bokmål.</summary>
     public static string Treatment(string kebab) =>
-        PathwayFileParser.TryParseEnum<TreatmentType>(kebab, out var treatment) ? Treatment(treatment) : kebab;
+        EnumNames.TryParse<TreatmentType>(kebab, out var treatment) ? Treatment(treatment) : kebab;
 
     /// <summary>A treatment type in bokmål, as the coding guide names the treatments (FK, FM, FS, FL, FO).</summary>
     public static string Treatment(TreatmentType treatment) => treatment switch
@@ -42,7 +43,7 @@ public static partial class ExportNotes
         TreatmentType.SymptomRelief => "symptomlindrende behandling",
         TreatmentType.Surveillance => "monitorering uten behandling",
         TreatmentType.NoTreatment => "ingen behandling",
-        _ => PathwayFileParser.Kebab(treatment.ToString()),
+        _ => EnumNames.Of(treatment),
     };
 
     [GeneratedRegex(@"^(?<n>\d+) completed (?<pathway>\S+) (?<treatment>\S+) pathway\(s\) not counted: the catalogue has no (?<interval>\S+) standard for them$")]

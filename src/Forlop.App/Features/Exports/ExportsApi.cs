@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
@@ -133,7 +134,7 @@ public static class ExportsApi
         {
             return (null, default, "", error);
         }
-        if (!PathwayFileParser.TryParseEnum<ReportBreakdown>(by ?? "pathway", out var breakdown))
+        if (!EnumNames.TryParse<ReportBreakdown>(by ?? "pathway", out var breakdown))
         {
             return (null, default, "", $"'{by}' is not one of: pathway, hf, rhf");
         }

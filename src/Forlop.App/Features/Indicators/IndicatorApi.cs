@@ -79,7 +79,7 @@ public static class IndicatorApi
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         }
-        if (!PathwayFileParser.TryParseEnum<OrganisationLevel>(level ?? "nation", out var organisationLevel) || organisationLevel == OrganisationLevel.Unit)
+        if (!EnumNames.TryParse<OrganisationLevel>(level ?? "nation", out var organisationLevel) || organisationLevel == OrganisationLevel.Unit)
         {
             return TypedResults.Problem($"'{level}' is not one of: hf, rhf, nation", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         }
@@ -87,8 +87,8 @@ public static class IndicatorApi
         var threshold = Math.Max(minCount ?? SmallNumberSuppression.DefaultThreshold, SmallNumberSuppression.DefaultThreshold);
         var service = new IndicatorService(db, pathways, indicators, organisations);
         var result = await service.ComputePublicAsync(definition.Id, reportingPeriod, organisationLevel, new IndicatorFilter(pathway, organisation), threshold, ct);
-        var table = new FiguresTable(View(definition), reportingPeriod.Text, PathwayFileParser.Kebab(organisationLevel.ToString()), pathway, organisation,
-            PathwayFileParser.Kebab(result.Unit.ToString()), threshold, result.Target?.Percent,
+        var table = new FiguresTable(View(definition), reportingPeriod.Text, EnumNames.Of(organisationLevel), pathway, organisation,
+            EnumNames.Of(result.Unit), threshold, result.Target?.Percent,
             result.Lock is { } locked ? new LockView(locked.LockedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : null,
             result.Rows.Select(f => Figure(f, definition.Kind, pathways, service.Organisations)).ToList(), result.Provisional);
         return Cached(table, http);
@@ -108,13 +108,13 @@ public static class IndicatorApi
     }
 
     private static IndicatorView View(IndicatorDefinition d) => new(
-        d.Id, d.Name.Nb, d.Name.En, d.Counts.Nb, d.Counts.En, PathwayFileParser.Kebab(d.Kind.ToString()),
-        d.Families.Select(f => PathwayFileParser.Kebab(f.ToString())).ToList(), d.Intervals,
+        d.Id, d.Name.Nb, d.Name.En, d.Counts.Nb, d.Counts.En, EnumNames.Of(d.Kind),
+        d.Families.Select(f => EnumNames.Of(f)).ToList(), d.Intervals,
         d.Targets.Select(t => new TargetView(IsoDate.Text(t.ValidFrom), t.Percent)).ToList(),
         d.Provenance.Verified, d.Provenance.Source, $"/api/v1/indicators/{d.Id}/figures");
 
     private static FigureView Figure(IndicatorFigure f, IndicatorKind kind, PathwayCatalogue pathways, OrganisationDirectory organisations) => new(
-        f.Pathway, pathways.Pathway(f.Pathway)?.Name.Nb, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation,
+        f.Pathway, pathways.Pathway(f.Pathway)?.Name.Nb, EnumNames.Of(f.Level), f.Organisation,
         f.Organisation is null ? null : organisations.Find(f.Organisation)?.Name, f.Interval, f.Treatment, f.Count, f.Numerator, f.SharePercent,
         f.Quartiles?.P25, f.Quartiles?.Median, f.Quartiles?.P75, f.Suppressed,
         f.WithoutStandard, kind == IndicatorKind.ShareWithinStandard ? f.CompletedIn(kind) : null, f.Unverified);

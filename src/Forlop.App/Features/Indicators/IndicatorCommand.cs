@@ -25,7 +25,7 @@ public static class IndicatorCommand
             foreach (var i in store.Indicators.All)
             {
                 var target = i.Targets.Count == 0 ? "" : "  target " + string.Join(", ", i.Targets.Select(t => $"{t.Percent.ToString(CultureInfo.InvariantCulture)} % from {IsoDate.Text(t.ValidFrom)}"));
-                await output.WriteLineAsync($"{i.Id}  ({PathwayFileParser.Kebab(i.Kind.ToString())})  {i.Name.En}{target}");
+                await output.WriteLineAsync($"{i.Id}  ({EnumNames.Of(i.Kind)})  {i.Name.En}{target}");
             }
             return 0;
         });
@@ -98,7 +98,7 @@ public static class IndicatorText
         var cells = new List<string[]> { header.ToArray() };
         foreach (var f in result.Rows)
         {
-            var row = new List<string> { f.Pathway, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation ?? "" };
+            var row = new List<string> { f.Pathway, EnumNames.Of(f.Level), f.Organisation ?? "" };
             if (kind == IndicatorKind.Distribution)
             {
                 row.AddRange([f.Interval ?? "", f.Treatment ?? "all", Number(f.Count), Decimal(f.Quartiles?.P25), Decimal(f.Quartiles?.Median), Decimal(f.Quartiles?.P75)]);
@@ -138,7 +138,7 @@ public static class IndicatorText
         foreach (var c in result.Corrections)
         {
             var f = c.Current;
-            var where = string.Join(' ', new[] { f.Pathway, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation, f.Interval, f.Treatment }.Where(x => x is not null));
+            var where = string.Join(' ', new[] { f.Pathway, EnumNames.Of(f.Level), f.Organisation, f.Interval, f.Treatment }.Where(x => x is not null));
             var numerator = c.NumeratorChange is { } n ? $", numerator {Number(f.Numerator)} ({Signed(n)})" : "";
             await errors.WriteLineAsync($"  {where}: count {Number(f.Count)} ({(c.CountChange is { } d ? Signed(d) : "?")}){numerator}");
         }

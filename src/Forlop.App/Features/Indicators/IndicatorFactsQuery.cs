@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
@@ -50,7 +51,7 @@ public static class IndicatorFactsQuery
             .ToListAsync(ct);
         return rows.Select(e => new EpisodeFacts(
                 e.Id, e.Pathway, e.Unit, e.Hf, e.Rhf, LocalDate.FromDateOnly(e.StartDate), LocalDate.FromDateOnly(e.SeniorityDate), e.TransferredFromId is not null,
-                PathwayFileParser.TryParseEnum<EpisodeState>(e.State, out var state) ? state : EpisodeState.AwaitingFirstAttendance,
+                EnumNames.TryParse<EpisodeState>(e.State, out var state) ? state : EpisodeState.AwaitingFirstAttendance,
                 e.EndDate is { } end ? LocalDate.FromDateOnly(end) : null,
                 Treatment(e.TreatmentType),
                 e.TreatmentDate is { } t ? LocalDate.FromDateOnly(t) : null,
@@ -83,5 +84,5 @@ public static class IndicatorFactsQuery
             .ToList();
 
     private static TreatmentType Treatment(string? kebab) =>
-        PathwayFileParser.TryParseEnum<TreatmentType>(kebab, out var t) ? t : TreatmentType.None;
+        EnumNames.TryParse<TreatmentType>(kebab, out var t) ? t : TreatmentType.None;
 }

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Forlop.Domain.Catalogue;
@@ -24,11 +25,11 @@ public sealed record PeriodSnapshot(int Version, string Period, IReadOnlyList<Pe
     public sealed record Figure(string Pathway, string Level, string? Organisation, string? Parent, string? Interval, string? Treatment,
         int? Count, int? Numerator, decimal? P25, decimal? Median, decimal? P75, int? WithoutStandard = null, bool Unverified = false)
     {
-        public static Figure Of(IndicatorFigure f) => new(f.Pathway, PathwayFileParser.Kebab(f.Level.ToString()), f.Organisation, f.Parent, f.Interval, f.Treatment,
+        public static Figure Of(IndicatorFigure f) => new(f.Pathway, EnumNames.Of(f.Level), f.Organisation, f.Parent, f.Interval, f.Treatment,
             f.Count, f.Numerator, f.Quartiles?.P25, f.Quartiles?.Median, f.Quartiles?.P75, f.WithoutStandard, f.Unverified);
 
         public IndicatorFigure ToFigure(IndicatorKind kind) => new(Pathway,
-            PathwayFileParser.TryParseEnum<OrganisationLevel>(Level, out var level) ? level : throw new InvalidOperationException($"a period lock holds an unknown level '{Level}'"),
+            EnumNames.TryParse<OrganisationLevel>(Level, out var level) ? level : throw new InvalidOperationException($"a period lock holds an unknown level '{Level}'"),
             Organisation, Parent, Interval, Treatment, Count, Numerator,
             P25 is { } p25 && Median is { } median && P75 is { } p75 ? new IntervalQuartiles(p25, median, p75) : null,
             WithoutStandard: kind == IndicatorKind.ShareWithinStandard ? WithoutStandard ?? 0 : null,
@@ -41,7 +42,7 @@ public sealed record PeriodSnapshot(int Version, string Period, IReadOnlyList<Pe
     };
 
     public static PeriodSnapshot Of(ReportingPeriod period, IEnumerable<IndicatorCube> cubes) =>
-        new(CurrentVersion, period.Text, cubes.Select(c => new Indicator(c.Definition.Id, PathwayFileParser.Kebab(c.Unit.ToString()), c.Figures.Select(Figure.Of).ToList(), c.Warnings)).ToList());
+        new(CurrentVersion, period.Text, cubes.Select(c => new Indicator(c.Definition.Id, EnumNames.Of(c.Unit), c.Figures.Select(Figure.Of).ToList(), c.Warnings)).ToList());
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -53,7 +54,7 @@ public sealed record PeriodSnapshot(int Version, string Period, IReadOnlyList<Pe
     {
         var stored = Indicators.FirstOrDefault(i => string.Equals(i.Id, definition.Id, StringComparison.Ordinal));
         return stored is null ? null : new IndicatorCube(definition, period,
-            PathwayFileParser.TryParseEnum<TimeUnit>(stored.Unit, out var unit) ? unit : TimeUnit.Days,
+            EnumNames.TryParse<TimeUnit>(stored.Unit, out var unit) ? unit : TimeUnit.Days,
             stored.Figures.Select(f => f.ToFigure(definition.Kind)).ToList(), stored.Warnings, Provisional: false);
     }
 }

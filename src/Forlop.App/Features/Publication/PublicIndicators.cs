@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Forlop.App.Data;
@@ -62,7 +63,7 @@ public static class PublicIndicators
         {
             return (null, error);
         }
-        if (!PathwayFileParser.TryParseEnum<ReportBreakdown>(by ?? "pathway", out var breakdown))
+        if (!EnumNames.TryParse<ReportBreakdown>(by ?? "pathway", out var breakdown))
         {
             return (null, $"'{by}' is not one of: pathway, hf, rhf");
         }
@@ -77,6 +78,6 @@ public static class PublicIndicators
         var (rows, total) = CompletedWithinStandard.Rows(cube, breakdown);
         PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent,
             r.WithoutStandard, r.Unverified);
-        return (new PublicTable(reportingPeriod.Text, PathwayFileParser.Kebab(breakdown.ToString()), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional), "");
+        return (new PublicTable(reportingPeriod.Text, EnumNames.Of(breakdown), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional), "");
     }
 }

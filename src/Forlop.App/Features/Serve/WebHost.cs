@@ -72,9 +72,10 @@ public static class WebHost
         builder.Services.AddExceptionHandler<RequestFailures>();
         builder.Services.AddHealthEndpoints();
         builder.AddTelemetry();
-        // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …).
+        // Enums travel as the kebab-case words the catalogue and the contract use (on-track, awaiting-treatment …),
+        // spelt by the same EnumNames as files, columns and addresses.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
-            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+            new System.Text.Json.Serialization.JsonStringEnumConverter(Forlop.Domain.EnumNames.JsonPolicy)));
         builder.AddSecurityHeaders();
         builder.AddAccounts();
         builder.AddWebUi();

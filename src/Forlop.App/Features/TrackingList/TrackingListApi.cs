@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
@@ -17,7 +18,7 @@ public static class TrackingListApi
                 DeadlineStatus? deadlineStatus = null;
                 if (!string.IsNullOrEmpty(status))
                 {
-                    if (!PathwayFileParser.TryParseEnum<DeadlineStatus>(status, out var parsed))
+                    if (!EnumNames.TryParse<DeadlineStatus>(status, out var parsed))
                     {
                         return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be on-track, at-risk, overdue or no-deadline"] });
                     }

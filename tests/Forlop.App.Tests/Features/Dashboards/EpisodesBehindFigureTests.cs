@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using Forlop.App.Data;
@@ -67,7 +68,6 @@ public class EpisodesBehindFigureTests
 
     internal static Task<HttpClient> SignedInAsync(WebApplication app, string user) => SignIn.AsAsync(new Uri(app.Urls.First()), user);
 
-    private static string Kebab(FigureSubset subset) => subset.ToString().ToLowerInvariant();
 
     private static Task<HttpResponseMessage> DrillAsync(HttpClient client, string query) =>
         client.GetAsync(new Uri("/api/v1/dashboard/episodes?period=" + Period + "&" + query, UriKind.Relative), TestContext.Current.CancellationToken);
@@ -109,7 +109,7 @@ public class EpisodesBehindFigureTests
         {
             foreach (var subset in Subsets)
             {
-                var list = await ListAsync(client, $"hf=OUS&pathway={row.Pathway}&subset={Kebab(subset)}");
+                var list = await ListAsync(client, $"hf=OUS&pathway={row.Pathway}&subset={EnumNames.Of(subset)}");
                 var figure = subset switch
                 {
                     FigureSubset.Within => row.WithinStandard,

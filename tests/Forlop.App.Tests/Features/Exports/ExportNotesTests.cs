@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Features.Exports;
 using Forlop.Domain.Catalogue;
 
@@ -29,7 +30,7 @@ public class ExportNotesTests
         {
             var text = ExportNotes.Treatment(treatment);
 
-            Assert.NotEqual(PathwayFileParser.Kebab(treatment.ToString()), text);
+            Assert.NotEqual(EnumNames.Of(treatment), text);
             Assert.DoesNotContain(treatment.ToString(), text, StringComparison.OrdinalIgnoreCase);
         }
     }

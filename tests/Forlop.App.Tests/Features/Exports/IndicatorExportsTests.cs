@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.Catalogue;
@@ -18,7 +19,7 @@ public class IndicatorExportsTests
     private static ReportingPeriod Period(string text) => ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new ArgumentException(error);
 
     private static Actor As(string role, string organisation) =>
-        new("test-user", "Test User", PathwayFileParser.TryParseEnum<Role>(role, out var r) ? r : throw new ArgumentException(role), organisation, []);
+        new("test-user", "Test User", EnumNames.TryParse<Role>(role, out var r) ? r : throw new ArgumentException(role), organisation, []);
 
     private static async Task<RegistryStore> OpenAsync(DatabaseKind kind) =>
         await RegistryStore.OpenAsync(DatabaseTarget.Parse(await ExportScenario.DatabaseAsync(kind)), CatalogueFiles.ResolveDirectory(), SystemClock.Instance, TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using Forlop.Domain;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -39,7 +40,7 @@ public class EveryPageTests(BrowserApp app)
         }
         .SelectMany(Enum.GetNames)
         .Where(name => name.Length >= 4)
-        .SelectMany(name => new[] { name, PathwayFileParser.Kebab(name) })
+        .SelectMany(name => new[] { name, EnumNames.Of(name) })
         .Where(value => !NorwegianWords.Contains(value, StringComparer.OrdinalIgnoreCase))
         .Distinct(StringComparer.Ordinal)
         .ToArray();
