@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using NodaTime;
 
 namespace Forlop.Domain.Catalogue;
@@ -109,7 +110,7 @@ public sealed record Provenance(bool Verified, string Source);
 
 /// <summary>A measurement point of a pathway: one code hospitals register.</summary>
 public sealed record EventDefinition(
-    string Code,
+    EventCode Code,
     EventKind Kind,
     LocalizedText Name,
     DecisionKind Decision,
@@ -168,7 +169,7 @@ public sealed record StandardTime(
 
 /// <summary>An interval between two measurement points (OF1–OF4 and the others) with its standard times.</summary>
 public sealed record IntervalDefinition(
-    string Id,
+    IntervalId Id,
     LocalizedText Name,
     string From,
     string To,
@@ -208,7 +209,7 @@ public sealed record IntervalDefinition(
 /// times. Codes may be used from <see cref="ValidFrom"/> through <see cref="ValidTo"/> (inclusive).
 /// </summary>
 public sealed record Pathway(
-    string Code,
+    PathwayCode Code,
     PathwayFamily Family,
     LocalizedText Name,
     TimeUnit Unit,

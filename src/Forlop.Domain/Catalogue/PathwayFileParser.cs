@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forlop.Domain.Codes;
 using NodaTime;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -46,11 +47,9 @@ public static class PathwayFileParser
     {
         void Problem(string entry, string message) => problems.Add(new CatalogueProblem(fileName, entry, message));
 
-        var code = file.Code?.Trim();
-        if (string.IsNullOrEmpty(code) || !code.All(char.IsAsciiLetterOrDigit))
+        if (!PathwayCode.TryParse(file.Code?.Trim(), out var code, out var codeProblem))
         {
-            Problem("code", $"'{file.Code}' is not a pathway code (letters and digits, e.g. A12)");
-            code = "?";
+            Problem("code", $"{codeProblem.En} (e.g. A12)");
         }
         var family = CatalogueFields.Enum<PathwayFamily>(file.Family, "family", Problem, required: true);
         var unit = file.Unit is null ? TimeUnit.Days : CatalogueFields.Enum<TimeUnit>(file.Unit, "unit", Problem, required: true);
@@ -64,14 +63,13 @@ public static class PathwayFileParser
         var provenance = CatalogueFields.Source(file.Verified, file.Source, "pathway", Problem, "fact");
 
         var events = new List<EventDefinition>();
-        var seenCodes = new HashSet<string>(StringComparer.Ordinal);
+        var seenCodes = new HashSet<EventCode>();
         foreach (var (e, index) in (file.Events ?? []).Select((e, i) => (e, i)))
         {
             var entry = $"events[{index}] ({e.Code ?? "no code"})";
-            var eventCode = e.Code?.Trim() ?? "";
-            if (eventCode.Length == 0 || !eventCode.StartsWith(code, StringComparison.Ordinal) || !eventCode.All(char.IsAsciiLetterOrDigit))
+            if (!EventCode.TryParse(e.Code?.Trim(), out var eventCode, out _) || !eventCode.BelongsTo(code))
             {
-                Problem(entry, $"code must start with the pathway code {code} and hold only letters and digits");
+                Problem(entry, $"code must start with the pathway code {(code.Value.Length > 0 ? code : "?")} and hold only letters and digits");
             }
             else if (!seenCodes.Add(eventCode))
             {
@@ -160,6 +158,11 @@ public static class PathwayFileParser
             {
                 Problem(entry, "an interval needs an id");
             }
+            else if (!IntervalId.TryParse(i.Id.Trim(), out _, out var idProblem))
+            {
+                Problem(entry, idProblem.En);
+            }
+            var intervalId = IntervalId.TryParse(i.Id?.Trim(), out var parsedId, out _) ? parsedId : default;
             var from = Endpoint(i.From, $"{entry}.from");
             var to = Endpoint(i.To, $"{entry}.to");
             var standards = new List<StandardTime>();
@@ -179,7 +182,7 @@ public static class PathwayFileParser
                 }
                 standards.Add(new StandardTime(from2, s.Limit ?? 0, treatment, setting, CatalogueFields.Source(s.Verified, s.Source, sEntry, Problem, "fact")));
             }
-            intervals.Add(new IntervalDefinition(i.Id?.Trim() ?? "", CatalogueFields.Text(i.Name, $"{entry}.name", Problem, "name"), from, to, standards));
+            intervals.Add(new IntervalDefinition(intervalId, CatalogueFields.Text(i.Name, $"{entry}.name", Problem, "name"), from, to, standards));
         }
         foreach (var duplicate in intervals.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {

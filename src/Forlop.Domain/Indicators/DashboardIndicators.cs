@@ -78,7 +78,7 @@ public sealed class DashboardIndicators
         WithinStandard = withinStandard;
         EndedWithoutTreatment = endedWithoutTreatment;
         StillOpen = stillOpen;
-        _pathways = catalogue.Pathways.ToDictionary(p => p.Code, p => (p, Cover(p)), StringComparer.Ordinal);
+        _pathways = catalogue.Pathways.ToDictionary(p => p.Code.Value, p => (p, Cover(p)), StringComparer.Ordinal);
     }
 
     public IndicatorDefinition Started { get; }

@@ -30,7 +30,7 @@ public static class IndicatorComputation
     {
         var figures = new Figures(definition);
         var warnings = new List<string>();
-        var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code.Value, StringComparer.Ordinal);
         switch (definition.Kind)
         {
             case IndicatorKind.ShareWithinStandard:
@@ -85,7 +85,7 @@ public static class IndicatorComputation
         {
             throw new ArgumentException($"'{definition.Id}' is not a share within the standard time", nameof(definition));
         }
-        var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var covered = catalogue.Pathways.Where(definition.Covers).ToDictionary(p => p.Code.Value, StringComparer.Ordinal);
         return Measured(definition, inputs, covered, period)
             .Select(m => new CountedInterval(m.Interval, m.Standard?.Limit, m.Standard is { } s && m.Interval.Length <= s.Limit))
             .ToList();

@@ -158,7 +158,7 @@ public class ConfirmedPathwayNumbersTests
     public void BiopsyTaken_IsReadInEveryOrganSpecificPathway_ButNoIntervalUsesIt()
     {
         // reference/pathways.md §1.1: "Biopsi tatt" (AxxB) is a point of the 2014/15 guide; data from 2015 may carry it.
-        var organSpecific = Catalogue.Pathways.Where(p => p.Family == PathwayFamily.Cancer && p.Code.StartsWith('A')).ToList();
+        var organSpecific = Catalogue.Pathways.Where(p => p.Family == PathwayFamily.Cancer && p.Code.Value.StartsWith('A')).ToList();
 
         Assert.All(organSpecific, p =>
         {

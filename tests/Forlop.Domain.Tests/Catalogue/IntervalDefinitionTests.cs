@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.Domain.Catalogue;
 using NodaTime;
 
@@ -11,7 +12,7 @@ public class IntervalDefinitionTests
         new(TestPatient.Date(from), limit, treatment, setting, Source);
 
     private static IntervalDefinition Interval(params StandardTime[] standards) =>
-        new("OF4", new LocalizedText("OF4", "OF4"), "start", "treatment", standards);
+        new(IntervalId.Parse("OF4"), new LocalizedText("OF4", "OF4"), "start", "treatment", standards);
 
     [Theory]
     [InlineData("2021-04-30", 27)]           // the day before the change

@@ -22,7 +22,7 @@ public class PathwayCatalogueTests
 
     [Fact]
     public void Pathways_AreSortedByCode() =>
-        Assert.Equal(["A01", "A12", "A32", "A37", "D01", "HS"], TestCatalogue.Instance.Pathways.Select(p => p.Code));
+        Assert.Equal(["A01", "A12", "A32", "A37", "D01", "HS"], TestCatalogue.Instance.Pathways.Select(p => p.Code.Value));
 
     [Fact]
     public void FromFiles_SamePathwayInTwoFiles_NamesBothFiles()

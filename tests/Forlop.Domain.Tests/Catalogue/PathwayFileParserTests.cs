@@ -84,7 +84,7 @@ public class PathwayFileParserTests
         Assert.Null(pathway.ValidTo);
         Assert.Equal(new Provenance(true, "test"), pathway.Provenance);
         Assert.Equal(FileName, pathway.SourceFile);
-        Assert.Equal(["X01A", "X01CK", "X01FK"], pathway.Events.Select(e => e.Code));
+        Assert.Equal(["X01A", "X01CK", "X01FK"], pathway.Events.Select(e => e.Code.Value));
         Assert.Empty(pathway.Outcomes);
         Assert.False(pathway.TakesOutcomes);
         var standard = Assert.Single(pathway.Interval("OF4")!.Standards);

@@ -46,7 +46,7 @@ public class RealCatalogueTests
     public void OrganSpecificCancerPathways_24InForceToday()
     {
         var inForce = Catalogue.Pathways
-            .Where(p => p.Family == PathwayFamily.Cancer && p.Code.StartsWith('A') && p.IsInForceOn(Today))
+            .Where(p => p.Family == PathwayFamily.Cancer && p.Code.Value.StartsWith('A') && p.IsInForceOn(Today))
             .ToList();
 
         Assert.Equal(24, inForce.Count);
@@ -129,8 +129,8 @@ public class RealCatalogueTests
     public void EveryUnverifiedFact_SaysWhatItIsBasedOn()
     {
         var facts = Catalogue.Pathways.SelectMany(p =>
-            new[] { (Where: p.Code, p.Provenance) }
-                .Concat(p.Events.Select(e => (Where: e.Code, e.Provenance)))
+            new[] { (Where: p.Code.Value, p.Provenance) }
+                .Concat(p.Events.Select(e => (Where: e.Code.Value, e.Provenance)))
                 .Concat(p.Outcomes.Select(o => (Where: o.Code, o.Provenance)))
                 .Concat(p.Intervals.SelectMany(i => i.Standards.Select(s => (Where: $"{p.Code} {i.Id} {s.ValidFrom}", s.Provenance)))));
 

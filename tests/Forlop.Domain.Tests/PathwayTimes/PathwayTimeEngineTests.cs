@@ -218,7 +218,7 @@ public class PathwayTimeEngineTests
 
         var times = PathwayTimeEngine.Measure(episode, new LocalDate(2016, 9, 30));
 
-        Assert.DoesNotContain(times.Intervals, m => m.Definition.Id is "OF1" or "OF2");
+        Assert.DoesNotContain(times.Intervals, m => m.Definition.Id.Value is "OF1" or "OF2");
         Assert.Equal("OF3", times.NextDeadline!.Definition.Id);
         Assert.Contains(DataQuality.Findings(episode), f => f.Kind == "missing-first-attendance");
     }

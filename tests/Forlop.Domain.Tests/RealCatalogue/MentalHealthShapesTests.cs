@@ -54,7 +54,7 @@ public class MentalHealthShapesTests
 
         Assert.Equal(Describe(prefixed), Describe(current));
         Assert.Equal(EpisodeState.Ended, current.State);
-        Assert.Equal(["D11A", "D11S", "D11CU", "D11CP", "D11E", "D11E", "D11X"], current.Events.Select(e => e.Definition.Code));
+        Assert.Equal(["D11A", "D11S", "D11CU", "D11CP", "D11E", "D11E", "D11X"], current.Events.Select(e => e.Definition.Code.Value));
         // The stored rows keep what the hospital sent.
         Assert.Equal(["D11", "X9377S", "X9377C", "X9377C", "X9377E", "X9377E", "X9377X"], current.Events.Select(e => e.Code));
     }
@@ -250,7 +250,7 @@ public class MentalHealthShapesTests
         });
         // The old guide's decision codes D11CU … D11CI are the verified ones.
         Assert.Equal(["D11CA", "D11CI", "D11CK", "D11CP", "D11CS", "D11CT", "D11CU"],
-            mental.SelectMany(p => p.Events).Where(e => e.Provenance.Verified).Select(e => e.Code).Order(StringComparer.Ordinal));
+            mental.SelectMany(p => p.Events).Where(e => e.Provenance.Verified).Select(e => e.Code.Value).Order(StringComparer.Ordinal));
         Assert.All(mental.SelectMany(p => p.Events).Where(e => e.Kind == EventKind.Decision), e => Assert.Equal(2, e.MaxPerEpisode));
     }
 }

@@ -93,7 +93,7 @@ public class EpisodeLinkerTests
             .Has("r1", "AHUS", "A12A", "2016-09-05")
             .Has("r2", "AHUS", "A37A", "2016-09-06");
 
-        Assert.Equal(["A12", "A37"], patient.Episodes.Select(e => e.Pathway.Code));
+        Assert.Equal(["A12", "A37"], patient.Episodes.Select(e => e.Pathway.Code.Value));
     }
 
     [Theory]

@@ -270,7 +270,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
             var current = _random.Next(2) == 0;
             // Most are assessed and treated in outpatient care; some inpatient; a few hospitals send no setting.
             var setting = _random.Next(10) switch { < 7 => "outpatient", < 9 => "inpatient", _ => null };
-            var patient = NewPatient(start, pathway.Code is "D12" or "DSPF" ? 6 : 18, pathway.Code is "D12" or "DSPF" ? 17 : 80);
+            var patient = NewPatient(start, pathway.Code.Value is "D12" or "DSPF" ? 6 : 18, pathway.Code.Value is "D12" or "DSPF" ? 17 : 80);
             var events = new List<(EventDefinition Point, LocalDate Date, string? Outcome)>();
             var date = start;
             events.Add((Point(pathway, EventKind.Start, null), date, null));
@@ -309,7 +309,7 @@ public sealed class DemoEvents(PathwayCatalogue catalogue, OrganisationDirectory
         return rows;
 
         static EventDefinition Point(Pathway pathway, EventKind kind, string? letters) =>
-            pathway.Events.FirstOrDefault(e => e.Kind == kind && (letters is null || e.Code.EndsWith(letters, StringComparison.Ordinal)))!;
+            pathway.Events.FirstOrDefault(e => e.Kind == kind && (letters is null || e.Code.Value.EndsWith(letters, StringComparison.Ordinal)))!;
     }
 
     private int WriteStroke(TextWriter output, int count, List<string> hfs, LocalDate first, int days, LocalDate today)

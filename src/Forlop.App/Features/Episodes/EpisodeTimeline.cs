@@ -141,7 +141,7 @@ public static class EpisodeTimelineQuery
     private static List<HistoryRow> History(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations)
     {
         var roots = episode.Events.Select(e => e.Event.RootId).ToHashSet();
-        var codes = episode.Pathway.Events.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        var codes = episode.Pathway.Events.Select(e => e.Code.Value).ToHashSet(StringComparer.Ordinal);
         var end = episode.Ending?.Date ?? episode.ClosedBy?.Date;
         foreach (var root in loaded.Events.Where(e => e.Id == e.RootId && !roots.Contains(e.Id)))
         {
