@@ -214,11 +214,11 @@ public class DashboardCubeTests
     {
         // Pinned: the cube reads these columns and no others (no national id, name or birth date; patients only by internal id).
         Assert.Equal("SELECT id, pathway || '|' || unit || '|' || hf || '|' || rhf, start_date, seniority_date, transferred_from_id, state, end_date, treatment_type, treatment_date FROM episodes",
-            DashboardCube.Sql.AllEpisodes);
+            DashboardCubeSql.AllEpisodes);
         Assert.Equal("SELECT episode_id, to_date, length, treatment_type FROM episode_intervals WHERE interval_id = @interval",
-            DashboardCube.Sql.AllIntervals);
-        Assert.Equal("SELECT COALESCE(MAX(id), 0) FROM events", DashboardCube.Sql.NewestEvent);
+            DashboardCubeSql.AllIntervals);
+        Assert.Equal("SELECT COALESCE(MAX(id), 0) FROM events", DashboardCubeSql.NewestEvent);
         // Not DISTINCT, so that SQLite reads the newest rows by id rather than the whole patient index (a 3-minute refresh at 20 M events).
-        Assert.Equal("SELECT patient_id FROM events WHERE id > @after", DashboardCube.Sql.PatientsWithEventsAfter);
+        Assert.Equal("SELECT patient_id FROM events WHERE id > @after", DashboardCubeSql.PatientsWithEventsAfter);
     }
 }
