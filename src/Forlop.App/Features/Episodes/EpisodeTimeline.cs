@@ -15,10 +15,10 @@ using NodaTime;
 namespace Forlop.App.Features.Episodes;
 
 /// <summary>A measurement point of the episode in its current version.</summary>
-public sealed record TimelinePoint(long EventId, long RootId, string RecordId, string Organisation, string Code, string Kind, string Name, DateOnly Date, TimeOnly? Time, string? Outcome, bool WasCorrected);
+public sealed record TimelinePoint(long EventId, long RootId, string RecordId, string Organisation, string Code, EventKind Kind, string Name, DateOnly Date, TimeOnly? Time, string? Outcome, bool WasCorrected);
 
 /// <summary>An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke).</summary>
-public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, string Unit, string Status, DateOnly? Deadline);
+public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, TimeUnit Unit, IntervalStatus Status, DateOnly? Deadline);
 
 /// <summary>One stored row behind the episode, as sent: current, corrected, withdrawn, or a withdrawal.</summary>
 public sealed record HistoryRow(long Id, long RootId, string RecordId, string Organisation, string? Code, DateOnly? Date, TimeOnly? Time, string? Outcome,
@@ -94,10 +94,10 @@ public static class EpisodeTimelineQuery
     public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator)
     {
         var times = PathwayTimeEngine.Measure(episode, today);
-        var unit = episode.Pathway.Unit == TimeUnit.Minutes ? "minutes" : "days";
+        var unit = episode.Pathway.Unit;
         var corrected = loaded.Record.Rows.Where(r => r.ReplacesId is not null).Select(r => r.RootId).ToHashSet();
         var points = episode.Events.Select(e => new TimelinePoint(e.Event.Id, e.Event.RootId, e.Event.RecordId, e.Event.Organisation, e.Code,
-            EnumNames.Of(e.Kind), e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
+            e.Kind, e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
             corrected.Contains(e.Event.RootId))).ToList();
         var intervals = times.Intervals.Select(i => ToView(i, unit)).ToList();
         var next = times.NextDeadline is { } n ? ToView(n, unit) : null;
@@ -130,9 +130,9 @@ public static class EpisodeTimelineQuery
             today.ToDateOnly());
     }
 
-    private static TimelineInterval ToView(IntervalMeasure m, string unit) => new(
+    private static TimelineInterval ToView(IntervalMeasure m, TimeUnit unit) => new(
         m.Definition.Id, m.Definition.Name.Nb, m.FromDate.ToDateOnly(), m.ToEvent?.Date.ToDateOnly(), m.Length, m.Standard?.Limit, unit,
-        EnumNames.Of(m.Status), m.Deadline?.ToDateOnly());
+        m.Status, m.Deadline?.ToDateOnly());
 
     private static TransferLink Link(Episode e, OrganisationDirectory organisations) =>
         new(e.Id, e.Hf, organisations.Find(e.Hf)?.Name ?? e.Hf, e.StartDate.ToDateOnly());
