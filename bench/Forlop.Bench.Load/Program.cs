@@ -37,7 +37,7 @@ await using (var store = await RegistryStore.OpenAsync(DatabaseTarget.Parse(db),
     {
         await DemoCommand.FillAsync(store, store.Today.Year - 1, DemoCommand.NationalYearlyVolume, 2015, Console.Out, ct, years: 2);
     }
-    var hfs = store.Organisations.All.Where(o => o.Kind == Forlop.Domain.Organisations.OrganisationKind.Hf).Select(o => o.Code).ToList();
+    var hfs = store.Organisations.All.Where(o => o.Kind == Forlop.Domain.Organisations.OrganisationKind.Hf).Select(o => o.Code.Value).ToList();
     accounts = Enumerable.Range(0, users).Select(i => ($"last-{i:D3}", hfs[i % hfs.Count])).ToList();
     var existing = await store.Db.Users.Where(u => u.UserName.StartsWith("last-")).Select(u => u.UserName).ToListAsync(ct);
     // One PBKDF2 hash for all: it carries its own salt, and hashing 200 times would only slow the set-up.

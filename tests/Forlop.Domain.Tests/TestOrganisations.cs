@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.Domain.Organisations;
 
 namespace Forlop.Domain.Tests;
@@ -10,15 +11,15 @@ internal static class TestOrganisations
 {
     public static OrganisationDirectory Directory { get; } = new(
     [
-        new("HSO", OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
-        new("HV", OrganisationKind.Rhf, null, "Helse Vest RHF"),
-        new("HN", OrganisationKind.Rhf, null, "Helse Nord RHF"),
-        new("AHUS", OrganisationKind.Hf, "HSO", "Akershus universitetssykehus HF"),
-        new("SIV", OrganisationKind.Hf, "HSO", "Sykehuset i Vestfold HF"),
-        new("OUS", OrganisationKind.Hf, "HSO", "Oslo universitetssykehus HF"),
-        new("SUS", OrganisationKind.Hf, "HV", "Helse Stavanger HF"),
-        new("UNN", OrganisationKind.Hf, "HN", "Universitetssykehuset Nord-Norge HF"),
-        new("LDS", OrganisationKind.Ideell, "HSO", "Lovisenberg Diakonale Sykehus"),
-        new("AHUS-KIR", OrganisationKind.Unit, "AHUS", "Akershus universitetssykehus, kirurgisk klinikk"),
+        new(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
+        new(OrganisationCode.Parse("HV"), OrganisationKind.Rhf, null, "Helse Vest RHF"),
+        new(OrganisationCode.Parse("HN"), OrganisationKind.Rhf, null, "Helse Nord RHF"),
+        new(OrganisationCode.Parse("AHUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Akershus universitetssykehus HF"),
+        new(OrganisationCode.Parse("SIV"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Sykehuset i Vestfold HF"),
+        new(OrganisationCode.Parse("OUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Oslo universitetssykehus HF"),
+        new(OrganisationCode.Parse("SUS"), OrganisationKind.Hf, OrganisationCode.Parse("HV"), "Helse Stavanger HF"),
+        new(OrganisationCode.Parse("UNN"), OrganisationKind.Hf, OrganisationCode.Parse("HN"), "Universitetssykehuset Nord-Norge HF"),
+        new(OrganisationCode.Parse("LDS"), OrganisationKind.Ideell, OrganisationCode.Parse("HSO"), "Lovisenberg Diakonale Sykehus"),
+        new(OrganisationCode.Parse("AHUS-KIR"), OrganisationKind.Unit, OrganisationCode.Parse("AHUS"), "Akershus universitetssykehus, kirurgisk klinikk"),
     ]);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Forlop.App.Features.Catalogue;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
+using Forlop.Domain.Codes;
 using Forlop.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -77,7 +78,9 @@ public sealed class RegistryStore : IAsyncDisposable
     }
 
     public static OrganisationDirectory ToDirectory(IEnumerable<OrganisationEntity> rows) =>
-        new(rows.Select(o => new Organisation(o.Code, Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true), o.Parent, o.Name)));
+        // Stored codes were checked when they came in (the seed list, add-unit); a row that is none is a broken database.
+        new(rows.Select(o => new Organisation(OrganisationCode.Parse(o.Code), Enum.Parse<OrganisationKind>(o.Kind, ignoreCase: true),
+            o.Parent is null ? null : OrganisationCode.Parse(o.Parent), o.Name)));
 
     public DbConnection Connection => Db.Database.GetDbConnection();
 

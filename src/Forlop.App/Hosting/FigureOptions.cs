@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forlop.Domain.Codes;
 using Forlop.Domain.Reporting;
 
 namespace Forlop.App.Hosting;
@@ -37,6 +38,39 @@ public static class FigureOptions
         }
         result.AddError(error);
         return null!;
+    }
+
+    /// <summary><c>--pathway CODE</c>: a pathway code in the guide's shape, checked here (whether the catalogue has it is the command's answer).</summary>
+    public static Option<PathwayCode?> Pathway(string description) => new("--pathway")
+    {
+        Description = description,
+        CustomParser = ParseCode<PathwayCode>,
+    };
+
+    /// <summary>An organisation option (<c>--organisation</c>, <c>--hf</c>): a code in the register's shape, checked here.</summary>
+    public static Option<OrganisationCode?> Organisation(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = ParseCode<OrganisationCode>,
+    };
+
+    /// <summary>A required organisation option.</summary>
+    public static Option<OrganisationCode> RequiredOrganisation(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result => ParseCode<OrganisationCode>(result) ?? default,
+    };
+
+    private static TCode? ParseCode<TCode>(System.CommandLine.Parsing.ArgumentResult result) where TCode : struct, ICode<TCode>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (TCode.TryParse(text, out var code, out var problem))
+        {
+            return code;
+        }
+        result.AddError($"{result.Argument.Name}: {problem.En}");
+        return null;
     }
 
     /// <summary><c>--format csv|table</c>; without it, a table on a terminal and CSV when the output is redirected.</summary>

@@ -38,9 +38,10 @@ internal static class CodeShape
             return new(Nb: $"{Capital(kind.Nb)} mangler.", En: $"{Capital(kind.En)} is missing");
         }
         var shown = text.Length > 40 ? text[..40] + "…" : text;
+        var a = "aeiou".Contains(kind.En[0], StringComparison.Ordinal) ? "an" : "a";
         if (text.Length > maxLength)
         {
-            return new(Nb: $"«{shown}» er ingen {kind.Nb}: høyst {maxLength} tegn.", En: $"'{shown}' is not a {kind.En}: at most {maxLength} characters");
+            return new(Nb: $"«{shown}» er ingen {kind.Nb}: høyst {maxLength} tegn.", En: $"'{shown}' is not {a} {kind.En}: at most {maxLength} characters");
         }
         var ok = char.IsAsciiLetterOrDigit(text[0])
             && text.All(c => char.IsAsciiLetterOrDigit(c) || (dashes && c is '-' or '_'))
@@ -55,7 +56,7 @@ internal static class CodeShape
             (false, true) => new LocalizedText(Nb: "store bokstaver (A–Z) og sifre", En: "capital letters (A–Z) and digits"),
             _ => new LocalizedText(Nb: "bokstaver (a–z) og sifre", En: "letters (a–z) and digits"),
         };
-        return new(Nb: $"«{shown}» er ingen {kind.Nb}: bare {allowed.Nb}.", En: $"'{shown}' is not a {kind.En}: only {allowed.En}");
+        return new(Nb: $"«{shown}» er ingen {kind.Nb}: bare {allowed.Nb}.", En: $"'{shown}' is not {a} {kind.En}: only {allowed.En}");
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

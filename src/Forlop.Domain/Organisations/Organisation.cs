@@ -1,3 +1,5 @@
+using Forlop.Domain.Codes;
+
 namespace Forlop.Domain.Organisations;
 
 /// <summary>The level an organisation sits at in the specialist health service.</summary>
@@ -17,7 +19,7 @@ public enum OrganisationKind
 /// An organisation that registers events or is reported on. <see cref="Parent"/> is the RHF of an HF or ideell
 /// hospital, and the HF of a unit.
 /// </summary>
-public sealed record Organisation(string Code, OrganisationKind Kind, string? Parent, string Name);
+public sealed record Organisation(OrganisationCode Code, OrganisationKind Kind, OrganisationCode? Parent, string Name);
 
 /// <summary>
 /// The organisations known to an installation, with the walk from a registering unit up to its HF and RHF.
@@ -79,6 +81,9 @@ public sealed class OrganisationDirectory
         return hf is null ? Find(code) is { Kind: OrganisationKind.Rhf } rhf ? rhf : null : Find(hf.Parent!);
     }
 
+    private static OrganisationCode Code(string cell) =>
+        OrganisationCode.TryParse(cell.Trim(), out var code, out var problem) ? code : throw new FormatException($"organisation list: {problem.En}");
+
     /// <summary>Reads the tab-separated seed list (code, kind, parent, name; '#' starts a comment line).</summary>
     public static IEnumerable<Organisation> ParseTsv(string text)
     {
@@ -108,7 +113,7 @@ public sealed class OrganisationDirectory
                 "unit" => OrganisationKind.Unit,
                 var other => throw new FormatException($"organisation {cells[0]}: unknown kind '{other}'"),
             };
-            yield return new Organisation(cells[0].Trim(), kind, cells[2].Trim() is { Length: > 0 } p ? p : null, cells[3].Trim());
+            yield return new Organisation(Code(cells[0]), kind, cells[2].Trim() is { Length: > 0 } p ? Code(p) : null, cells[3].Trim());
         }
     }
 }

@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.Domain.Access;
 using Forlop.Domain.Organisations;
 
@@ -7,11 +8,11 @@ public class AccessPolicyTests
 {
     private static readonly OrganisationDirectory Organisations = new(
     [
-        new Organisation("HSO", OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
-        new Organisation("HV", OrganisationKind.Rhf, null, "Helse Vest RHF"),
-        new Organisation("OUS", OrganisationKind.Hf, "HSO", "Oslo universitetssykehus HF"),
-        new Organisation("OUS-KIR", OrganisationKind.Unit, "OUS", "Kirurgisk klinikk"),
-        new Organisation("HB", OrganisationKind.Hf, "HV", "Helse Bergen HF"),
+        new Organisation(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
+        new Organisation(OrganisationCode.Parse("HV"), OrganisationKind.Rhf, null, "Helse Vest RHF"),
+        new Organisation(OrganisationCode.Parse("OUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Oslo universitetssykehus HF"),
+        new Organisation(OrganisationCode.Parse("OUS-KIR"), OrganisationKind.Unit, OrganisationCode.Parse("OUS"), "Kirurgisk klinikk"),
+        new Organisation(OrganisationCode.Parse("HB"), OrganisationKind.Hf, OrganisationCode.Parse("HV"), "Helse Bergen HF"),
     ]);
 
     private static Actor As(Role role, string organisation = "OUS", params string[] units) => new("u", "U", role, organisation, units);

@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.Domain.Organisations;
 
 namespace Forlop.Domain.Tests.Organisations;
@@ -35,7 +36,7 @@ public class OrganisationDirectoryTests
     [Fact]
     public void New_TwiceTheSameCode_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new OrganisationDirectory(
-            [new("HSO", OrganisationKind.Rhf, null, "a"), new("HSO", OrganisationKind.Rhf, null, "b")]));
+            [new(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "a"), new(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "b")]));
 
     [Theory]
     [InlineData(OrganisationKind.Hf, null)]          // an HF without its RHF
@@ -45,9 +46,9 @@ public class OrganisationDirectoryTests
     public void New_WrongParent_IsRefused(OrganisationKind kind, string? parent) =>
         Assert.Throws<ArgumentException>(() => new OrganisationDirectory(
         [
-            new("HSO", OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
-            new("AHUS", OrganisationKind.Hf, "HSO", "Akershus universitetssykehus HF"),
-            new("NEW", kind, parent, "New"),
+            new(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
+            new(OrganisationCode.Parse("AHUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Akershus universitetssykehus HF"),
+            new(OrganisationCode.Parse("NEW"), kind, parent is null ? null : OrganisationCode.Parse(parent), "New"),
         ]));
 
     [Fact]
@@ -57,9 +58,9 @@ public class OrganisationDirectoryTests
 
         Assert.Equal(
         [
-            new Organisation("HSO", OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
-            new Organisation("AHUS", OrganisationKind.Hf, "HSO", "Akershus"),
-            new Organisation("AHUS-1", OrganisationKind.Unit, "AHUS", "A unit"),
+            new Organisation(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
+            new Organisation(OrganisationCode.Parse("AHUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Akershus"),
+            new Organisation(OrganisationCode.Parse("AHUS-1"), OrganisationKind.Unit, OrganisationCode.Parse("AHUS"), "A unit"),
         ], organisations);
     }
 

@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Registry;
@@ -15,7 +16,7 @@ public static class RealCatalogueData
             .Select(f => (Path.GetRelativePath(folder, f), File.ReadAllText(f)));
         return (PathwayCatalogue.FromFiles(files), new OrganisationDirectory(
             OrganisationDirectory.ParseTsv(File.ReadAllText(Path.Combine(folder, "organisations.tsv")))
-                .Append(new Organisation("AHUS-KIR", OrganisationKind.Unit, "AHUS", "Kirurgisk klinikk"))));
+                .Append(new Organisation(OrganisationCode.Parse("AHUS-KIR"), OrganisationKind.Unit, OrganisationCode.Parse("AHUS"), "Kirurgisk klinikk"))));
     });
 
     public static PathwayCatalogue Real => Loaded.Value.Item1;

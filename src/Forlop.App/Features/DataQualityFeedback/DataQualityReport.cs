@@ -51,7 +51,7 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
             LocalDate.FromDateOnly(e.StartDate), LocalDate.FromDateOnly(e.SeniorityDate), LocalDate.FromDateOnly(e.LastEventDate), e.Findings));
 
         // The HF's own code and its units': corrections count where they were sent from.
-        var senders = organisations.All.Where(o => string.Equals(organisations.HfOf(o.Code)?.Code, hf, StringComparison.Ordinal)).Select(o => o.Code).ToList();
+        var senders = organisations.All.Where(o => string.Equals(organisations.HfOf(o.Code)?.Code, hf, StringComparison.Ordinal)).Select(o => o.Code.Value).ToList();
         var corrections = db.Events.AsNoTracking().Where(e => e.ReplacesId != null && senders.Contains(e.Organisation));
         if (period is not null)
         {
@@ -69,7 +69,7 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
     /// <summary><c>forlop data-quality --hf HF [--period P]</c>; the command line runs with the rights of whoever can open the database.</summary>
     public static Command CreateCommand()
     {
-        var hf = new Option<string>("--hf") { Description = "the HF's organisation code", Required = true };
+        var hf = FigureOptions.RequiredOrganisation("--hf", "the HF's organisation code");
         var period = FigureOptions.OptionalPeriod("only episodes started, and corrections recorded, in " + FigureOptions.PeriodForms);
         var command = new Command("data-quality", "An HF's data quality: episodes missing points, open episodes without activity, corrections") { hf, period };
         command.SetAction(async (parse, ct) =>
@@ -80,7 +80,7 @@ public sealed class DataQualityReport(RegistryDb db, PathwayCatalogue catalogue,
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var operatorActor = new Actor($"cli:{Environment.UserName}", Environment.UserName, Role.NationalAnalyst, "", []);
             var outcome = await new DataQualityReport(store.Db, store.Catalogue, store.Organisations, store.Clock)
-                .ForHfAsync(operatorActor, parse.GetValue(hf)!, reportingPeriod, ct);
+                .ForHfAsync(operatorActor, parse.GetValue(hf).Value, reportingPeriod, ct);
             if (outcome.Report is not { } report)
             {
                 await errors.WriteLineAsync(outcome.Refusal);

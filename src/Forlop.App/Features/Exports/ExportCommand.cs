@@ -19,7 +19,7 @@ public static class ExportCommand
         what.AcceptOnlyFromAmong(CompletedWithinStandard);
         var period = FigureOptions.Period();
         var by = FigureOptions.Breakdown();
-        var organisation = new Option<string?>("--organisation") { Description = "only pathways treated at this HF, or at the HFs of this RHF" };
+        var organisation = FigureOptions.Organisation("--organisation", "only pathways treated at this HF, or at the HFs of this RHF");
         var publicView = FigureOptions.Public();
         var minCount = FigureOptions.MinCount("with --public: counts from 1 up to this number minus one are suppressed");
         var format = new Option<string?>("--format") { Description = "csv or xlsx (default: from the extension of --out)" };
@@ -55,7 +55,7 @@ public static class ExportCommand
             }
             else
             {
-                var outcome = await exports.CompletedWithinStandardAsync(IndicatorExports.CommandLine, reportingPeriod, breakdown, parse.GetValue(organisation), ct);
+                var outcome = await exports.CompletedWithinStandardAsync(IndicatorExports.CommandLine, reportingPeriod, breakdown, parse.GetValue(organisation)?.Value, ct);
                 if (outcome is not Outcome<ExportTable>.Ready ready)
                 {
                     await errors.WriteLineAsync(outcome.Reason);

@@ -9,7 +9,7 @@ public static class MonthlyReportCommand
 {
     public static Command Create()
     {
-        var hf = new Option<string>("--hf") { Description = "the HF's code, e.g. OUS", Required = true };
+        var hf = FigureOptions.RequiredOrganisation("--hf", "the HF's code, e.g. OUS");
         var month = new Option<string>("--month") { Description = "YYYY-MM", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "the PDF file to write", Required = true };
         var command = new Command("monthly-report", "Write an HF's monthly report (PDF): share within the standard per pathway and the last twelve months")
@@ -26,7 +26,7 @@ public static class MonthlyReportCommand
             }
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var exports = new IndicatorExports(store.Db, store.Catalogue, store.Organisations, store.Indicators);
-            var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, parse.GetValue(hf)!, reportMonth, store.Today, ct);
+            var outcome = await exports.MonthlyReportAsync(IndicatorExports.CommandLine, parse.GetValue(hf).Value, reportMonth, store.Today, ct);
             if (outcome is not Outcome<MonthlyReport>.Ready ready)
             {
                 await errors.WriteLineAsync(outcome.Reason);

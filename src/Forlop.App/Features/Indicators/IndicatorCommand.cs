@@ -38,8 +38,8 @@ public static class IndicatorCommand
         var period = FigureOptions.Period();
         var level = new Option<string>("--level") { Description = "unit, hf, rhf or nation", DefaultValueFactory = _ => "nation" };
         level.AcceptOnlyFromAmong("unit", "hf", "rhf", "nation");
-        var pathway = new Option<string?>("--pathway") { Description = "one pathway code (ALL: all pathways together)" };
-        var organisation = new Option<string?>("--organisation") { Description = "only this organisation and those under it" };
+        var pathway = FigureOptions.Pathway("one pathway code (ALL: all pathways together)");
+        var organisation = FigureOptions.Organisation("--organisation", "only this organisation and those under it");
         var format = FigureOptions.TableFormat();
         var publicView = FigureOptions.Public();
         var minCount = FigureOptions.MinCount();
@@ -53,7 +53,7 @@ public static class IndicatorCommand
             var organisationLevel = Enum.Parse<OrganisationLevel>(parse.GetValue(level)!, ignoreCase: true);
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var service = new IndicatorService(store.Db, store.Catalogue, store.Indicators, store.Organisations);
-            var filter = new IndicatorFilter(parse.GetValue(pathway), parse.GetValue(organisation));
+            var filter = new IndicatorFilter(parse.GetValue(pathway)?.Value, parse.GetValue(organisation)?.Value);
             var result = parse.GetValue(publicView)
                 ? await service.ComputePublicAsync(parse.GetValue(id)!, reportingPeriod, organisationLevel, filter, parse.GetValue(minCount), ct)
                 : await service.ComputeAsync(parse.GetValue(id)!, reportingPeriod, organisationLevel, filter, ct, parse.GetValue(current));

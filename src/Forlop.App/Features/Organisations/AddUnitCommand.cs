@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using System.CommandLine;
 using Forlop.App.Data;
 using Forlop.App.Hosting;
@@ -37,7 +38,8 @@ public static class AddUnitCommand
     public static async Task<string?> AddAsync(RegistryDb db, OrganisationDirectory organisations, string code, string hf, string name, CancellationToken ct)
     {
         code = code.Trim();
-        if (code.Length is 0 or > 32 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        // The register's own check (OrganisationCode), in the words of this command.
+        if (!OrganisationCode.TryParse(code, out _, out _))
         {
             return $"'{code}' is not a unit code: 1–32 letters, digits, '-' or '_'";
         }

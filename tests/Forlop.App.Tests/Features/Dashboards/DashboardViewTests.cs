@@ -1,3 +1,4 @@
+using Forlop.Domain.Codes;
 using Forlop.App.Features.Dashboards;
 using Forlop.Domain.Access;
 using Forlop.Domain.Organisations;
@@ -9,12 +10,12 @@ namespace Forlop.App.Tests.Features.Dashboards;
 public class DashboardViewTests
 {
     private static readonly OrganisationDirectory Organisations = new([
-        new Organisation("HSO", OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
-        new Organisation("HV", OrganisationKind.Rhf, null, "Helse Vest RHF"),
-        new Organisation("OUS", OrganisationKind.Hf, "HSO", "Oslo universitetssykehus HF"),
-        new Organisation("AHUS", OrganisationKind.Hf, "HSO", "Akershus universitetssykehus HF"),
-        new Organisation("LDS", OrganisationKind.Ideell, "HSO", "Lovisenberg Diakonale Sykehus"),
-        new Organisation("HB", OrganisationKind.Hf, "HV", "Helse Bergen HF"),
+        new Organisation(OrganisationCode.Parse("HSO"), OrganisationKind.Rhf, null, "Helse Sør-Øst RHF"),
+        new Organisation(OrganisationCode.Parse("HV"), OrganisationKind.Rhf, null, "Helse Vest RHF"),
+        new Organisation(OrganisationCode.Parse("OUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Oslo universitetssykehus HF"),
+        new Organisation(OrganisationCode.Parse("AHUS"), OrganisationKind.Hf, OrganisationCode.Parse("HSO"), "Akershus universitetssykehus HF"),
+        new Organisation(OrganisationCode.Parse("LDS"), OrganisationKind.Ideell, OrganisationCode.Parse("HSO"), "Lovisenberg Diakonale Sykehus"),
+        new Organisation(OrganisationCode.Parse("HB"), OrganisationKind.Hf, OrganisationCode.Parse("HV"), "Helse Bergen HF"),
     ]);
 
     [Theory]

@@ -34,6 +34,24 @@ public class FigureOptionsTests
     }
 
     [Theory]
+    [InlineData(new[] { "indicator", "completed", "--period", "2016", "--pathway", "A 12" }, "--pathway: 'A 12' is not a pathway code: only capital letters (A–Z) and digits")]
+    [InlineData(new[] { "indicator", "completed", "--period", "2016", "--organisation", "OUS;DROP" }, "--organisation: 'OUS;DROP' is not an organisation code")]
+    [InlineData(new[] { "data-quality", "--hf", "" }, "--hf: Organisation code is missing")]
+    [InlineData(new[] { "monthly-report", "--month", "2016-09", "--out", "x.pdf", "--hf", "O U S" }, "--hf: 'O U S' is not an organisation code")]
+    [InlineData(new[] { "export", "--period", "2016", "--out", "x.csv", "--organisation", "ÆØÅ" }, "--organisation: 'ÆØÅ' is not an organisation code")]
+    public async Task BadCode_IsRefusedAtTheEdge_WithTheCodesOwnMessage(string[] command, string message)
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"forlop-never-{Guid.NewGuid():N}.db");
+
+        var run = await Cli.RunAsync([.. command, "--db", db]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(db), "the database was opened for a command line that was refused");
+    }
+
+    [Theory]
     [InlineData("0", "--min-count must be 1 or more")]
     [InlineData("-3", "--min-count must be 1 or more")]
     [InlineData("abc", "Cannot parse argument 'abc' for option '--min-count'")]
