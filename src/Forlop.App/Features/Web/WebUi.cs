@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -25,6 +26,8 @@ public static class WebUi
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
+        // One localizer over every feature's text file (WebTexts), in place of the framework's one-file-per-type.
+        builder.Services.AddSingleton<IStringLocalizer<WebTexts>, WebTextsLocalizer>();
     }
 
     /// <summary>The request culture and the not-found page; before sign-in and antiforgery, so they wrap all that follows.</summary>

@@ -6,22 +6,56 @@ using Forlop.Domain.Registry;
 
 namespace Forlop.App.Tests.Features.Web;
 
-/// <summary>The texts of the web application exist in both languages.</summary>
+/// <summary>
+/// The texts of the web application exist in both languages: every feature's file holds the same keys in bokmål and
+/// English, none empty, and no key is in two files (the localizer finds a key in whichever file holds it).
+/// </summary>
 public class WebTextsTests
 {
-    private static readonly ResourceManager Texts = new(typeof(WebTexts));
-
     private static SortedSet<string> Keys(CultureInfo culture) =>
-        new(Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>().Select(e => (string)e.Key), StringComparer.Ordinal);
+        new(WebTexts.Files.SelectMany(f => WebTexts.KeysOf(f, culture)), StringComparer.Ordinal);
+
+    private static string Text(string key, CultureInfo culture) =>
+        WebTexts.Find(key, culture) ?? throw new KeyNotFoundException(key);
 
     [Fact]
-    public void EnglishTexts_HoldTheSameKeysAsTheNorwegianDefault()
+    public void TheTexts_AreSplitPerFeature_EachFileBesideItsPages()
     {
-        var norwegian = Keys(CultureInfo.InvariantCulture);
-        var english = Keys(CultureInfo.GetCultureInfo("en"));
+        var files = WebTexts.Files.Select(f => f.BaseName).ToList();
 
-        Assert.NotEmpty(norwegian);
-        Assert.Equal(norwegian, english);
+        // The shell's and shared words, and at least the features that have pages.
+        Assert.Contains("Forlop.App.Features.Web.WebTexts", files);
+        foreach (var feature in new[] { "Episodes.EpisodeTexts", "TrackingList.TrackingListTexts", "Dashboards.DashboardTexts", "Accounts.AccountTexts", "Registration.RegistrationTexts" })
+        {
+            Assert.Contains("Forlop.App.Features." + feature, files);
+        }
+        Assert.All(WebTexts.Files, f => Assert.NotEmpty(WebTexts.KeysOf(f, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void EveryFile_HoldsTheSameKeysInEnglishAsInTheNorwegianDefault()
+    {
+        var missing = new List<string>();
+        foreach (var file in WebTexts.Files)
+        {
+            var norwegian = WebTexts.KeysOf(file, CultureInfo.InvariantCulture).ToHashSet(StringComparer.Ordinal);
+            var english = WebTexts.KeysOf(file, CultureInfo.GetCultureInfo("en")).ToHashSet(StringComparer.Ordinal);
+            missing.AddRange(norwegian.Except(english).Select(k => $"{file.BaseName}: '{k}' has no English text"));
+            missing.AddRange(english.Except(norwegian).Select(k => $"{file.BaseName}: '{k}' has no Norwegian text"));
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        Assert.NotEmpty(Keys(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void NoKey_IsInTwoFiles()
+    {
+        var twice = WebTexts.Files.SelectMany(f => WebTexts.KeysOf(f, CultureInfo.InvariantCulture).Select(k => (Key: k, File: f.BaseName)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(x => x.File))}").ToList();
+
+        Assert.True(twice.Count == 0, string.Join("\n", twice));
     }
 
     [Fact]
@@ -29,10 +63,32 @@ public class WebTextsTests
     {
         foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("en") })
         {
-            var empty = Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
+            var empty = WebTexts.Files.SelectMany(f => f.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>())
                 .Where(e => string.IsNullOrWhiteSpace(e.Value as string)).Select(e => (string)e.Key).ToList();
 
             Assert.True(empty.Count == 0, $"empty in '{culture.Name}': {string.Join(", ", empty)}");
+        }
+    }
+
+    [Fact]
+    public void TheLocalizer_FindsAKeyInAnyFeaturesFile_InTheReadersLanguage()
+    {
+        var localizer = new WebTextsLocalizer();
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal("Wrong user name or password", localizer["Login.Failed"].Value); // Accounts
+            Assert.False(localizer["Tracking.State"].ResourceNotFound);                    // TrackingList
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("nb-NO");
+            Assert.Equal("Feil brukernavn eller passord", localizer["Login.Failed"].Value);
+            var missing = localizer["No.Such.Key"];
+            Assert.True(missing.ResourceNotFound);
+            Assert.Equal("No.Such.Key", missing.Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
         }
     }
 
@@ -55,14 +111,14 @@ public class WebTextsTests
     {
         var (key, arguments) = Forlop.App.Features.AccessLog.AccessLogDescription.Parse(what)!.Value;
 
-        Assert.Equal(expected, string.Format(CultureInfo.InvariantCulture, Texts.GetString(key, CultureInfo.GetCultureInfo("nb-NO"))!, arguments));
+        Assert.Equal(expected, string.Format(CultureInfo.InvariantCulture, Text(key, CultureInfo.GetCultureInfo("nb-NO")), arguments));
     }
 
     [Theory]
     [InlineData("nb-NO", "Feil brukernavn eller passord")]
     [InlineData("en-GB", "Wrong user name or password")]
     public void LoginFailure_IsTranslatedForEachSupportedCulture(string culture, string expected) =>
-        Assert.Equal(expected, Texts.GetString("Login.Failed", CultureInfo.GetCultureInfo(culture)));
+        Assert.Equal(expected, Text("Login.Failed", CultureInfo.GetCultureInfo(culture)));
 
     [Theory]
     // The registration form labels its fields as the coding rules name them in a refusal, so the two read alike.
@@ -74,7 +130,7 @@ public class WebTextsTests
     [InlineData("Field.Time", EventColumns.Time)]
     [InlineData("Field.Outcome", EventColumns.Outcome)]
     public void RegistrationFieldLabels_AreTheColumnsNorwegianLabels(string key, string column) =>
-        Assert.Equal(EventColumns.NorwegianLabel(column), Texts.GetString(key, CultureInfo.GetCultureInfo("nb-NO")));
+        Assert.Equal(EventColumns.NorwegianLabel(column), Text(key, CultureInfo.GetCultureInfo("nb-NO")));
 
     [Fact]
     public void NorwegianDate_IsDayMonthYearWithDots() =>
