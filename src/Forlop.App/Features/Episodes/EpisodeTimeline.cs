@@ -2,6 +2,7 @@ using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Deviations;
 using Forlop.App.Features.Patients;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
@@ -17,8 +18,12 @@ namespace Forlop.App.Features.Episodes;
 /// <summary>A measurement point of the episode in its current version.</summary>
 public sealed record TimelinePoint(long EventId, long RootId, string RecordId, string Organisation, string Code, string Kind, string Name, DateOnly Date, TimeOnly? Time, string? Outcome, bool WasCorrected);
 
-/// <summary>An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke).</summary>
-public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, string Unit, string Status, DateOnly? Deadline);
+/// <summary>
+/// An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke), and the
+/// deviation reason recorded when it is over its standard.
+/// </summary>
+public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, string Unit, string Status, DateOnly? Deadline,
+    DeviationReasonView? Reason = null);
 
 /// <summary>One stored row behind the episode, as sent: current, corrected, withdrawn, or a withdrawal.</summary>
 public sealed record HistoryRow(long Id, long RootId, string RecordId, string Organisation, string? Code, DateOnly? Date, TimeOnly? Time, string? Outcome,
@@ -87,11 +92,13 @@ public static class EpisodeTimelineQuery
         var now = clock.GetCurrentInstant();
         var today = now.InZone(RegistryStore.Oslo).Date;
         var coordinator = await db.EpisodeAssignments.AsNoTracking().Where(a => a.EpisodeId == episodeId).Select(a => a.Coordinator).SingleOrDefaultAsync(ct);
+        var reasons = await RecordDeviationReason.OfEpisodeAsync(db, episodeId, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        return Build(loaded, episode, organisations, today, coordinator);
+        return Build(loaded, episode, organisations, today, coordinator, reasons);
     }
 
-    public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator)
+    public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator,
+        IReadOnlyDictionary<string, DeviationReasonView>? reasons = null)
     {
         var times = PathwayTimeEngine.Measure(episode, today);
         var unit = episode.Pathway.Unit == TimeUnit.Minutes ? "minutes" : "days";
@@ -99,8 +106,9 @@ public static class EpisodeTimelineQuery
         var points = episode.Events.Select(e => new TimelinePoint(e.Event.Id, e.Event.RootId, e.Event.RecordId, e.Event.Organisation, e.Code,
             EnumNames.Of(e.Kind), e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
             corrected.Contains(e.Event.RootId))).ToList();
-        var intervals = times.Intervals.Select(i => ToView(i, unit)).ToList();
-        var next = times.NextDeadline is { } n ? ToView(n, unit) : null;
+        TimelineInterval View(IntervalMeasure m) => ToView(m, unit) with { Reason = reasons?.GetValueOrDefault(m.Definition.Id) };
+        var intervals = times.Intervals.Select(View).ToList();
+        var next = times.NextDeadline is { } n ? View(n) : null;
         var nextDeadline = times.NextDeadline?.Deadline;
         return new EpisodeTimeline(
             episode.Id,

@@ -3,6 +3,7 @@ using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Dashboards;
+using Forlop.App.Features.Deviations;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
@@ -103,6 +104,8 @@ public static class WebHost
         personData.MapPatientApi();
         personData.MapRegistrationApi();
         personData.MapEpisodesBehindFigureApi();
+        personData.MapDeviationReasonApi();
+        app.MapBottleneckApi();
         app.MapExports();
         app.MapWebUi();
         return app;
