@@ -3,6 +3,7 @@ using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Deviations;
+using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Patients;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
@@ -58,7 +59,8 @@ public sealed record EpisodeTimeline(
     TransferLink? TransferredTo,
     string? Coordinator,
     string Version,
-    DateOnly Today)
+    DateOnly Today,
+    IReadOnlyList<EpisodeActionView>? RecommendedActions = null)
 {
     /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
     public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
@@ -71,7 +73,12 @@ public static class EpisodeTimelineQuery
     /// The timeline; null when there is no such episode or it belongs to another scope: an id of another HF's episode
     /// answers exactly as a missing one, so ids reveal nothing about other HFs (ASVS 4.0 V4.2.1, issue 16).
     /// </summary>
-    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
+    public static Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct) =>
+        RunAsync(db, linker, organisations, RecommendedActionCatalogue.Empty, log, caller, episodeId, clock, ct);
+
+    /// <summary>The timeline with the recommended actions of the episode's pathway and version, each with the day it was done.</summary>
+    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, RecommendedActionCatalogue actions,
+        AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Select(e => new { e.PatientId, e.Hf, e.Unit }).SingleOrDefaultAsync(ct);
@@ -93,8 +100,9 @@ public static class EpisodeTimelineQuery
         var today = now.InZone(RegistryStore.Oslo).Date;
         var coordinator = await db.EpisodeAssignments.AsNoTracking().Where(a => a.EpisodeId == episodeId).Select(a => a.Coordinator).SingleOrDefaultAsync(ct);
         var reasons = await RecordDeviationReason.OfEpisodeAsync(db, episodeId, ct);
+        var recommended = await RecordRecommendedAction.OfEpisodeAsync(db, actions, episodeId, episode.Pathway.Code, episode.StartDate, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        return Build(loaded, episode, organisations, today, coordinator, reasons);
+        return Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
     }
 
     public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator,

@@ -58,6 +58,8 @@ public class ScopingMatrixTests
         "PUT /api/v1/episodes/{id:long}/coordinator",
         "PUT /api/v1/episodes/{id:long}/deviation-reasons/{interval}",
         "GET /api/v1/bottlenecks",
+        "PUT /api/v1/episodes/{id:long}/recommended-actions/{action}",
+        "GET /api/v1/recommended-actions",
         "GET /api/v1/patients/{nationalId}/episodes",
         "POST /api/v1/events",
         "POST /api/v1/events/{id:long}/corrections",
@@ -175,6 +177,38 @@ public class ScopingMatrixTests
                 Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
                 Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Changes ? 1 : 0), "change not logged once");
                 Expect(route + " (own)", await ReasonCountAsync(scenario, own.EpisodeId) == (caller.Changes ? 1 : 0), "stored or not stored wrongly");
+            }
+        }
+
+        // Ticking a recommended action of the A01 episode (the patient told who her coordinator is).
+        {
+            var route = "PUT episodes/{id}/recommended-actions/{action}";
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await client.PutAsJsonAsync($"/api/v1/episodes/{other.EpisodeId}/recommended-actions/coordinator-named", new { done = true }, ct);
+            Expect(route + " (other)", response.StatusCode == (caller.Reads ? HttpStatusCode.NotFound : refused), $"status {response.StatusCode}");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a change that was refused");
+            Expect(route + " (other)", await ActionCountAsync(scenario, other.EpisodeId) == 0, "stored an action");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.PutAsJsonAsync($"/api/v1/episodes/{own.EpisodeId}/recommended-actions/coordinator-named", new { done = true }, ct);
+                Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Changes ? 1 : 0), "change not logged once");
+                Expect(route + " (own)", await ActionCountAsync(scenario, own.EpisodeId) == (caller.Changes ? 1 : 0), "stored or not stored wrongly");
+            }
+        }
+
+        // The share of recommended actions done: figures only, like the bottlenecks.
+        foreach (var hf in new[] { "OUS", "HB" })
+        {
+            var route = $"GET recommended-actions ({hf})";
+            var response = await client.GetAsync(new Uri($"/api/v1/recommended-actions?period={scenario.Today.Year}&hf={hf}", UriKind.Relative), ct);
+            var sees = FiguresOf.TryGetValue(caller.Name, out var hfs) && hfs.Contains(hf);
+            Expect(route, response.StatusCode == (sees ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync(ct);
+            foreach (var place in places)
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"names {place.Organisation}'s patient");
             }
         }
 
@@ -347,6 +381,12 @@ public class ScopingMatrixTests
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"" + await scenario.VersionAsync(place.NationalId) + "\""));
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<int> ActionCountAsync(PersonDataScenario scenario, long episodeId)
+    {
+        await using var db = scenario.OpenDb();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.EpisodeActions, a => a.EpisodeId == episodeId);
     }
 
     private static async Task<int> ReasonCountAsync(PersonDataScenario scenario, long episodeId)
