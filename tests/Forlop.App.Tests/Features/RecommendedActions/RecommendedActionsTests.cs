@@ -82,6 +82,25 @@ public class RecommendedActionsTests
         Assert.False(await db.EpisodeActions.AnyAsync(ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task TrackingList_ShowsHowManyOfTheRecommendedActionsAreDone(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        var ous = scenario.Places["OUS"];
+        using var coordinator = await scenario.SignedInAsync("koordinator");
+
+        await coordinator.PutAsJsonAsync($"/api/v1/episodes/{ous.EpisodeId}/recommended-actions/coordinator-named", new { done = true }, ct);
+        var list = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list", ct);
+
+        var rows = list.GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("episodeId").GetInt64(), r => (r.GetProperty("actionsDone").GetInt32(), r.GetProperty("actionsRecommended").GetInt32()));
+        Assert.Equal((1, 2), rows[ous.EpisodeId]);
+        Assert.Equal((0, 2), rows[scenario.Places[PersonDataScenario.Unit].EpisodeId]);
+    }
+
     private static async Task<(int Episodes, int Done)> ShareAsync(HttpClient client, string period)
     {
         var figures = await client.GetFromJsonAsync<JsonElement>($"/api/v1/recommended-actions?period={period}&hf=OUS", TestContext.Current.CancellationToken);
