@@ -119,6 +119,35 @@ public sealed class EpisodeAssignmentEntity
     public required string AssignedBy { get; set; }
 }
 
+/// <summary>
+/// Why an interval of an episode went over its standard (avviksårsak), as last recorded. Kept apart from the derived
+/// intervals, which are rebuilt from events, and keyed by the episode id (stable through corrections) and the interval id.
+/// </summary>
+public sealed class DeviationReasonEntity
+{
+    public long EpisodeId { get; set; }
+    /// <summary>The interval id of the catalogue (OF1, OF4 …).</summary>
+    public required string IntervalId { get; set; }
+    /// <summary>kebab-case DeviationCause.</summary>
+    public required string Cause { get; set; }
+    /// <summary>kebab-case CapacityResource when the cause is capacity; null otherwise.</summary>
+    public string? Resource { get; set; }
+    public string? Text { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
+/// <summary>A recommended action of the pathway (catalogue) done for an episode, with the day it was done. Removed when unticked.</summary>
+public sealed class EpisodeActionEntity
+{
+    public long EpisodeId { get; set; }
+    /// <summary>The action id of the catalogue (somatic-health, children-as-relatives …).</summary>
+    public required string ActionId { get; set; }
+    public DateOnly DoneOn { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
 /// <summary>A local account (the embedded default; production signs in through OpenID Connect).</summary>
 public sealed class UserEntity
 {

@@ -24,6 +24,8 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<RejectedRowEntity> RejectedRows => Set<RejectedRowEntity>();
     public DbSet<AccessLogEntity> AccessLog => Set<AccessLogEntity>();
     public DbSet<EpisodeAssignmentEntity> EpisodeAssignments => Set<EpisodeAssignmentEntity>();
+    public DbSet<DeviationReasonEntity> DeviationReasons => Set<DeviationReasonEntity>();
+    public DbSet<EpisodeActionEntity> EpisodeActions => Set<EpisodeActionEntity>();
     public DbSet<UserEntity> Users => Set<UserEntity>();
     public DbSet<ApiClientEntity> ApiClients => Set<ApiClientEntity>();
     public DbSet<PeriodLockEntity> PeriodLocks => Set<PeriodLockEntity>();
@@ -93,6 +95,21 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.EpisodeId).ValueGeneratedNever();
             e.Property(x => x.Coordinator).HasMaxLength(128);
             e.Property(x => x.AssignedBy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<DeviationReasonEntity>(e =>
+        {
+            e.HasKey(x => new { x.EpisodeId, x.IntervalId });
+            e.Property(x => x.IntervalId).HasMaxLength(16);
+            e.Property(x => x.Cause).HasMaxLength(32);
+            e.Property(x => x.Resource).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<EpisodeActionEntity>(e =>
+        {
+            e.HasKey(x => new { x.EpisodeId, x.ActionId });
+            e.Property(x => x.ActionId).HasMaxLength(48);
+            e.Property(x => x.RecordedBy).HasMaxLength(128);
         });
         modelBuilder.Entity<UserEntity>(e =>
         {

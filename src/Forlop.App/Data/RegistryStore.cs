@@ -12,8 +12,10 @@ namespace Forlop.App.Data;
 /// <summary>What every command works with: the database, the catalogue, the organisations and the clock.</summary>
 public sealed class RegistryStore : IAsyncDisposable
 {
-    private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, OrganisationDirectory organisations, IClock clock)
+    private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, RecommendedActionCatalogue actions,
+        OrganisationDirectory organisations, IClock clock)
     {
+        Actions = actions;
         Target = target;
         Db = db;
         Catalogue = catalogue;
@@ -27,6 +29,8 @@ public sealed class RegistryStore : IAsyncDisposable
     public PathwayCatalogue Catalogue { get; }
     /// <summary>The indicator definitions of the catalogue (catalog/indicators/), checked against the pathways at start-up.</summary>
     public IndicatorCatalogue Indicators { get; }
+    /// <summary>The recommended actions per pathway (catalog/recommended-actions/), checked against the pathways at start-up.</summary>
+    public RecommendedActionCatalogue Actions { get; }
     public OrganisationDirectory Organisations { get; }
     public IClock Clock { get; }
 
@@ -43,6 +47,7 @@ public sealed class RegistryStore : IAsyncDisposable
     {
         var catalogue = CatalogueFiles.LoadPathways(catalogueDirectory);
         var indicators = CatalogueFiles.LoadIndicators(catalogueDirectory, catalogue);
+        var actions = CatalogueFiles.LoadActions(catalogueDirectory, catalogue);
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target.Display)!);
@@ -68,7 +73,7 @@ public sealed class RegistryStore : IAsyncDisposable
                 db.ChangeTracker.Clear();
             }
             var organisations = ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
-            return new RegistryStore(target, db, catalogue, indicators, organisations, clock);
+            return new RegistryStore(target, db, catalogue, indicators, actions, organisations, clock);
         }
         catch
         {

@@ -31,6 +31,7 @@ public static class ForlopCli
         IndicatorCommand.CreateList(),
         PeriodLocking.CreateCommand(),
         ImportNewCasesCommand.Create(),
+        Features.RecommendedActions.ImportActionsCommand.Create(),
         DataQualityReport.CreateCommand(),
         DemoCommand.Create(),
         ServeCommand.Create(),

@@ -79,8 +79,9 @@ public sealed class PathwayCatalogue
     {
         var pathways = new List<Pathway>();
         var problems = new List<CatalogueProblem>();
-        // Indicator definitions live under catalog/indicators/ and are read by IndicatorCatalogue.
-        foreach (var (fileName, text) in files.Where(f => !Indicators.IndicatorCatalogue.IsIndicatorFile(f.FileName)))
+        // Indicator definitions live under catalog/indicators/ and are read by IndicatorCatalogue; recommended actions
+        // under catalog/recommended-actions/, read by RecommendedActionCatalogue.
+        foreach (var (fileName, text) in files.Where(f => !Indicators.IndicatorCatalogue.IsIndicatorFile(f.FileName) && !RecommendedActionCatalogue.IsActionFile(f.FileName)))
         {
             try
             {

@@ -37,7 +37,8 @@ public class RealCatalogueTests
     {
         // Every pathway file: the indicator definitions under catalog/indicators/ are read by IndicatorCatalogue.
         var files = Directory.EnumerateFiles(Folder, "*.yaml", SearchOption.AllDirectories)
-            .Count(f => !Forlop.Domain.Indicators.IndicatorCatalogue.IsIndicatorFile(Path.GetRelativePath(Folder, f)));
+            .Count(f => !Forlop.Domain.Indicators.IndicatorCatalogue.IsIndicatorFile(Path.GetRelativePath(Folder, f))
+                        && !RecommendedActionCatalogue.IsActionFile(Path.GetRelativePath(Folder, f)));
 
         Assert.Equal(files, Catalogue.Pathways.Count());
     }

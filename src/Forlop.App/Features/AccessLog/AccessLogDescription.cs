@@ -39,6 +39,9 @@ public static partial class AccessLogDescription
         ("Exported", Exported()),
         ("PatientEpisodes", PatientEpisodes()),
         ("History", History()),
+        ("DeviationReason", DeviationReason()),
+        ("ActionDone", ActionDone()),
+        ("ActionUndone", ActionUndone()),
     ];
 
     [GeneratedRegex(@"^timeline: episode (\d+)$")]
@@ -79,4 +82,13 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^forlop history$")]
     private static partial Regex History();
+
+    [GeneratedRegex(@"^deviation reason for (\S+) of episode (\d+): (.+)$")]
+    private static partial Regex DeviationReason();
+
+    [GeneratedRegex(@"^recommended action (\S+) of episode (\d+) done (\S+)$")]
+    private static partial Regex ActionDone();
+
+    [GeneratedRegex(@"^recommended action (\S+) of episode (\d+) not done$")]
+    private static partial Regex ActionUndone();
 }

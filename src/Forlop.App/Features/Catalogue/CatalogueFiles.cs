@@ -38,6 +38,17 @@ public static class CatalogueFiles
         return PathwayCatalogue.FromFiles(files);
     }
 
+    /// <summary>The recommended actions under <c>recommended-actions/</c>, checked against the pathways; none when the folder is missing.</summary>
+    public static RecommendedActionCatalogue LoadActions(string directory, PathwayCatalogue pathways)
+    {
+        var folder = Path.Combine(directory, RecommendedActionCatalogue.Folder);
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml")).Order(StringComparer.Ordinal)
+                .Select(f => (Path.GetRelativePath(Path.GetDirectoryName(directory)!, f), File.ReadAllText(f)))
+            : [];
+        return RecommendedActionCatalogue.FromFiles(files, pathways);
+    }
+
     /// <summary>The indicator definitions under <c>indicators/</c>, checked against the pathways; none when the folder is missing.</summary>
     public static IndicatorCatalogue LoadIndicators(string directory, PathwayCatalogue pathways)
     {

@@ -63,6 +63,8 @@ public static class DemoCommand
             var cases = await ImportNewCasesCommand.ImportAsync(store, newCases, "demo (synthetic)", ct);
             await output.WriteLineAsync(FormattableString.Invariant($"Imported demo new cancer cases: {cases.Stored} HF-months, {cases.Rejected.Count} rejected{(cases.FileError is null ? "" : ": " + cases.FileError)}"));
             await DemoNames.AssignAsync(store.Db, ct);
+            await DemoReasons.AssignAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            await DemoActions.AssignAsync(store.Db, store.Actions, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             return summary;
         }

@@ -16,9 +16,10 @@ public static class EpisodeApi
 
     public static void MapEpisodeApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct) =>
+        api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations,
+                Forlop.Domain.Catalogue.RecommendedActionCatalogue actions, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
-                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, log, Caller.Of(context)!, id, clock, ct);
+                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, actions, log, Caller.Of(context)!, id, clock, ct);
                 if (timeline is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchEpisode);

@@ -2,6 +2,8 @@ using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Deviations;
+using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Patients;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
@@ -17,8 +19,12 @@ namespace Forlop.App.Features.Episodes;
 /// <summary>A measurement point of the episode in its current version.</summary>
 public sealed record TimelinePoint(long EventId, long RootId, string RecordId, string Organisation, string Code, EventKind Kind, string Name, DateOnly Date, TimeOnly? Time, string? Outcome, bool WasCorrected);
 
-/// <summary>An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke).</summary>
-public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, TimeUnit Unit, IntervalStatus Status, DateOnly? Deadline);
+/// <summary>
+/// An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke), and the
+/// deviation reason recorded when it is over its standard.
+/// </summary>
+public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, TimeUnit Unit, IntervalStatus Status, DateOnly? Deadline,
+    DeviationReasonView? Reason = null);
 
 /// <summary>One stored row behind the episode, as sent: current, corrected, withdrawn, or a withdrawal.</summary>
 public sealed record HistoryRow(long Id, long RootId, string RecordId, string Organisation, string? Code, DateOnly? Date, TimeOnly? Time, string? Outcome,
@@ -53,7 +59,8 @@ public sealed record EpisodeTimeline(
     TransferLink? TransferredTo,
     string? Coordinator,
     string Version,
-    DateOnly Today)
+    DateOnly Today,
+    IReadOnlyList<EpisodeActionView>? RecommendedActions = null)
 {
     /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
     public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
@@ -66,7 +73,12 @@ public static class EpisodeTimelineQuery
     /// The timeline; null when there is no such episode or it belongs to another scope: an id of another HF's episode
     /// answers exactly as a missing one, so ids reveal nothing about other HFs (ASVS 4.0 V4.2.1, issue 16).
     /// </summary>
-    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
+    public static Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct) =>
+        RunAsync(db, linker, organisations, RecommendedActionCatalogue.Empty, log, caller, episodeId, clock, ct);
+
+    /// <summary>The timeline with the recommended actions of the episode's pathway and version, each with the day it was done.</summary>
+    public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, RecommendedActionCatalogue actions,
+        AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Select(e => new { e.PatientId, e.Hf, e.Unit }).SingleOrDefaultAsync(ct);
@@ -87,11 +99,14 @@ public static class EpisodeTimelineQuery
         var now = clock.GetCurrentInstant();
         var today = now.InZone(RegistryStore.Oslo).Date;
         var coordinator = await db.EpisodeAssignments.AsNoTracking().Where(a => a.EpisodeId == episodeId).Select(a => a.Coordinator).SingleOrDefaultAsync(ct);
+        var reasons = await RecordDeviationReason.OfEpisodeAsync(db, episodeId, ct);
+        var recommended = await RecordRecommendedAction.OfEpisodeAsync(db, actions, episodeId, episode.Pathway.Code, episode.StartDate, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        return Build(loaded, episode, organisations, today, coordinator);
+        return Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
     }
 
-    public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator)
+    public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator,
+        IReadOnlyDictionary<string, DeviationReasonView>? reasons = null)
     {
         var times = PathwayTimeEngine.Measure(episode, today);
         var unit = episode.Pathway.Unit;
@@ -99,8 +114,9 @@ public static class EpisodeTimelineQuery
         var points = episode.Events.Select(e => new TimelinePoint(e.Event.Id, e.Event.RootId, e.Event.RecordId, e.Event.Organisation, e.Code,
             e.Kind, e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
             corrected.Contains(e.Event.RootId))).ToList();
-        var intervals = times.Intervals.Select(i => ToView(i, unit)).ToList();
-        var next = times.NextDeadline is { } n ? ToView(n, unit) : null;
+        TimelineInterval View(IntervalMeasure m) => ToView(m, unit) with { Reason = reasons?.GetValueOrDefault(m.Definition.Id) };
+        var intervals = times.Intervals.Select(View).ToList();
+        var next = times.NextDeadline is { } n ? View(n) : null;
         var nextDeadline = times.NextDeadline?.Deadline;
         return new EpisodeTimeline(
             episode.Id,

@@ -3,6 +3,8 @@ using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Dashboards;
+using Forlop.App.Features.Deviations;
+using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
@@ -58,6 +60,7 @@ public static class WebHost
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(store.Catalogue);
         builder.Services.AddSingleton(store.Indicators);
+        builder.Services.AddSingleton(store.Actions);
         // Organisations as stored (the seed list plus units an installation added), read when the store was opened.
         builder.Services.AddSingleton(store.Organisations);
         builder.Services.AddSingleton(s => new EpisodeLinker(s.GetRequiredService<Forlop.Domain.Catalogue.PathwayCatalogue>(), s.GetRequiredService<OrganisationDirectory>()));
@@ -103,6 +106,10 @@ public static class WebHost
         personData.MapPatientApi();
         personData.MapRegistrationApi();
         personData.MapEpisodesBehindFigureApi();
+        personData.MapDeviationReasonApi();
+        app.MapBottleneckApi();
+        personData.MapRecommendedActionApi();
+        app.MapRecommendedActionFigures();
         app.MapExports();
         app.MapWebUi();
         return app;

@@ -82,7 +82,9 @@ public sealed record TrackingRow(
     int? DaysLeft,
     DeadlineStatus Status,
     string? Coordinator,
-    int Findings);
+    int Findings,
+    int ActionsRecommended = 0,
+    int ActionsDone = 0);
 
 public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, int Page, int PageSize, DateOnly Today);
 
@@ -94,7 +96,12 @@ public static class TrackingListQuery
 {
     private static readonly string[] OpenStates = ["awaiting-first-attendance", "under-investigation", "awaiting-treatment"];
 
-    public static async Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
+    public static Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct) =>
+        RunAsync(db, catalogue, RecommendedActionCatalogue.Empty, log, caller, filter, clock, ct);
+
+    /// <summary>The list with, per row, how many of the pathway's recommended actions are recommended and done.</summary>
+    public static async Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, RecommendedActionCatalogue actions, AccessLogWriter log, Caller caller,
+        TrackingFilter filter, IClock clock, CancellationToken ct)
     {
         var actor = caller.Actor;
         if (!actor.SeesPersonData)
@@ -180,13 +187,19 @@ public static class TrackingListQuery
         var found = await ordered.ThenBy(r => r.e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(ct);
+        // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
+        var ids = found.Select(r => r.e.Id).ToList();
+        var done = actions.All.Count == 0 ? Enumerable.Empty<EpisodeActionEntity>().ToLookup(a => a.EpisodeId, a => a.ActionId)
+            : (await db.EpisodeActions.AsNoTracking().Where(a => ids.Contains(a.EpisodeId)).Select(a => new { a.EpisodeId, a.ActionId }).ToListAsync(ct))
+                .ToLookup(a => a.EpisodeId, a => a.ActionId);
         var result = found.Select(r =>
         {
+            var recommended = actions.For(r.e.Pathway, LocalDate.FromDateOnly(r.e.StartDate)).Select(a => a.Id).ToList();
             var deadline = r.e.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
             return new TrackingRow(r.e.Id, r.NationalId, r.Name, r.e.Pathway, catalogue.Pathway(r.e.Pathway)?.Name.Nb ?? r.e.Pathway,
                 r.e.Hf, r.e.Unit, r.e.State, r.e.StartDate, r.e.SeniorityDate,
                 r.e.NextPoint, r.e.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
-                r.Coordinator, r.e.Findings);
+                r.Coordinator, r.e.Findings, recommended.Count, done[r.e.Id].Count(recommended.Contains));
         }).ToList();
         var now = clock.GetCurrentInstant();
         await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);

@@ -12,7 +12,7 @@ namespace Forlop.App.Features.TrackingList;
 public static class TrackingListApi
 {
     public static void MapTrackingListApi(this RouteGroupBuilder api) =>
-        api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, AccessLogWriter log, IClock clock, CancellationToken ct,
+        api.MapGet("/tracking-list", async (HttpContext context, RegistryDb db, PathwayCatalogue catalogue, RecommendedActionCatalogue actions, AccessLogWriter log, IClock clock, CancellationToken ct,
                 string? pathway, string? unit, string? state, string? status, string? coordinator, string? search, int? page, int? pageSize, string? sort) =>
             {
                 DeadlineStatus? deadlineStatus = null;
@@ -31,7 +31,7 @@ public static class TrackingListApi
                 }
                 var filter = new TrackingFilter(pathway, unit, state, deadlineStatus, coordinator, search, page ?? 1, pageSize ?? 50,
                     sorting?.Sort ?? TrackingSort.Deadline, sorting?.Descending ?? false);
-                var outcome = await TrackingListQuery.RunAsync(db, catalogue, log, Caller.Of(context)!, filter, clock, ct);
+                var outcome = await TrackingListQuery.RunAsync(db, catalogue, actions, log, Caller.Of(context)!, filter, clock, ct);
                 return outcome is Outcome<TrackingPage>.Ready ready ? Results.Ok(ready.Value) : outcome.Problem();
             })
             .WithName("GetTrackingList")

@@ -39,12 +39,27 @@ public class ScopingMatrixTests
 
     public static readonly TheoryData<string, DatabaseKind> Callers = Matrix();
 
+    /// <summary>Whose figures each caller sees (the regional analyst is of Helse Sør-Øst, which holds OUS and not HB).</summary>
+    private static readonly Dictionary<string, string[]> FiguresOf = new(StringComparer.Ordinal)
+    {
+        ["koordinator"] = ["OUS"],
+        ["koordinator-kir"] = ["OUS"],
+        ["koordinator-bergen"] = ["HB"],
+        ["leder"] = ["OUS"],
+        ["analytiker-region"] = ["OUS"],
+        ["analytiker-nasjonal"] = ["OUS", "HB"],
+    };
+
     /// <summary>The routes this matrix covers; <see cref="EveryPersonDataRoute_IsInTheMatrix"/> fails when the app has one more.</summary>
     private static readonly string[] CoveredRoutes =
     [
         "GET /api/v1/tracking-list",
         "GET /api/v1/episodes/{id:long}",
         "PUT /api/v1/episodes/{id:long}/coordinator",
+        "PUT /api/v1/episodes/{id:long}/deviation-reasons/{interval}",
+        "GET /api/v1/bottlenecks",
+        "PUT /api/v1/episodes/{id:long}/recommended-actions/{action}",
+        "GET /api/v1/recommended-actions",
         "GET /api/v1/patients/{nationalId}/episodes",
         "POST /api/v1/events",
         "POST /api/v1/events/{id:long}/corrections",
@@ -144,6 +159,70 @@ public class ScopingMatrixTests
                 response = await AssignAsync(client, own.EpisodeId);
                 Expect(route + " (own)", response.StatusCode == (caller.Assigns ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
                 Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Assigns ? 1 : 0), "change not logged once");
+            }
+        }
+
+        // Recording a deviation reason: OF1 of every place's episode is over its standard (10 of 7 days).
+        {
+            var route = "PUT episodes/{id}/deviation-reasons/{interval}";
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await client.PutAsJsonAsync($"/api/v1/episodes/{other.EpisodeId}/deviation-reasons/OF1", new { cause = "transfer" }, ct);
+            Expect(route + " (other)", response.StatusCode == (caller.Reads ? HttpStatusCode.NotFound : refused), $"status {response.StatusCode}");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a change that was refused");
+            Expect(route + " (other)", await ReasonCountAsync(scenario, other.EpisodeId) == 0, "stored a reason");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.PutAsJsonAsync($"/api/v1/episodes/{own.EpisodeId}/deviation-reasons/OF1", new { cause = "transfer" }, ct);
+                Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Changes ? 1 : 0), "change not logged once");
+                Expect(route + " (own)", await ReasonCountAsync(scenario, own.EpisodeId) == (caller.Changes ? 1 : 0), "stored or not stored wrongly");
+            }
+        }
+
+        // Ticking a recommended action of the A01 episode (the patient told who her coordinator is).
+        {
+            var route = "PUT episodes/{id}/recommended-actions/{action}";
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await client.PutAsJsonAsync($"/api/v1/episodes/{other.EpisodeId}/recommended-actions/coordinator-named", new { done = true }, ct);
+            Expect(route + " (other)", response.StatusCode == (caller.Reads ? HttpStatusCode.NotFound : refused), $"status {response.StatusCode}");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a change that was refused");
+            Expect(route + " (other)", await ActionCountAsync(scenario, other.EpisodeId) == 0, "stored an action");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.PutAsJsonAsync($"/api/v1/episodes/{own.EpisodeId}/recommended-actions/coordinator-named", new { done = true }, ct);
+                Expect(route + " (own)", response.StatusCode == (caller.Changes ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"status {response.StatusCode}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + (caller.Changes ? 1 : 0), "change not logged once");
+                Expect(route + " (own)", await ActionCountAsync(scenario, own.EpisodeId) == (caller.Changes ? 1 : 0), "stored or not stored wrongly");
+            }
+        }
+
+        // The share of recommended actions done: figures only, like the bottlenecks.
+        foreach (var hf in new[] { "OUS", "HB" })
+        {
+            var route = $"GET recommended-actions ({hf})";
+            var response = await client.GetAsync(new Uri($"/api/v1/recommended-actions?period={scenario.Today.Year}&hf={hf}", UriKind.Relative), ct);
+            var sees = FiguresOf.TryGetValue(caller.Name, out var hfs) && hfs.Contains(hf);
+            Expect(route, response.StatusCode == (sees ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync(ct);
+            foreach (var place in places)
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"names {place.Organisation}'s patient");
+            }
+        }
+
+        // The bottleneck figures: figures only, for those who may see the HF's figures; no patient in them.
+        foreach (var hf in new[] { "OUS", "HB" })
+        {
+            var route = $"GET bottlenecks ({hf})";
+            var response = await client.GetAsync(new Uri($"/api/v1/bottlenecks?period={scenario.Today.Year}&hf={hf}", UriKind.Relative), ct);
+            var sees = FiguresOf.TryGetValue(caller.Name, out var hfs) && hfs.Contains(hf);
+            Expect(route, response.StatusCode == (sees ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync(ct);
+            foreach (var place in places)
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"names {place.Organisation}'s patient");
             }
         }
 
@@ -302,6 +381,18 @@ public class ScopingMatrixTests
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"" + await scenario.VersionAsync(place.NationalId) + "\""));
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<int> ActionCountAsync(PersonDataScenario scenario, long episodeId)
+    {
+        await using var db = scenario.OpenDb();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.EpisodeActions, a => a.EpisodeId == episodeId);
+    }
+
+    private static async Task<int> ReasonCountAsync(PersonDataScenario scenario, long episodeId)
+    {
+        await using var db = scenario.OpenDb();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.DeviationReasons, r => r.EpisodeId == episodeId);
     }
 
     private static async Task<int> EventCountAsync(PersonDataScenario scenario)

@@ -105,6 +105,10 @@ public class WebTextsTests
     // What the application writes (EpisodeTimeline, RegisterEvent, EpisodesBehindFigure), as the access-log page shows it.
     [InlineData("timeline: episode 254492", "Åpnet tidslinjen til forløp 254492")]
     [InlineData("corrected record r-17: A12F 2026-11-02", "Korrigerte registrering r-17: A12F 2026-11-02")]
+    // RecordDeviationReason and RecordRecommendedAction.
+    [InlineData("deviation reason for OF1 of episode 12: capacity (mr)", "Registrerte avviksårsak for OF1 i forløp 12: capacity (mr)")]
+    [InlineData("recommended action coordinator-named of episode 12 done 2026-12-01", "Registrerte anbefalt tiltak coordinator-named i forløp 12 som utført 2026-12-01")]
+    [InlineData("recommended action coordinator-named of episode 12 not done", "Fjernet anbefalt tiltak coordinator-named som utført i forløp 12")]
     [InlineData("dashboard completed-within-standard 2026-T3 OUS ALL completed: episode 4, 9", "Så forløpene bak et tall i dashbordet (2026-T3, OUS, ALL): forløp 4, 9")]
     [InlineData("dashboard export csv-nb completed-within-standard 2026-T3 OUS ALL over: episode 4, 9", "Lastet ned forløpene bak et tall i dashbordet som fil (csv-nb; 2026-T3, OUS, ALL): forløp 4, 9")]
     public void AccessLogDescription_ReadsAsNorwegian(string what, string expected)
