@@ -6,6 +6,7 @@ using CsvHelper.Configuration;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Episodes;
 using Forlop.App.Hosting;
 using Forlop.Domain;
 using Forlop.Domain.Access;
@@ -121,13 +122,13 @@ public static class ImportActionsCommand
             switch (await RecordRecommendedAction.RunAsync(store.Db, store.Actions, store.Organisations, log, store.Clock, caller, id, fields["action"].Trim(),
                         new RecommendedActionForm(doneText != "false", IsoDate.Text(day)), ct))
             {
-                case RecommendedActionResult.Recorded:
+                case EpisodeChange<EpisodeActionView>.Recorded:
                     stored++;
                     break;
-                case RecommendedActionResult.Invalid invalid:
+                case EpisodeChange<EpisodeActionView>.Invalid invalid:
                     rejected.Add(new RejectedActionRow(line, invalid.Field, invalid.Reason.En));
                     break;
-                case RecommendedActionResult.NotAllowed notAllowed:
+                case EpisodeChange<EpisodeActionView>.NotAllowed notAllowed:
                     rejected.Add(new RejectedActionRow(line, "organisation", notAllowed.Reason.En));
                     break;
                 default:
