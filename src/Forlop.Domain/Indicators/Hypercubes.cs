@@ -30,6 +30,9 @@ internal static class Hypercubes
 
     private readonly record struct Node(OrganisationLevel Level, string? Organisation);
 
+    /// <summary>A cell a product of vectors covers: its figure and measure, its sign, and the entries it came from.</summary>
+    private readonly record struct ProductCell(int Figure, int Measure, int Sign, int Period, int Pathway, int Treatment);
+
     /// <summary>Suppresses the cubes of a publication scope (one indicator, several periods) together.</summary>
     public static IReadOnlyList<IndicatorCube> Apply(IReadOnlyList<IndicatorCube> cubes, int threshold, Func<IndicatorFigure, bool>? readerKnows)
     {
@@ -77,6 +80,8 @@ internal static class Hypercubes
         // A cell inside a chosen product moves with that shift, so it has a certificate already.
         var covered = new bool[figures.Count, 3];
         var values = new int?[figures.Count, 3];
+        // Rate runs for every candidate: one buffer for its cells (this method runs on one thread).
+        var scratch = new List<ProductCell>();
         for (var f = 0; f < figures.Count; f++)
         {
             values[f, Count] = figures[f].Count;
@@ -263,44 +268,28 @@ internal static class Hypercubes
         // The cost, and the highest headline rank among the printed cells the product would hide (0: none).
         (long Cost, int Headline)? Rate(Vector[] product, int interval)
         {
+            if (!Walk(product, interval, scratch))
+            {
+                return null;
+            }
             long cost = 0;
             var highest = 0;
             bool up = true, down = true;
-            foreach (var q in product[PeriodDimension].Entries)
+            foreach (var c in scratch)
             {
-                foreach (var p in product[PathwayDimension].Entries)
+                var value = values[c.Figure, c.Measure]!.Value;
+                // Adding the shift lowers the cells of sign −1, subtracting it those of sign +1.
+                up &= c.Sign > 0 || value >= 1;
+                down &= c.Sign < 0 || value >= 1;
+                if (c.Measure != Rest && !hidden[c.Figure, c.Measure])
                 {
-                    foreach (var o in product[OrganisationDimension].Entries)
-                    {
-                        foreach (var t in product[TreatmentDimension].Entries)
-                        {
-                            if (!index.TryGetValue(Key(q.Index, p.Index, o.Index, interval, t.Index), out var f) || known[f])
-                            {
-                                return null;
-                            }
-                            foreach (var m in product[MeasureDimension].Entries)
-                            {
-                                if (values[f, m.Index] is not { } value)
-                                {
-                                    return null;
-                                }
-                                // Adding the shift lowers the cells of sign −1, subtracting it those of sign +1.
-                                var sign = q.Sign * p.Sign * o.Sign * t.Sign * m.Sign;
-                                up &= sign > 0 || value >= 1;
-                                down &= sign < 0 || value >= 1;
-                                if (m.Index != Rest && !hidden[f, m.Index])
-                                {
-                                    highest = Math.Max(highest, headline[f]);
-                                    var figure = figures[f];
-                                    var weight = (1L << (int)figure.Level)
-                                        * (p.Index == 0 ? 3 : 1)
-                                        * (interval != 0 && t.Index == 0 ? 2 : 1)
-                                        * periodWeight[q.Index];
-                                    cost += (value + 1) * weight;
-                                }
-                            }
-                        }
-                    }
+                    highest = Math.Max(highest, headline[c.Figure]);
+                    var figure = figures[c.Figure];
+                    var weight = (1L << (int)figure.Level)
+                        * (c.Pathway == 0 ? 3 : 1)
+                        * (interval != 0 && c.Treatment == 0 ? 2 : 1)
+                        * periodWeight[c.Period];
+                    cost += (value + 1) * weight;
                 }
             }
             return up || down ? (cost, highest) : null;
@@ -308,7 +297,15 @@ internal static class Hypercubes
 
         List<(int Figure, int Measure, int Sign)>? Cells(Vector[] product, int interval)
         {
-            var cells = new List<(int, int, int)>();
+            var cells = new List<ProductCell>();
+            return Walk(product, interval, cells) ? cells.ConvertAll(c => (c.Figure, c.Measure, c.Sign)) : null;
+        }
+
+        // The cells a product covers, each with its sign, into `cells`; false when one is missing, already known or
+        // without a value (the product cannot shift them). Rate and Cells walk it the same way by construction.
+        bool Walk(Vector[] product, int interval, List<ProductCell> cells)
+        {
+            cells.Clear();
             foreach (var q in product[PeriodDimension].Entries)
             {
                 foreach (var p in product[PathwayDimension].Entries)
@@ -319,21 +316,21 @@ internal static class Hypercubes
                         {
                             if (!index.TryGetValue(Key(q.Index, p.Index, o.Index, interval, t.Index), out var f) || known[f])
                             {
-                                return null;
+                                return false;
                             }
                             foreach (var m in product[MeasureDimension].Entries)
                             {
                                 if (values[f, m.Index] is null)
                                 {
-                                    return null;
+                                    return false;
                                 }
-                                cells.Add((f, m.Index, q.Sign * p.Sign * o.Sign * t.Sign * m.Sign));
+                                cells.Add(new ProductCell(f, m.Index, q.Sign * p.Sign * o.Sign * t.Sign * m.Sign, q.Index, p.Index, t.Index));
                             }
                         }
                     }
                 }
             }
-            return cells;
+            return true;
         }
 
         // Periods: for a stock, every period ending on the same day (they hold the same figure). For a flow, a month's
