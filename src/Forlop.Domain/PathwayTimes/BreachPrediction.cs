@@ -79,24 +79,30 @@ public sealed class IntervalHistory
     internal int this[int index] => _lengths[index];
 }
 
-/// <summary>Whose history a prediction rests on: the episode's own HF, or the pathway nationally when the HF has too few comparable pathways.</summary>
+/// <summary>
+/// Whose history a prediction rests on: the episode's own HF, or the pathway nationally when the HF has too few comparable
+/// pathways; or none, for an interval past its deadline with too few comparable anywhere (a breach is certain, but no
+/// expected date can be given).
+/// </summary>
 public enum PredictionBasis
 {
     Hf,
     National,
+    PastDeadline,
 }
 
 /// <summary>
 /// The chance that a running interval ends after its standard, and when its end point can be expected. Days are
 /// counted from the interval's start: <see cref="MedianDay"/> is the median, <see cref="LowDay"/>–<see cref="HighDay"/>
 /// the 80 % interval (10th to 90th percentile) of the comparable pathways' lengths. <see cref="Comparable"/> is how many
-/// pathways of the history had not reached the point by the day already used.
+/// pathways of the history had not reached the point by the day already used; with none (<see cref="PredictionBasis.PastDeadline"/>)
+/// there is no range.
 /// </summary>
-public sealed record BreachEstimate(double Probability, int Comparable, PredictionBasis Basis, int LowDay, int MedianDay, int HighDay)
+public sealed record BreachEstimate(double Probability, int Comparable, PredictionBasis Basis, int? LowDay, int? MedianDay, int? HighDay)
 {
-    /// <summary>The expected dates of the end point for an interval that started on <paramref name="from"/>.</summary>
-    public (LocalDate Low, LocalDate Median, LocalDate High) ExpectedDates(LocalDate from) =>
-        (from.PlusDays(LowDay), from.PlusDays(MedianDay), from.PlusDays(HighDay));
+    /// <summary>The expected dates of the end point for an interval that started on <paramref name="from"/>; null without a range.</summary>
+    public (LocalDate Low, LocalDate Median, LocalDate High)? ExpectedDates(LocalDate from) =>
+        LowDay is { } low && MedianDay is { } median && HighDay is { } high ? (from.PlusDays(low), from.PlusDays(median), from.PlusDays(high)) : null;
 }
 
 /// <summary>
@@ -106,7 +112,8 @@ public sealed record BreachEstimate(double Probability, int Comparable, Predicti
 /// the share of those whose length exceeded <c>s</c> is the probability of a breach. An episode already past its
 /// deadline has probability 1. The pathway and HF's own history is used when it holds at least
 /// <see cref="MinimumComparable"/> comparable pathways, else the pathway's national history, and the estimate says
-/// which (<see cref="PredictionBasis"/>); with fewer nationally there is no estimate. Pathways that left the interval
+/// which (<see cref="PredictionBasis"/>); with fewer nationally there is no estimate, except that an interval past its
+/// deadline is a certain breach (probability 1, no range). Pathways that left the interval
 /// without reaching its end point (a decision that ended the pathway, a stop) are not in the history: the prediction
 /// is for the end point being reached, as the standard is measured. No statistical model beyond counting; pure.
 /// </summary>
@@ -131,7 +138,7 @@ public static class BreachEstimator
             : (null, PredictionBasis.National);
         if (history is null)
         {
-            return null;
+            return used > standard ? new BreachEstimate(1, 0, PredictionBasis.PastDeadline, null, null, null) : null;
         }
         var first = history.FirstAtLeast(used);
         var comparable = history.Count - first;

@@ -65,10 +65,21 @@ public class BreachEstimatorTests
     [Fact]
     public void Estimate_TooFewComparableAnywhere_IsNone()
     {
-        // Day 11 used: no pathway of the history took that long, at the HF or nationally.
-        Assert.Null(BreachEstimator.Estimate(Uniform, Uniform, 11, 7));
+        // Day 11 used of a 12-day standard: no pathway of the history took that long, at the HF or nationally.
+        Assert.Null(BreachEstimator.Estimate(Uniform, Uniform, 11, 12));
         // An HF and pathway without any history and no national one either (a new pathway).
         Assert.Null(BreachEstimator.Estimate(IntervalHistory.Empty, IntervalHistory.Empty, 0, 7));
+    }
+
+    [Fact]
+    public void Estimate_PastTheDeadlineWithoutComparable_IsACertainBreachWithoutARange()
+    {
+        // Day 11 of 7 and no pathway of the history took that long: the breach is certain whatever the history says,
+        // but there is nothing to say when the point will come.
+        var estimate = BreachEstimator.Estimate(Uniform, Uniform, 11, 7)!;
+
+        Assert.Equal((1.0, PredictionBasis.PastDeadline, 0), (estimate.Probability, estimate.Basis, estimate.Comparable));
+        Assert.Null(estimate.ExpectedDates(new LocalDate(2026, 1, 1)));
     }
 
     [Fact]

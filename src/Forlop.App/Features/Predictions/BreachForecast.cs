@@ -8,9 +8,9 @@ namespace Forlop.App.Features.Predictions;
 /// An open episode's predicted breach of its next deadline's interval (<see cref="IntervalId"/>): the probability that
 /// the point is reached after <see cref="Deadline"/>, and when it can be expected — the median day and the 80 % interval
 /// (<see cref="Earliest"/>–<see cref="Latest"/>), from <see cref="Comparable"/> comparable pathways of the HF or, when it
-/// has too few, of the pathway nationally (<see cref="Basis"/>).
+/// has too few, of the pathway nationally (<see cref="Basis"/>). Past its deadline with none comparable: probability 1 and no dates.
 /// </summary>
-public sealed record BreachForecast(string IntervalId, DateOnly Deadline, double Probability, DateOnly Earliest, DateOnly Median, DateOnly Latest, int Comparable,
+public sealed record BreachForecast(string IntervalId, DateOnly Deadline, double Probability, DateOnly? Earliest, DateOnly? Median, DateOnly? Latest, int Comparable,
     PredictionBasis Basis);
 
 /// <summary>The running interval a forecast is made for, as the episodes table stores it (no events read).</summary>
@@ -53,7 +53,8 @@ public static class BreachForecasts
         {
             return null;
         }
-        var (low, median, high) = estimate.ExpectedDates(from);
-        return new BreachForecast(interval, deadline.ToDateOnly(), estimate.Probability, low.ToDateOnly(), median.ToDateOnly(), high.ToDateOnly(), estimate.Comparable, estimate.Basis);
+        var dates = estimate.ExpectedDates(from);
+        return new BreachForecast(interval, deadline.ToDateOnly(), estimate.Probability, dates?.Low.ToDateOnly(), dates?.Median.ToDateOnly(), dates?.High.ToDateOnly(),
+            estimate.Comparable, estimate.Basis);
     }
 }
