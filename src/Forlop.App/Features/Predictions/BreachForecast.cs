@@ -41,7 +41,10 @@ public static class BreachForecasts
             "decision" when running.DecisionDate is { } d => LocalDate.FromDateOnly(d),
             _ => PathwayTimeEngine.RunningStandard(interval, seniority) is { } standard ? deadline.PlusDays(-standard.Limit) : (LocalDate?)null,
         };
-        return from is { } start ? For(history, running.Pathway, running.Hf, id, start, deadline, today) : null;
+        return from is { } start ? For(history, running.Pathway, running.Hf, id, start, deadline, today)
+            // A standard that depends on the care setting, which the episodes table does not keep: past the deadline the
+            // breach is certain all the same; before it there is no day to count from.
+            : today > deadline ? new BreachForecast(id, deadlineDate, 1, null, null, null, 0, PredictionBasis.PastDeadline) : null;
     }
 
     /// <summary>The forecast for an interval that started on <paramref name="from"/> with its deadline on <paramref name="deadline"/>.</summary>
