@@ -104,11 +104,13 @@ try
             else
             {
                 action = "tracking list (GET /api/v1/tracking-list)";
-                var query = random.Next(4) switch
+                var query = random.Next(5) switch
                 {
                     0 => "?status=overdue",
                     1 => $"?page={random.Next(1, 4)}",
                     2 => "?pathway=A16",
+                    // Sorted by predicted breach: every open episode of the HF forecast, not only the page's (decision 0026).
+                    3 => "?sort=risiko",
                     _ => "",
                 };
                 using var response = await c.Client.GetAsync(new Uri("/api/v1/tracking-list" + query, UriKind.Relative));

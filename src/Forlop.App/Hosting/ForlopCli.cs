@@ -34,6 +34,7 @@ public static class ForlopCli
         Features.RecommendedActions.ImportActionsCommand.Create(),
         DataQualityReport.CreateCommand(),
         DemoCommand.Create(),
+        Features.Predictions.BreachCalibrationCommand.Create(),
         ServeCommand.Create(),
         AddUnitCommand.Create(),
         HistoryCommand.Create(),

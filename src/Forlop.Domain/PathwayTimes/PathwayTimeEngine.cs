@@ -98,6 +98,17 @@ public static class PathwayTimeEngine
         return new EpisodeTimes(episode, episode.State, measures, next);
     }
 
+    /// <summary>
+    /// The standard a running interval is measured against: before the treatment type is known, the strictest standard
+    /// of the counted treatments applies.
+    /// </summary>
+    public static StandardTime? RunningStandard(IntervalDefinition interval, LocalDate standardDate, CareSetting setting = CareSetting.Any) =>
+        interval.StandardOn(standardDate, TreatmentType.None, setting)
+            ?? new[] { TreatmentType.Surgery, TreatmentType.Drug, TreatmentType.Radiotherapy }
+                .Select(t => interval.StandardOn(standardDate, t))
+                .Where(s => s is not null)
+                .MinBy(s => s!.Limit);
+
     /// <summary>Calendar days from one date to another (both in Europe/Oslo).</summary>
     public static int DaysBetween(LocalDate from, LocalDate to) => Period.Between(from, to, PeriodUnits.Days).Days;
 
@@ -112,13 +123,8 @@ public static class PathwayTimeEngine
 
     private static IntervalMeasure Running(IntervalDefinition interval, EpisodeEvent from, LocalDate fromDate, Episode episode, LocalDate standardDate, LocalDate today)
     {
-        // Before the treatment type is known, the strictest standard of the counted treatments applies.
         var setting = SettingOf(from, null);
-        var standard = interval.StandardOn(standardDate, TreatmentType.None, setting)
-            ?? new[] { TreatmentType.Surgery, TreatmentType.Drug, TreatmentType.Radiotherapy }
-                .Select(t => interval.StandardOn(standardDate, t))
-                .Where(s => s is not null)
-                .MinBy(s => s!.Limit);
+        var standard = RunningStandard(interval, standardDate, setting);
         var used = DaysBetween(fromDate, today);
         var deadline = Deadline(episode.Pathway.Unit, fromDate, standard);
         var status = deadline is not null && today > deadline ? IntervalStatus.Overdue : IntervalStatus.Running;

@@ -17,9 +17,9 @@ public static class EpisodeApi
     public static void MapEpisodeApi(this RouteGroupBuilder api)
     {
         api.MapGet("/episodes/{id:long}", async (long id, HttpContext context, RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations,
-                Forlop.Domain.Catalogue.RecommendedActionCatalogue actions, AccessLogWriter log, IClock clock, CancellationToken ct) =>
+                Forlop.Domain.Catalogue.RecommendedActionCatalogue actions, Predictions.BreachHistory predictions, AccessLogWriter log, IClock clock, CancellationToken ct) =>
             {
-                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, actions, log, Caller.Of(context)!, id, clock, ct);
+                var timeline = await EpisodeTimelineQuery.RunAsync(db, linker, organisations, actions, predictions, log, Caller.Of(context)!, id, clock, ct);
                 if (timeline is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchEpisode);
@@ -28,7 +28,7 @@ public static class EpisodeApi
                 return Results.Ok(timeline);
             })
             .WithName("GetEpisode")
-            .WithSummary("One episode: its points, intervals against their standards, history, findings and next deadline")
+            .WithSummary("One episode: its points, intervals against their standards (a transferred journey's split per HF), history, findings, next deadline and its forecast (probability of a breach, median and 80 % interval of the expected date)")
             .Produces<EpisodeTimeline>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

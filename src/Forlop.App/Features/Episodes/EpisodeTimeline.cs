@@ -5,6 +5,7 @@ using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Deviations;
 using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Patients;
+using Forlop.App.Features.Predictions;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
 using Forlop.Domain.Catalogue;
@@ -23,8 +24,12 @@ public sealed record TimelinePoint(long EventId, long RootId, string RecordId, s
 /// An interval against its standard: <see cref="Used"/> of <see cref="Allowed"/> (days, or minutes for stroke), and the
 /// deviation reason recorded when it is over its standard.
 /// </summary>
+/// <remarks>
+/// <see cref="DaysByHf"/>: on a transferred journey, the interval's days per HF (at the sending HF until the transfer, at
+/// the receiving one after; a running interval up to today), decision 0026; null when the journey has one HF.
+/// </remarks>
 public sealed record TimelineInterval(string Id, string Name, DateOnly From, DateOnly? To, long Used, int? Allowed, TimeUnit Unit, IntervalStatus Status, DateOnly? Deadline,
-    DeviationReasonView? Reason = null);
+    DeviationReasonView? Reason = null, IReadOnlyList<HfDays>? DaysByHf = null);
 
 /// <summary>One stored row behind the episode, as sent: current, corrected, withdrawn, or a withdrawal.</summary>
 public sealed record HistoryRow(long Id, long RootId, string RecordId, string Organisation, string? Code, DateOnly? Date, TimeOnly? Time, string? Outcome,
@@ -60,7 +65,8 @@ public sealed record EpisodeTimeline(
     string? Coordinator,
     string Version,
     DateOnly Today,
-    IReadOnlyList<EpisodeActionView>? RecommendedActions = null)
+    IReadOnlyList<EpisodeActionView>? RecommendedActions = null,
+    BreachForecast? Forecast = null)
 {
     /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
     public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
@@ -77,8 +83,13 @@ public static class EpisodeTimelineQuery
         RunAsync(db, linker, organisations, RecommendedActionCatalogue.Empty, log, caller, episodeId, clock, ct);
 
     /// <summary>The timeline with the recommended actions of the episode's pathway and version, each with the day it was done.</summary>
+    public static Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, RecommendedActionCatalogue actions,
+        AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct) =>
+        RunAsync(db, linker, organisations, actions, null, log, caller, episodeId, clock, ct);
+
+    /// <summary>The timeline with the recommended actions and, when a breach history is given, the next deadline's forecast (decision 0026).</summary>
     public static async Task<EpisodeTimeline?> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, RecommendedActionCatalogue actions,
-        AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
+        BreachHistory? predictions, AccessLogWriter log, Caller caller, long episodeId, IClock clock, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Select(e => new { e.PatientId, e.Hf, e.Unit }).SingleOrDefaultAsync(ct);
@@ -101,8 +112,13 @@ public static class EpisodeTimelineQuery
         var coordinator = await db.EpisodeAssignments.AsNoTracking().Where(a => a.EpisodeId == episodeId).Select(a => a.Coordinator).SingleOrDefaultAsync(ct);
         var reasons = await RecordDeviationReason.OfEpisodeAsync(db, episodeId, ct);
         var recommended = await RecordRecommendedAction.OfEpisodeAsync(db, actions, episodeId, episode.Pathway.Code, episode.StartDate, ct);
+        var history = predictions is null || !episode.IsOpen ? null : await predictions.CurrentAsync(db, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        return Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
+        var timeline = Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
+        var forecast = history is not null && timeline.NextDeadline is { Deadline: { } deadline } next && episode.Pathway.Unit == TimeUnit.Days
+            ? BreachForecasts.For(history, episode.Pathway.Code, episode.Hf, next.Id, LocalDate.FromDateOnly(next.From), LocalDate.FromDateOnly(deadline), today)
+            : null;
+        return timeline with { Forecast = forecast };
     }
 
     public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator,
@@ -114,7 +130,12 @@ public static class EpisodeTimelineQuery
         var points = episode.Events.Select(e => new TimelinePoint(e.Event.Id, e.Event.RootId, e.Event.RecordId, e.Event.Organisation, e.Code,
             e.Kind, e.Definition.Name.Nb, e.Date.ToDateOnly(), e.Event.Time?.ToTimeOnly(), e.Event.Outcome,
             corrected.Contains(e.Event.RootId))).ToList();
-        TimelineInterval View(IntervalMeasure m) => ToView(m, unit) with { Reason = reasons?.GetValueOrDefault(m.Definition.Id) };
+        var stays = unit == TimeUnit.Days ? TransferAttribution.StaysOf(episode) : [];
+        TimelineInterval View(IntervalMeasure m) => ToView(m, unit) with
+        {
+            Reason = reasons?.GetValueOrDefault(m.Definition.Id),
+            DaysByHf = stays.Count > 1 ? TransferAttribution.Split(stays, m.FromDate, m.ToEvent?.Date ?? (today > m.FromDate ? today : m.FromDate)) : null,
+        };
         var intervals = times.Intervals.Select(View).ToList();
         var next = times.NextDeadline is { } n ? View(n) : null;
         var nextDeadline = times.NextDeadline?.Deadline;

@@ -10,9 +10,11 @@ using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
+using Forlop.App.Features.Predictions;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
 using Forlop.App.Features.TrackingList;
+using Forlop.App.Features.Transfers;
 using Forlop.App.Features.Web;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Registry;
@@ -69,6 +71,7 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
+        builder.Services.AddBreachHistory();
         builder.Services.AddSingleton<PublicFiguresWarmUp>().AddHostedService(s => s.GetRequiredService<PublicFiguresWarmUp>());
         builder.Services.AddApiDocument();
         builder.Services.AddProblemDetails();
@@ -110,6 +113,7 @@ public static class WebHost
         app.MapBottleneckApi();
         personData.MapRecommendedActionApi();
         app.MapRecommendedActionFigures();
+        app.MapTransferDaysApi();
         app.MapExports();
         app.MapWebUi();
         return app;

@@ -2,6 +2,7 @@ using Forlop.App.Hosting;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Predictions;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
 using Forlop.Domain.Catalogue;
@@ -39,12 +40,14 @@ public enum TrackingSort
     Pathway,
     Unit,
     State,
+    /// <summary>The predicted breach (decision 0026): the highest probability first; episodes without a prediction last either way.</summary>
+    Breach,
 }
 
 public static class TrackingSorts
 {
     private static readonly (TrackingSort Sort, string Key)[] Keys =
-        [(TrackingSort.Deadline, "frist"), (TrackingSort.Patient, "pasient"), (TrackingSort.Pathway, "forlop"), (TrackingSort.Unit, "enhet"), (TrackingSort.State, "tilstand")];
+        [(TrackingSort.Deadline, "frist"), (TrackingSort.Patient, "pasient"), (TrackingSort.Pathway, "forlop"), (TrackingSort.Unit, "enhet"), (TrackingSort.State, "tilstand"), (TrackingSort.Breach, "risiko")];
 
     public static string Key(TrackingSort sort) => Keys.First(k => k.Sort == sort).Key;
 
@@ -84,7 +87,9 @@ public sealed record TrackingRow(
     string? Coordinator,
     int Findings,
     int ActionsRecommended = 0,
-    int ActionsDone = 0);
+    int ActionsDone = 0,
+    double? BreachProbability = null,
+    PredictionBasis? PredictionBasis = null);
 
 public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, int Page, int PageSize, DateOnly Today);
 
@@ -100,8 +105,16 @@ public static class TrackingListQuery
         RunAsync(db, catalogue, RecommendedActionCatalogue.Empty, log, caller, filter, clock, ct);
 
     /// <summary>The list with, per row, how many of the pathway's recommended actions are recommended and done.</summary>
-    public static async Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, RecommendedActionCatalogue actions, AccessLogWriter log, Caller caller,
-        TrackingFilter filter, IClock clock, CancellationToken ct)
+    public static Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, RecommendedActionCatalogue actions, AccessLogWriter log, Caller caller,
+        TrackingFilter filter, IClock clock, CancellationToken ct) =>
+        RunAsync(db, catalogue, actions, null, log, caller, filter, clock, ct);
+
+    /// <summary>
+    /// The list with, per row, the recommended actions done and the predicted breach of the next deadline (when a breach
+    /// history is given; sorted by it, every row of the filter is forecast in memory and only the page's rows are read whole).
+    /// </summary>
+    public static async Task<Outcome<TrackingPage>> RunAsync(RegistryDb db, PathwayCatalogue catalogue, RecommendedActionCatalogue actions, BreachHistory? predictions,
+        AccessLogWriter log, Caller caller, TrackingFilter filter, IClock clock, CancellationToken ct)
     {
         var actor = caller.Actor;
         if (!actor.SeesPersonData)
@@ -169,7 +182,28 @@ public static class TrackingListQuery
         }
         var pageSize = Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize);
         var page = Math.Max(1, filter.Page);
-        var total = await rows.CountAsync(ct);
+        var history = predictions is null ? null : await predictions.CurrentAsync(db, ct);
+        List<long>? pageIds = null;
+        int total;
+        if (filter.Sort == TrackingSort.Breach && history is not null)
+        {
+            // The probability is not a column: every row of the filter is forecast from the few columns it needs (an HF's
+            // open episodes, a few thousand at national volume), sorted here, and the page's rows read whole below.
+            var all = await rows.Select(r => new { r.e.Id, r.e.Pathway, r.e.Hf, r.e.NextPoint, r.e.NextDeadline, r.e.SeniorityDate, r.e.FirstAttendanceDate, r.e.DecisionDate })
+                .ToListAsync(ct);
+            total = all.Count;
+            var forecast = all.Select(x => (x.Id, x.NextDeadline, Probability: BreachForecasts.For(history, catalogue,
+                new RunningInterval(x.Pathway, x.Hf, x.NextPoint, x.NextDeadline, x.SeniorityDate, x.FirstAttendanceDate, x.DecisionDate), today)?.Probability)).ToList();
+            var sorted = forecast.OrderBy(x => x.Probability is null)
+                .ThenBy(x => filter.Descending ? x.Probability : -x.Probability)
+                .ThenBy(x => x.NextDeadline).ThenBy(x => x.Id);
+            pageIds = sorted.Skip((Math.Max(1, filter.Page) - 1) * Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize))
+                .Take(Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize)).Select(x => x.Id).ToList();
+        }
+        else
+        {
+            total = await rows.CountAsync(ct);
+        }
         var ordered = (filter.Sort, filter.Descending) switch
         {
             // Patients without a name last either way (SQLite and PostgreSQL put NULL at opposite ends).
@@ -184,9 +218,12 @@ public static class TrackingListQuery
             (_, true) => rows.OrderByDescending(r => r.e.NextDeadline),
             _ => rows.OrderBy(r => r.e.NextDeadline),
         };
-        var found = await ordered.ThenBy(r => r.e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .ToListAsync(ct);
+        var pageQuery = pageIds is null ? ordered.ThenBy(r => r.e.Id).Skip((page - 1) * pageSize).Take(pageSize) : rows.Where(r => pageIds.Contains(r.e.Id));
+        var found = await pageQuery.ToListAsync(ct);
+        if (pageIds is not null)
+        {
+            found = [.. found.OrderBy(r => pageIds.IndexOf(r.e.Id))];
+        }
         // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
         var ids = found.Select(r => r.e.Id).ToList();
         var done = actions.All.Count == 0 ? Enumerable.Empty<EpisodeActionEntity>().ToLookup(a => a.EpisodeId, a => a.ActionId)
@@ -196,10 +233,12 @@ public static class TrackingListQuery
         {
             var recommended = actions.For(r.e.Pathway, LocalDate.FromDateOnly(r.e.StartDate)).Select(a => a.Id).ToList();
             var deadline = r.e.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
+            var forecast = history is null ? null : BreachForecasts.For(history, catalogue,
+                new RunningInterval(r.e.Pathway, r.e.Hf, r.e.NextPoint, r.e.NextDeadline, r.e.SeniorityDate, r.e.FirstAttendanceDate, r.e.DecisionDate), today);
             return new TrackingRow(r.e.Id, r.NationalId, r.Name, r.e.Pathway, catalogue.Pathway(r.e.Pathway)?.Name.Nb ?? r.e.Pathway,
                 r.e.Hf, r.e.Unit, r.e.State, r.e.StartDate, r.e.SeniorityDate,
                 r.e.NextPoint, r.e.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
-                r.Coordinator, r.e.Findings, recommended.Count, done[r.e.Id].Count(recommended.Contains));
+                r.Coordinator, r.e.Findings, recommended.Count, done[r.e.Id].Count(recommended.Contains), forecast?.Probability, forecast?.Basis);
         }).ToList();
         var now = clock.GetCurrentInstant();
         await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);

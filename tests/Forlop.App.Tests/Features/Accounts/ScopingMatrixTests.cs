@@ -58,6 +58,7 @@ public class ScopingMatrixTests
         "PUT /api/v1/episodes/{id:long}/coordinator",
         "PUT /api/v1/episodes/{id:long}/deviation-reasons/{interval}",
         "GET /api/v1/bottlenecks",
+        "GET /api/v1/transfer-days",
         "PUT /api/v1/episodes/{id:long}/recommended-actions/{action}",
         "GET /api/v1/recommended-actions",
         "GET /api/v1/patients/{nationalId}/episodes",
@@ -217,6 +218,20 @@ public class ScopingMatrixTests
         {
             var route = $"GET bottlenecks ({hf})";
             var response = await client.GetAsync(new Uri($"/api/v1/bottlenecks?period={scenario.Today.Year}&hf={hf}", UriKind.Relative), ct);
+            var sees = FiguresOf.TryGetValue(caller.Name, out var hfs) && hfs.Contains(hf);
+            Expect(route, response.StatusCode == (sees ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync(ct);
+            foreach (var place in places)
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"names {place.Organisation}'s patient");
+            }
+        }
+
+        // Days on transferred pathways: figures only, like the bottlenecks.
+        foreach (var hf in new[] { "OUS", "HB" })
+        {
+            var route = $"GET transfer-days ({hf})";
+            var response = await client.GetAsync(new Uri($"/api/v1/transfer-days?period={scenario.Today.Year}&hf={hf}", UriKind.Relative), ct);
             var sees = FiguresOf.TryGetValue(caller.Name, out var hfs) && hfs.Contains(hf);
             Expect(route, response.StatusCode == (sees ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
             var body = await response.Content.ReadAsStringAsync(ct);

@@ -58,6 +58,7 @@ public class EveryPageTests(BrowserApp app)
         { "koordinator", "registration" },
         { "koordinator", "/registrering" },
         { "leder", "/dashbord" },
+        { "leder", "/dashbord/overforinger" },
         { "leder", "drill-down" },
         { "analytiker-region", "/dashbord" },
         { "analytiker-nasjonal", "/dashbord" },
