@@ -87,26 +87,16 @@ public enum DrillSort
 /// <summary>The drill-down's sort in an address: Norwegian keys as the tracking list's, a leading <c>-</c> for descending.</summary>
 public static class DrillSorts
 {
-    private static readonly (DrillSort Sort, string Key)[] Keys =
-        [(DrillSort.Reached, "dato"), (DrillSort.Length, "tid"), (DrillSort.Pathway, "forlop"), (DrillSort.Unit, "enhet")];
+    private static readonly SortKeys<DrillSort> Keys = new(DrillSort.Reached,
+        (DrillSort.Reached, "dato"), (DrillSort.Length, "tid"), (DrillSort.Pathway, "forlop"), (DrillSort.Unit, "enhet"));
 
     public const string Expected = "must be dato, tid, forlop or enhet, with a leading - for descending";
 
     /// <summary>"tid" or "-tid" (descending); null for anything else, which sorts by the reached day.</summary>
-    public static (DrillSort Sort, bool Descending)? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var descending = text.StartsWith('-');
-        var key = descending ? text[1..] : text;
-        return Keys.Where(k => string.Equals(k.Key, key, StringComparison.Ordinal)).Select(k => ((DrillSort, bool)?)(k.Sort, descending)).FirstOrDefault();
-    }
+    public static (DrillSort Sort, bool Descending)? Parse(string? text) => Keys.Parse(text);
 
     /// <summary>The address value for a sort; null for the default (reached day, earliest first).</summary>
-    public static string? Format(DrillSort sort, bool descending) =>
-        sort == DrillSort.Reached && !descending ? null : (descending ? "-" : "") + Keys.First(k => k.Sort == sort).Key;
+    public static string? Format(DrillSort sort, bool descending) => Keys.Format(sort, descending);
 
     /// <summary>
     /// The counted intervals in the asked order. In memory: the figure's intervals are already read to count them

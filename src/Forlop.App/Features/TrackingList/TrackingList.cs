@@ -46,26 +46,17 @@ public enum TrackingSort
 
 public static class TrackingSorts
 {
-    private static readonly (TrackingSort Sort, string Key)[] Keys =
-        [(TrackingSort.Deadline, "frist"), (TrackingSort.Patient, "pasient"), (TrackingSort.Pathway, "forlop"), (TrackingSort.Unit, "enhet"), (TrackingSort.State, "tilstand"), (TrackingSort.Breach, "risiko")];
+    private static readonly SortKeys<TrackingSort> Keys = new(TrackingSort.Deadline,
+        (TrackingSort.Deadline, "frist"), (TrackingSort.Patient, "pasient"), (TrackingSort.Pathway, "forlop"), (TrackingSort.Unit, "enhet"),
+        (TrackingSort.State, "tilstand"), (TrackingSort.Breach, "risiko"));
 
-    public static string Key(TrackingSort sort) => Keys.First(k => k.Sort == sort).Key;
+    public static string Key(TrackingSort sort) => Keys.Key(sort);
 
     /// <summary>"forlop" or "-forlop" (descending); null for anything else, which sorts by deadline.</summary>
-    public static (TrackingSort Sort, bool Descending)? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var descending = text.StartsWith('-');
-        var key = descending ? text[1..] : text;
-        return Keys.Where(k => string.Equals(k.Key, key, StringComparison.Ordinal)).Select(k => ((TrackingSort, bool)?)(k.Sort, descending)).FirstOrDefault();
-    }
+    public static (TrackingSort Sort, bool Descending)? Parse(string? text) => Keys.Parse(text);
 
     /// <summary>The address value for a sort; null for the default (deadline, soonest first).</summary>
-    public static string? Format(TrackingSort sort, bool descending) =>
-        sort == TrackingSort.Deadline && !descending ? null : (descending ? "-" : "") + Key(sort);
+    public static string? Format(TrackingSort sort, bool descending) => Keys.Format(sort, descending);
 }
 
 /// <summary>One open episode on the tracking list.</summary>
