@@ -64,6 +64,12 @@ public sealed record EpisodeTimeline(
 {
     /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
     public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
+
+    /// <summary>The decisions MDT meetings recorded for the episode, each with its meeting (decision 0025).</summary>
+    public IReadOnlyList<Mdt.MdtDecision> MdtDecisions { get; init; } = [];
+
+    /// <summary>The reserved slots booked for the episode (decision 0025).</summary>
+    public IReadOnlyList<Slots.BookedSlot> BookedSlots { get; init; } = [];
 }
 
 /// <summary>One episode as a coordinator follows it, built from the patient's rows by the same linker as the import.</summary>
@@ -102,7 +108,9 @@ public static class EpisodeTimelineQuery
         var reasons = await RecordDeviationReason.OfEpisodeAsync(db, episodeId, ct);
         var recommended = await RecordRecommendedAction.OfEpisodeAsync(db, actions, episodeId, episode.Pathway.Code, episode.StartDate, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        return Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
+        var decisions = await Mdt.MdtMeetings.DecisionsOfAsync(db, episodeId, ct);
+        var slots = await Slots.ReservedSlots.OfEpisodeAsync(db, episodeId, ct);
+        return Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended, MdtDecisions = decisions, BookedSlots = slots };
     }
 
     public static EpisodeTimeline Build(LoadedPatient loaded, Episode episode, OrganisationDirectory organisations, LocalDate today, string? coordinator,
