@@ -44,6 +44,9 @@ public static class SlotRules
     /// <summary>Released two days before unless the unit says otherwise (issue 12: "e.g. 48 hours before").</summary>
     public const int DefaultReleaseHoursBefore = 48;
 
+    /// <summary>How far ahead a slot may be published: a year.</summary>
+    public const int LongestAheadDays = 366;
+
     /// <summary>The longest a slot may be held back from other patients: two weeks.</summary>
     public const int LongestReleaseHoursBefore = 14 * 24;
 
@@ -63,6 +66,10 @@ public static class SlotRules
         if (startsAt <= now)
         {
             return new LocalizedText("timen må ligge fram i tid", "the slot must start in the future");
+        }
+        if (startsAt > now + Duration.FromDays(LongestAheadDays))
+        {
+            return new LocalizedText($"timen må ligge innen {LongestAheadDays} dager", $"the slot must start within {LongestAheadDays} days");
         }
         if (hoursBefore < 0 || hoursBefore > LongestReleaseHoursBefore)
         {

@@ -29,6 +29,7 @@ public class SlotRulesTests
     [InlineData(-1, 48, "the slot must start in the future")]
     [InlineData(72, -1, "the release must be 0 to 336 hours before the slot")]
     [InlineData(72, 337, "the release must be 0 to 336 hours before the slot")]
+    [InlineData(367 * 24, 48, "the slot must start within 366 days")]
     [InlineData(72, 0, null)] // held until it starts
     [InlineData(1, 48, null)] // released at once: allowed, the unit decides
     public void PublishRefusal_NeedsAFutureSlotAndASensibleRelease(int hoursFromNow, int hoursBefore, string? reason)

@@ -152,7 +152,7 @@ public sealed class MdtMeetings(RegistryDb db, PathwayCatalogue catalogue, Organ
         {
             return new Outcome<IReadOnlyList<MdtMeetingSummary>>.NotFound("there is no such team, or it is outside your access");
         }
-        if (IsoDate.Parse(form.Date) is not { } first)
+        if (IsoDate.Parse(form.Date) is not { Year: >= 1900 and < 2200 } first)
         {
             return new Outcome<IReadOnlyList<MdtMeetingSummary>>.Invalid($"date: '{form.Date}' is not a date (YYYY-MM-DD)");
         }

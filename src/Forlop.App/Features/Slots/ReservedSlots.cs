@@ -115,6 +115,10 @@ public sealed class ReservedSlots(RegistryDb db, OrganisationDirectory organisat
         {
             return new Outcome<SlotView>.Invalid("minutes: from 5 to 480");
         }
+        if (local.Year is < 1900 or >= 2200)
+        {
+            return new Outcome<SlotView>.Invalid($"startsAt: '{form.StartsAt}' is not a time a slot can have");
+        }
         var startsAt = local.InZoneLeniently(RegistryStore.Oslo).ToInstant();
         var hours = form.ReleaseHoursBefore ?? SlotRules.DefaultReleaseHoursBefore;
         var now = clock.GetCurrentInstant();
@@ -266,7 +270,10 @@ public sealed class ReservedSlots(RegistryDb db, OrganisationDirectory organisat
 
     private static DateTime Utc(LocalDate day) => day.AtStartOfDayInZone(RegistryStore.Oslo).ToDateTimeUtc();
 
-    /// <summary>A day as the API takes it (YYYY-MM-DD), or the default.</summary>
+    /// <summary>The longest period one request reads: a year and a few days.</summary>
+    public const int LongestPeriodDays = 400;
+
+    /// <summary>A day as the API takes it (YYYY-MM-DD) in the years slots can have (1900–2199), or the default.</summary>
     public static bool TryDay(string? text, LocalDate fallback, out LocalDate day)
     {
         day = fallback;
@@ -274,13 +281,16 @@ public sealed class ReservedSlots(RegistryDb db, OrganisationDirectory organisat
         {
             return true;
         }
-        if (IsoDate.Parse(text) is { } parsed)
+        if (IsoDate.Parse(text) is { Year: >= 1900 and < 2200 } parsed)
         {
             day = parsed;
             return true;
         }
         return false;
     }
+
+    /// <summary>Whether <paramref name="from"/>–<paramref name="to"/> is a period one request may read: in order, at most <see cref="LongestPeriodDays"/> days.</summary>
+    public static bool IsPeriod(LocalDate from, LocalDate to) => from <= to && Period.Between(from, to, PeriodUnits.Days).Days <= LongestPeriodDays;
 
     public static string Text(LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

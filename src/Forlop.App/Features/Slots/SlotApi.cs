@@ -21,9 +21,9 @@ public static class SlotApi
                 [Description("The last day (YYYY-MM-DD); four weeks after the first when left out")] string? to) =>
             {
                 var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
-                if (!ReservedSlots.TryDay(from, today.PlusDays(-7), out var first) || !ReservedSlots.TryDay(to, first.PlusDays(28), out var last) || last < first)
+                if (!ReservedSlots.TryDay(from, today.PlusDays(-7), out var first) || !ReservedSlots.TryDay(to, first.PlusDays(28), out var last) || !ReservedSlots.IsPeriod(first, last))
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to are days (YYYY-MM-DD), from not after to"] });
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to are days (YYYY-MM-DD, 1900–2199), from not after to, at most 400 days apart"] });
                 }
                 return Results.Ok(await reserved.ListAsync(Caller.Of(context)!, first, last, ct));
             })
@@ -60,9 +60,9 @@ public static class SlotApi
                 [Description("A day of the last week (YYYY-MM-DD); this week when left out")] string? to) =>
             {
                 var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
-                if (!ReservedSlots.TryDay(from, today.PlusDays(-28), out var first) || !ReservedSlots.TryDay(to, today, out var last) || last < first)
+                if (!ReservedSlots.TryDay(from, today.PlusDays(-28), out var first) || !ReservedSlots.TryDay(to, today, out var last) || !ReservedSlots.IsPeriod(first, last))
                 {
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to are days (YYYY-MM-DD), from not after to"] });
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to are days (YYYY-MM-DD, 1900–2199), from not after to, at most 400 days apart"] });
                 }
                 return Results.Ok(await reserved.FiguresAsync(Caller.Of(context)!, first, last, ct));
             })
