@@ -30,9 +30,15 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<ApiClientEntity> ApiClients => Set<ApiClientEntity>();
     public DbSet<PeriodLockEntity> PeriodLocks => Set<PeriodLockEntity>();
     public DbSet<NewCancerCasesEntity> NewCancerCases => Set<NewCancerCasesEntity>();
+    public DbSet<MdtTeamEntity> MdtTeams => Set<MdtTeamEntity>();
+    public DbSet<MdtTeamMemberEntity> MdtTeamMembers => Set<MdtTeamMemberEntity>();
+    public DbSet<MdtMeetingEntity> MdtMeetings => Set<MdtMeetingEntity>();
+    public DbSet<MdtListEntryEntity> MdtListEntries => Set<MdtListEntryEntity>();
+    public DbSet<ReservedSlotEntity> ReservedSlots => Set<ReservedSlotEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        MdtAndSlotModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

@@ -26,17 +26,25 @@ public abstract record Outcome<T>
     /// <summary>The request itself is wrong: an unknown organisation, a level that does not fit it (HTTP 400).</summary>
     public sealed record Invalid(string Reason) : Outcome<T>(Reason);
 
+    /// <summary>The request clashes with what is stored: a slot booked already, a patient on the list already (HTTP 409).</summary>
+    public sealed record Conflict(string Reason) : Outcome<T>(Reason);
+
+    /// <summary>There is no such thing, or it is outside the caller's scope: the two answer alike (HTTP 404, issue 16).</summary>
+    public sealed record NotFound(string Reason) : Outcome<T>(Reason);
+
     public static implicit operator Outcome<T>(T value) => new Ready(value);
 }
 
 /// <summary>How each kind of caller answers a refusal, so no caller invents its own status code or exit code.</summary>
 public static class OutcomeAnswers
 {
-    /// <summary>Problem details for a refusal: 403 for <c>NotAllowed</c>, 400 for <c>Invalid</c>.</summary>
+    /// <summary>Problem details for a refusal: 403 for <c>NotAllowed</c>, 400 for <c>Invalid</c>, 409 for <c>Conflict</c>, 404 for <c>NotFound</c>.</summary>
     public static ProblemHttpResult Problem<T>(this Outcome<T> refused) => refused switch
     {
         Outcome<T>.NotAllowed n => TypedResults.Problem(n.Reason, statusCode: StatusCodes.Status403Forbidden, title: "No access"),
         Outcome<T>.Invalid i => TypedResults.Problem(i.Reason, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"),
+        Outcome<T>.Conflict c => TypedResults.Problem(c.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        Outcome<T>.NotFound f => TypedResults.Problem(f.Reason, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         _ => throw new InvalidOperationException("a ready outcome is not a problem"),
     };
 

@@ -32,6 +32,8 @@ public static partial class AccessLogDescription
         ("Unassigned", Unassigned()),
         ("Withdrew", Withdrew()),
         ("Corrected", Corrected()),
+        // Before Registered: a decision of an MDT meeting is a registration with its meeting named.
+        ("MdtDecision", MdtDecision()),
         ("Registered", Registered()),
         ("Dashboard", Dashboard()),
         ("DashboardExport", DashboardExport()),
@@ -42,7 +44,30 @@ public static partial class AccessLogDescription
         ("DeviationReason", DeviationReason()),
         ("ActionDone", ActionDone()),
         ("ActionUndone", ActionUndone()),
+        ("MdtList", MdtList()),
+        ("MdtListPrinted", MdtListPrinted()),
+        ("MdtListed", MdtListed()),
+        ("Slots", Slots()),
+        ("SlotBooked", SlotBooked()),
     ];
+
+    [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
+    private static partial Regex MdtDecision();
+
+    [GeneratedRegex(@"^MDT list: meeting (\d+), episode (\d+)$")]
+    private static partial Regex MdtList();
+
+    [GeneratedRegex(@"^MDT list as PDF: meeting (\d+), episode (\d+)$")]
+    private static partial Regex MdtListPrinted();
+
+    [GeneratedRegex(@"^listed episode (\d+) for MDT meeting (\d+)$")]
+    private static partial Regex MdtListed();
+
+    [GeneratedRegex(@"^slots: episode (\d+)$")]
+    private static partial Regex Slots();
+
+    [GeneratedRegex(@"^booked slot (\d+) \((\S+) (\S+)\) for episode (\d+)$")]
+    private static partial Regex SlotBooked();
 
     [GeneratedRegex(@"^timeline: episode (\d+)$")]
     private static partial Regex Timeline();

@@ -65,6 +65,7 @@ public static class DemoCommand
             await DemoNames.AssignAsync(store.Db, ct);
             await DemoReasons.AssignAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             await DemoActions.AssignAsync(store.Db, store.Actions, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            await DemoMdtAndSlots.AddAsync(store.Db, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             return summary;
         }

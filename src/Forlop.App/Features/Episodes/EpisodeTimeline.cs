@@ -70,6 +70,12 @@ public sealed record EpisodeTimeline(
 {
     /// <summary>What an assignment of another coordinator sends back in If-Match (AssignCoordinator).</summary>
     public string CoordinatorVersion => AssignCoordinator.VersionOf(Coordinator);
+
+    /// <summary>The decisions MDT meetings recorded for the episode, each with its meeting (decision 0025).</summary>
+    public IReadOnlyList<Mdt.MdtDecision> MdtDecisions { get; init; } = [];
+
+    /// <summary>The reserved slots booked for the episode (decision 0025).</summary>
+    public IReadOnlyList<Slots.BookedSlot> BookedSlots { get; init; } = [];
 }
 
 /// <summary>One episode as a coordinator follows it, built from the patient's rows by the same linker as the import.</summary>
@@ -114,7 +120,12 @@ public static class EpisodeTimelineQuery
         var recommended = await RecordRecommendedAction.OfEpisodeAsync(db, actions, episodeId, episode.Pathway.Code, episode.StartDate, ct);
         var history = predictions is null || !episode.IsOpen ? null : await predictions.CurrentAsync(db, ct);
         await log.AppendAsync(caller.Entry(now, loaded.Patient.NationalId, AccessKind.Read, $"timeline: episode {episodeId}"), ct);
-        var timeline = Build(loaded, episode, organisations, today, coordinator, reasons) with { RecommendedActions = recommended };
+        var decisions = await Mdt.MdtMeetings.DecisionsOfAsync(db, episodeId, ct);
+        var slots = await Slots.ReservedSlots.OfEpisodeAsync(db, episodeId, ct);
+        var timeline = Build(loaded, episode, organisations, today, coordinator, reasons) with
+        {
+            RecommendedActions = recommended, MdtDecisions = decisions, BookedSlots = slots,
+        };
         var forecast = history is not null && timeline.NextDeadline is { Deadline: { } deadline } next && episode.Pathway.Unit == TimeUnit.Days
             ? BreachForecasts.For(history, episode.Pathway.Code, episode.Hf, next.Id, LocalDate.FromDateOnly(next.From), LocalDate.FromDateOnly(deadline), today)
             : null;

@@ -21,6 +21,13 @@ public sealed record RegistrationForm(string? NationalId, string? Organisation, 
 /// <summary>A correction of a stored point: the new content; the organisation and patient stay those of the point.</summary>
 public sealed record CorrectionForm(string? Code, string? Date, string? Time = null, string? Outcome = null, string? RecordId = null);
 
+/// <summary>
+/// What another use case stores with a registered point, in the same transaction (an MDT's decision record with its
+/// clinical-decision point): <see cref="StoreAsync"/> gets the context and the new event's id before the change is
+/// saved, and <see cref="Note"/> is added to the one access-log entry, so the action stays one change and one entry.
+/// </summary>
+public sealed record RegisteredAlongside(string Note, Func<RegistryDb, long, CancellationToken, Task> StoreAsync);
+
 public abstract record RegistrationResult
 {
     /// <summary>Stored. <see cref="Version"/> is the patient's record version after the change.</summary>
@@ -50,8 +57,12 @@ public abstract record RegistrationResult
 public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, EpisodeLinker linker, AccessLogWriter log, IClock clock)
 {
     public Task<RegistrationResult> RegisterAsync(Caller caller, RegistrationForm form, string? expectedVersion, CancellationToken ct) =>
+        RegisterAsync(caller, form, expectedVersion, null, ct);
+
+    /// <summary>Registers a point and, in the same transaction and access-log entry, what another use case keeps with it.</summary>
+    public Task<RegistrationResult> RegisterAsync(Caller caller, RegistrationForm form, string? expectedVersion, RegisteredAlongside? alongside, CancellationToken ct) =>
         ApplyAsync(caller, new EventRowText(Blank(form.RecordId) ?? NewRecordId(), form.NationalId, form.Organisation, form.Code, form.Date,
-            Blank(form.Time), Blank(form.Outcome), null, null), expectedVersion, Blank(form.PatientName), null, ct);
+            Blank(form.Time), Blank(form.Outcome), null, null), expectedVersion, Blank(form.PatientName), null, alongside, ct);
 
     public async Task<RegistrationResult> CorrectAsync(Caller caller, long eventId, CorrectionForm form, string? expectedVersion, CancellationToken ct)
     {
@@ -59,7 +70,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         return target is null
             ? new RegistrationResult.NotFound($"there is no event {eventId}")
             : await ApplyAsync(caller, new EventRowText(Blank(form.RecordId) ?? NewRecordId(), target.Value.NationalId, target.Value.Event.Organisation,
-                form.Code, form.Date, Blank(form.Time), Blank(form.Outcome), target.Value.Event.RecordId, null), expectedVersion, null, target.Value.Event, ct);
+                form.Code, form.Date, Blank(form.Time), Blank(form.Outcome), target.Value.Event.RecordId, null), expectedVersion, null, target.Value.Event, null, ct);
     }
 
     public async Task<RegistrationResult> WithdrawAsync(Caller caller, long eventId, string? expectedVersion, CancellationToken ct)
@@ -68,7 +79,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         return target is null
             ? new RegistrationResult.NotFound($"there is no event {eventId}")
             : await ApplyAsync(caller, new EventRowText(NewRecordId(), target.Value.NationalId, target.Value.Event.Organisation,
-                null, null, null, null, target.Value.Event.RecordId, "true"), expectedVersion, null, target.Value.Event, ct);
+                null, null, null, null, target.Value.Event.RecordId, "true"), expectedVersion, null, target.Value.Event, null, ct);
     }
 
     private async Task<(EventEntity Event, string NationalId)?> TargetAsync(long eventId, CancellationToken ct)
@@ -80,7 +91,8 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         return found is null ? null : (found.e, found.NationalId);
     }
 
-    private async Task<RegistrationResult> ApplyAsync(Caller caller, EventRowText text, string? expectedVersion, string? patientName, EventEntity? target, CancellationToken ct)
+    private async Task<RegistrationResult> ApplyAsync(Caller caller, EventRowText text, string? expectedVersion, string? patientName, EventEntity? target,
+        RegisteredAlongside? alongside, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var today = now.InZone(RegistryStore.Oslo).Date;
@@ -99,7 +111,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         await log.WriteGate.WaitAsync(ct);
         try
         {
-            return await ApplyLockedAsync(caller, parsed, submission, expectedVersion, patientName, target, now, ct);
+            return await ApplyLockedAsync(caller, parsed, submission, expectedVersion, patientName, target, now, alongside, ct);
         }
         finally
         {
@@ -108,7 +120,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
     }
 
     private async Task<RegistrationResult> ApplyLockedAsync(Caller caller, ParsedEventRow parsed, EventSubmission submission, string? expectedVersion, string? patientName,
-        EventEntity? target, Instant now, CancellationToken ct)
+        EventEntity? target, Instant now, RegisteredAlongside? alongside, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
@@ -169,10 +181,18 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
             db.Episodes.Add(episodeRow);
             db.EpisodeIntervals.AddRange(intervals);
         }
+        if (alongside is not null)
+        {
+            await alongside.StoreAsync(db, stored.Id, ct);
+        }
         await db.SaveChangesAsync(ct);
         var what = stored.IsWithdrawal ? $"withdrew record {target!.RecordId}"
             : target is not null ? $"corrected record {target.RecordId}: {stored.Code} {Day(stored.Date)}"
             : $"registered {stored.Code} {Day(stored.Date)} as record {stored.RecordId}";
+        if (alongside is not null)
+        {
+            what += "; " + alongside.Note;
+        }
         await AccessLogger.AppendAsync(db, caller.Entry(now, patient.NationalId, AccessKind.Change, what), ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -8,6 +8,8 @@ using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Indicators;
+using Forlop.App.Features.Mdt;
+using Forlop.App.Features.Slots;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Predictions;
@@ -69,6 +71,8 @@ public static class WebHost
         builder.Services.AddSingleton(store.Clock);
         builder.Services.AddScoped(_ => target.CreateContext());
         builder.Services.AddScoped<RegisterEvent>();
+        builder.Services.AddMdtMeetings();
+        builder.Services.AddReservedSlots();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -114,6 +118,8 @@ public static class WebHost
         personData.MapRecommendedActionApi();
         app.MapRecommendedActionFigures();
         app.MapTransferDaysApi();
+        personData.MapMdtApi();
+        personData.MapSlotApi();
         app.MapExports();
         app.MapWebUi();
         return app;

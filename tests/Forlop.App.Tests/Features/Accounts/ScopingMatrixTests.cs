@@ -11,7 +11,7 @@ namespace Forlop.App.Tests.Features.Accounts;
 /// patient is served and the access is logged; the other patient is neither shown nor changed, and nothing is
 /// logged as read. Each actor's row runs on a fresh registry so changes of one row do not colour the next.
 /// </summary>
-public class ScopingMatrixTests
+public partial class ScopingMatrixTests
 {
     /// <summary>Who calls: a demo user, a hospital system's token, or nobody. Own and Other name places of <see cref="PersonDataScenario"/>.</summary>
     public sealed record Caller(string Name, string LogUser, string? Own, string Other, bool Reads, bool Changes, bool Assigns, bool Administers, bool DrillsDown)
@@ -70,6 +70,7 @@ public class ScopingMatrixTests
         "GET /api/v1/access-log/patients/{nationalId}.csv",
         "GET /api/v1/dashboard/episodes",
         "GET /api/v1/dashboard/episodes/export",
+        .. MdtAndSlotRoutes,
     ];
 
     private static TheoryData<string, DatabaseKind> Matrix()
@@ -240,6 +241,8 @@ public class ScopingMatrixTests
                 Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"names {place.Organisation}'s patient");
             }
         }
+        // MDT meetings and reserved slots (ScopingMatrixTests.MdtAndSlots.cs).
+        await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
 
         // Registering, correcting and withdrawing.
         var newPatient = TestPatients.Number(100);

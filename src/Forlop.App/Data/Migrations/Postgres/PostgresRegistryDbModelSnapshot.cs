@@ -564,6 +564,228 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.MdtListEntryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CarriedOutBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("carried_out_by");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision_code");
+
+                    b.Property<long?>("DecisionEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decision_event_id");
+
+                    b.Property<DateOnly?>("DueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("due_by");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("question");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_list_entries");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_mdt_list_entries_episode_id");
+
+                    b.HasIndex("MeetingId", "EpisodeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mdt_list_entries_meeting_id_episode_id");
+
+                    b.ToTable("mdt_list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtMeetingEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ConvenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("convened_at");
+
+                    b.Property<string>("ConvenedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("convened_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_meetings");
+
+                    b.HasIndex("Hf", "Date")
+                        .HasDatabaseName("ix_mdt_meetings_hf_date");
+
+                    b.HasIndex("TeamId", "Date")
+                        .HasDatabaseName("ix_mdt_meetings_team_id_date");
+
+                    b.ToTable("mdt_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtTeamEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EveryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("every_days");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Pathways")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("pathways");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_teams");
+
+                    b.HasIndex("Hf")
+                        .HasDatabaseName("ix_mdt_teams_hf");
+
+                    b.ToTable("mdt_teams", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtTeamMemberEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_team_members");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_mdt_team_members_team_id");
+
+                    b.ToTable("mdt_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.NewCancerCasesEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -743,6 +965,91 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.ReservedSlotEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("booked_by");
+
+                    b.Property<DateOnly?>("DeadlineAtBooking")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline_at_booking");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTime>("ReleaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("release_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("resource");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reserved_slots");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_reserved_slots_episode_id");
+
+                    b.HasIndex("ReleaseAt")
+                        .HasDatabaseName("ix_reserved_slots_release_at");
+
+                    b.HasIndex("Hf", "StartsAt")
+                        .HasDatabaseName("ix_reserved_slots_hf_starts_at");
+
+                    b.ToTable("reserved_slots", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>

@@ -555,6 +555,220 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.MdtListEntryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CarriedOutBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carried_out_by");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_code");
+
+                    b.Property<long?>("DecisionEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_event_id");
+
+                    b.Property<DateOnly?>("DueBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_by");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_list_entries");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_mdt_list_entries_episode_id");
+
+                    b.HasIndex("MeetingId", "EpisodeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mdt_list_entries_meeting_id_episode_id");
+
+                    b.ToTable("mdt_list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtMeetingEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ConvenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("convened_at");
+
+                    b.Property<string>("ConvenedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("convened_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_meetings");
+
+                    b.HasIndex("Hf", "Date")
+                        .HasDatabaseName("ix_mdt_meetings_hf_date");
+
+                    b.HasIndex("TeamId", "Date")
+                        .HasDatabaseName("ix_mdt_meetings_team_id_date");
+
+                    b.ToTable("mdt_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtTeamEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EveryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("every_days");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Pathways")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pathways");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_teams");
+
+                    b.HasIndex("Hf")
+                        .HasDatabaseName("ix_mdt_teams_hf");
+
+                    b.ToTable("mdt_teams", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.MdtTeamMemberEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mdt_team_members");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_mdt_team_members_team_id");
+
+                    b.ToTable("mdt_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.NewCancerCasesEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -730,6 +944,89 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.ReservedSlotEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("BookedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booked_by");
+
+                    b.Property<DateOnly?>("DeadlineAtBooking")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline_at_booking");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTime>("ReleaseAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_at");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reserved_slots");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_reserved_slots_episode_id");
+
+                    b.HasIndex("ReleaseAt")
+                        .HasDatabaseName("ix_reserved_slots_release_at");
+
+                    b.HasIndex("Hf", "StartsAt")
+                        .HasDatabaseName("ix_reserved_slots_hf_starts_at");
+
+                    b.ToTable("reserved_slots", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>
