@@ -7,6 +7,7 @@ using Forlop.App.Features.Deviations;
 using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
+using Forlop.App.Features.Fhir;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
@@ -111,6 +112,7 @@ public static class WebHost
         personData.MapRecommendedActionApi();
         app.MapRecommendedActionFigures();
         app.MapExports();
+        app.MapFhir();
         app.MapWebUi();
         return app;
     }
