@@ -42,6 +42,7 @@ public static partial class AccessLogDescription
         ("DeviationReason", DeviationReason()),
         ("ActionDone", ActionDone()),
         ("ActionUndone", ActionUndone()),
+        ("FhirEpisode", FhirEpisode()),
     ];
 
     [GeneratedRegex(@"^timeline: episode (\d+)$")]
@@ -91,4 +92,8 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^recommended action (\S+) of episode (\d+) not done$")]
     private static partial Regex ActionUndone();
+
+    /// <summary>FhirEpisodes: an EpisodeOfCare or its Encounters read over /fhir.</summary>
+    [GeneratedRegex(@"^fhir: episode (\d+)$")]
+    private static partial Regex FhirEpisode();
 }

@@ -307,8 +307,8 @@ public static class FhirApi
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
         var path = context.Request.Path.Value!.Replace("/_search", "", StringComparison.Ordinal);
-        var self = parameters is null ? context.Request.QueryString.ToString()
-            : Microsoft.AspNetCore.Http.QueryString.Create(parameters.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))).ToString();
+        // The address as sent: what a POST _search carried in its body stays out of it.
+        var self = context.Request.QueryString.ToString();
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{path}{self}" });
         if (next is not null)
         {
