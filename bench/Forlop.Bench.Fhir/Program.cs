@@ -83,7 +83,7 @@ for (var i = 0; i < 10; i++)
 var write = Stopwatch.StartNew();
 var answer = await client.TransactionAsync(bundle, ct: ct);
 write.Stop();
-var stored = answer!.Entry.Count(e => e.Response.Status.StartsWith("201", StringComparison.Ordinal));
+var stored = answer!.Entry.Count(e => e.Response?.Status?.StartsWith("201", StringComparison.Ordinal) == true);
 rows.Add($"| transaction of 10 points (each through RegisterEvent) | {write.Elapsed.TotalMilliseconds:F0} | – | {stored} stored |");
 var found = 0;
 rows.Add(Row("sync, the points since the last sync", await TimeAsync(async () => found = (await client.SearchAsync<EpisodeOfCare>([Since(mark)], ct: ct))!.Entry.Count), found));

@@ -88,8 +88,10 @@ public static class FhirEpisodes
         // coordinator does: its last update is the newest of those.
         if (search.UpdatedAfter is { } after)
         {
-            query = query.Where(e => db.Events.Any(v => v.PatientId == e.PatientId && v.RecordedAt > after)
-                                     || db.EpisodeAssignments.Any(a => a.EpisodeId == e.Id && a.AssignedAt > after));
+            // The few patients with newer rows, found by the index on recorded_at, then their episodes by patient_id.
+            var patients = db.Events.Where(v => v.RecordedAt > after).Select(v => v.PatientId);
+            var assigned = db.EpisodeAssignments.Where(a => a.AssignedAt > after).Select(a => a.EpisodeId);
+            query = query.Where(e => patients.Contains(e.PatientId) || assigned.Contains(e.Id));
         }
         if (search.UpdatedUntil is { } until)
         {
