@@ -17,14 +17,7 @@ public static class DeviationApi
     {
         personData.MapPut("/episodes/{id:long}/deviation-reasons/{interval}", async (long id, string interval, DeviationReasonForm body, HttpContext context,
                 RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct) =>
-                await RecordDeviationReason.RunAsync(db, linker, organisations, log, clock, Caller.Of(context)!, id, interval, body, ct) switch
-                {
-                    DeviationReasonResult.Recorded recorded => Results.Ok(recorded.Reason),
-                    DeviationReasonResult.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: EpisodeApi.NoSuchEpisode),
-                    DeviationReasonResult.NotAllowed notAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No access", detail: notAllowed.Reason.En),
-                    DeviationReasonResult.Invalid invalid => Results.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Reason.En] }),
-                    _ => throw new InvalidOperationException("an unknown result"),
-                })
+                (await RecordDeviationReason.RunAsync(db, linker, organisations, log, clock, Caller.Of(context)!, id, interval, body, ct)).Answer())
             .WithName("RecordDeviationReason")
             .WithSummary("Records why an interval of an episode went over its standard (cause: capacity with resource, waiting-for-pathology, patients-wish, medical-reason, transfer, other with text); replaces an earlier reason")
             .Produces<DeviationReasonView>()

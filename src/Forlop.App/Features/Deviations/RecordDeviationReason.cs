@@ -1,6 +1,7 @@
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Patients;
 using Forlop.Domain;
 using Forlop.Domain.Access;
@@ -24,21 +25,6 @@ public sealed record DeviationReasonView(string IntervalId, string Cause, string
     public static DeviationReasonView Of(DeviationReasonEntity e) => new(e.IntervalId, e.Cause, e.Resource, e.Text, e.RecordedAt, e.RecordedBy);
 }
 
-/// <summary>How recording a reason went: recorded, no such episode (or another scope's), a role that may not, or a wrong reason.</summary>
-public abstract record DeviationReasonResult
-{
-    public sealed record Recorded(DeviationReasonView Reason) : DeviationReasonResult;
-
-    /// <summary>No such episode, or one outside the caller's scope: the two answer alike (issue 16).</summary>
-    public sealed record NotFound(long EpisodeId) : DeviationReasonResult;
-
-    /// <summary>The caller sees the episode but may not code for it (a clinical lead reads, she does not code): HTTP 403.</summary>
-    public sealed record NotAllowed(LocalizedText Reason) : DeviationReasonResult;
-
-    /// <summary>The reason breaks a rule, or the interval is not over its standard: HTTP 400, nothing stored.</summary>
-    public sealed record Invalid(string Field, LocalizedText Reason) : DeviationReasonResult;
-}
-
 /// <summary>
 /// Records why an interval of an episode went over its standard (avviksårsak): the API's
 /// <c>PUT /api/v1/episodes/{id}/deviation-reasons/{interval}</c> and the timeline page both come here. Whoever may
@@ -52,23 +38,23 @@ public static class RecordDeviationReason
         (await db.DeviationReasons.AsNoTracking().Where(r => r.EpisodeId == episodeId).ToListAsync(ct))
             .ToDictionary(r => r.IntervalId, DeviationReasonView.Of, StringComparer.Ordinal);
 
-    public static async Task<DeviationReasonResult> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock,
+    public static async Task<EpisodeChange<DeviationReasonView>> RunAsync(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, AccessLogWriter log, IClock clock,
         Caller caller, long episodeId, string intervalId, DeviationReasonForm form, CancellationToken ct)
     {
         var stored = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Select(e => new { e.PatientId, e.Hf, e.Unit }).SingleOrDefaultAsync(ct);
         if (stored is null || !AccessPolicy.MayAccessPatientData(caller.Actor, stored.Hf, stored.Unit))
         {
-            return new DeviationReasonResult.NotFound(episodeId);
+            return new EpisodeChange<DeviationReasonView>.NotFound(episodeId);
         }
         if (!AccessPolicy.MayRegisterFor(caller.Actor, stored.Unit, organisations))
         {
-            return new DeviationReasonResult.NotAllowed(new LocalizedText(
+            return new EpisodeChange<DeviationReasonView>.NotAllowed(new LocalizedText(
                 "rollen din kan ikke registrere avviksårsaker", "your role may not record deviation reasons"));
         }
         if (DeviationReason.TryCreate(form.Cause, form.Resource, form.Text, out var refusal) is not { } reason)
         {
-            return new DeviationReasonResult.Invalid("cause", refusal!);
+            return new EpisodeChange<DeviationReasonView>.Invalid("cause", refusal!);
         }
         var now = clock.GetCurrentInstant();
         var today = now.InZone(RegistryStore.Oslo).Date;
@@ -76,12 +62,12 @@ public static class RecordDeviationReason
         var episode = loaded?.Record.Episodes.FirstOrDefault(e => e.Id == episodeId);
         if (loaded is null || episode is null)
         {
-            return new DeviationReasonResult.NotFound(episodeId);
+            return new EpisodeChange<DeviationReasonView>.NotFound(episodeId);
         }
         // Reached intervals over their standard, and running ones past their deadline: the timeline's red bars.
         if (!PathwayTimeEngine.Measure(episode, today).Intervals.Any(i => string.Equals(i.Definition.Id, intervalId, StringComparison.Ordinal) && DeviationReason.MayExplain(i.Status)))
         {
-            return new DeviationReasonResult.Invalid("interval", new LocalizedText(
+            return new EpisodeChange<DeviationReasonView>.Invalid("interval", new LocalizedText(
                 $"{intervalId} i dette forløpet er ikke over standard forløpstid",
                 $"{intervalId} of this episode is not over its standard time"));
         }
@@ -109,6 +95,6 @@ public static class RecordDeviationReason
             db.ChangeTracker.Clear();
             log.WriteGate.Release();
         }
-        return new DeviationReasonResult.Recorded(DeviationReasonView.Of(entity));
+        return new EpisodeChange<DeviationReasonView>.Recorded(DeviationReasonView.Of(entity));
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Forlop.App.Data;
+using Forlop.App.Features.Import;
 using Forlop.App.Hosting;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.Reporting;
@@ -11,18 +12,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Forlop.App.Features.NewCases;
-
-/// <summary>A row of a new-cancer-cases file that was not stored, and why.</summary>
-public sealed record RejectedCasesRow(int Line, string Column, string Reason)
-{
-    public override string ToString() => $"line {Line}, {Column}: {Reason}";
-}
-
-/// <summary>The outcome of importing a new-cancer-cases file.</summary>
-public sealed record NewCasesSummary(string File, int Stored, int Replaced, IReadOnlyList<RejectedCasesRow> Rejected, string? FileError)
-{
-    public int ExitCode => FileError is not null ? 1 : Rejected.Count > 0 ? 2 : 0;
-}
 
 /// <summary>
 /// <c>forlop import-new-cases [--db DB] FILE [--source TEXT]</c>: the denominator of "share of new cancer patients
@@ -45,42 +34,32 @@ public static class ImportNewCasesCommand
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var path = parse.GetValue(file)!.FullName;
             var summary = await ImportAsync(store, path, parse.GetValue(source) ?? Path.GetFileName(path), ct);
-            var output = parse.InvocationConfiguration.Output;
-            if (summary.FileError is not null)
-            {
-                await output.WriteLineAsync($"{summary.File}: not imported: {summary.FileError}");
-                return 1;
-            }
-            await output.WriteLineAsync(FormattableString.Invariant($"{summary.File}: {summary.Stored} stored ({summary.Replaced} replaced earlier figures), {summary.Rejected.Count} rejected"));
-            foreach (var row in summary.Rejected)
-            {
-                await output.WriteLineAsync(row.ToString());
-            }
-            return summary.ExitCode;
+            return await summary.PrintAsync(parse.InvocationConfiguration.Output,
+                FormattableString.Invariant($"{summary.Stored} stored ({summary.Replaced} replaced earlier figures)"));
         });
         return command;
     }
 
-    public static async Task<NewCasesSummary> ImportAsync(RegistryStore store, string path, string source, CancellationToken ct)
+    public static async Task<SideFileSummary> ImportAsync(RegistryStore store, string path, string source, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
         List<(int Line, Dictionary<string, string> Fields)> rows;
         try
         {
-            rows = Read(path);
+            rows = SideFile.Read(path, Columns, [], "hf, period and count");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or CsvHelperException or DecoderFallbackException)
+        catch (Exception e) when (SideFile.IsUnreadable(e))
         {
-            return new NewCasesSummary(name, 0, 0, [], e.Message);
+            return new SideFileSummary(name, 0, [], e.Message);
         }
         if (rows.Count == 0)
         {
-            return new NewCasesSummary(name, 0, 0, [], "the file has a header but no rows");
+            return new SideFileSummary(name, 0, [], "the file has a header but no rows");
         }
 
         var db = store.Db;
         var stored = await db.NewCancerCases.ToListAsync(ct);
-        var rejected = new List<RejectedCasesRow>();
+        var rejected = new List<RejectedSideRow>();
         var seen = new List<(int Line, string Hf, ReportingPeriod Period)>();
         var now = store.Clock.GetCurrentInstant().ToDateTimeUtc();
         int added = 0, replaced = 0;
@@ -95,14 +74,14 @@ public static class ImportNewCasesCommand
             var (from, to) = (period.Start.ToDateOnly(), period.End.ToDateOnly());
             if (seen.FirstOrDefault(s => s.Hf == hf && s.Period.Start <= period.End && s.Period.End >= period.Start) is { Hf: not null } earlier)
             {
-                rejected.Add(new RejectedCasesRow(line, "period", $"{hf} {period.Text} overlaps {earlier.Period.Text} on line {earlier.Line} of the file"));
+                rejected.Add(new RejectedSideRow(line, "period", $"{hf} {period.Text} overlaps {earlier.Period.Text} on line {earlier.Line} of the file"));
                 continue;
             }
             var same = stored.FirstOrDefault(c => c.Hf == hf && c.From == from && c.To == to);
             var overlapping = stored.FirstOrDefault(c => c != same && c.Hf == hf && c.From <= to && c.To >= from);
             if (overlapping is not null)
             {
-                rejected.Add(new RejectedCasesRow(line, "period", FormattableString.Invariant(
+                rejected.Add(new RejectedSideRow(line, "period", FormattableString.Invariant(
                     $"{hf} {period.Text} overlaps the figures stored for {overlapping.From:yyyy-MM-dd}–{overlapping.To:yyyy-MM-dd} (from {overlapping.Source}); send the same periods, or the stored ones would be counted twice")));
                 continue;
             }
@@ -120,10 +99,10 @@ public static class ImportNewCasesCommand
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return new NewCasesSummary(name, added + replaced, replaced, rejected, null);
+        return new SideFileSummary(name, added + replaced, rejected, null, replaced);
     }
 
-    private static RejectedCasesRow? Check(int line, Dictionary<string, string> fields, OrganisationDirectory organisations, out string hf, out ReportingPeriod period, out int count)
+    private static RejectedSideRow? Check(int line, Dictionary<string, string> fields, OrganisationDirectory organisations, out string hf, out ReportingPeriod period, out int count)
     {
         hf = fields["hf"].Trim();
         period = null!;
@@ -131,46 +110,20 @@ public static class ImportNewCasesCommand
         var organisation = organisations.Find(hf);
         if (organisation is null)
         {
-            return new RejectedCasesRow(line, "hf", $"'{hf}' is not a known organisation");
+            return new RejectedSideRow(line, "hf", $"'{hf}' is not a known organisation");
         }
         if (organisation.Kind is not (OrganisationKind.Hf or OrganisationKind.Ideell))
         {
-            return new RejectedCasesRow(line, "hf", $"{hf} is {(organisation.Kind == OrganisationKind.Rhf ? "a regional health authority" : "a unit")}, not an HF: new cancer cases are given per HF");
+            return new RejectedSideRow(line, "hf", $"{hf} is {(organisation.Kind == OrganisationKind.Rhf ? "a regional health authority" : "a unit")}, not an HF: new cancer cases are given per HF");
         }
         if (!ReportingPeriod.TryParse(fields["period"], out period, out var error))
         {
-            return new RejectedCasesRow(line, "period", error);
+            return new RejectedSideRow(line, "period", error);
         }
         if (!int.TryParse(fields["count"].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
-            return new RejectedCasesRow(line, "count", $"'{fields["count"]}' is not a whole number of zero or more");
+            return new RejectedSideRow(line, "count", $"'{fields["count"]}' is not a whole number of zero or more");
         }
         return null;
-    }
-
-    private static List<(int Line, Dictionary<string, string> Fields)> Read(string path)
-    {
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant() });
-        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
-        {
-            throw new InvalidDataException("the file is empty: it needs the header hf,period,count");
-        }
-        var names = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        if (names.FirstOrDefault(n => !Columns.Contains(n, StringComparer.Ordinal)) is { } unknown)
-        {
-            throw new InvalidDataException($"unknown column '{unknown}': the columns are hf, period and count");
-        }
-        if (Columns.FirstOrDefault(c => !names.Contains(c, StringComparer.Ordinal)) is { } missing)
-        {
-            throw new InvalidDataException($"the column '{missing}' is missing: the columns are hf, period and count");
-        }
-        var rows = new List<(int, Dictionary<string, string>)>();
-        while (csv.Read())
-        {
-            var fields = Columns.ToDictionary(c => c, c => csv.GetField(c) ?? "", StringComparer.Ordinal);
-            rows.Add((csv.Parser.RawRow, fields));
-        }
-        return rows;
     }
 }

@@ -6,6 +6,8 @@ using CsvHelper.Configuration;
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Episodes;
+using Forlop.App.Features.Import;
 using Forlop.App.Hosting;
 using Forlop.Domain;
 using Forlop.Domain.Access;
@@ -13,18 +15,6 @@ using Forlop.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Features.RecommendedActions;
-
-/// <summary>A row of an actions file that was not stored, and why.</summary>
-public sealed record RejectedActionRow(int Line, string Column, string Reason)
-{
-    public override string ToString() => $"line {Line}, {Column}: {Reason}";
-}
-
-/// <summary>The outcome of importing an actions file.</summary>
-public sealed record ActionsSummary(string File, int Stored, IReadOnlyList<RejectedActionRow> Rejected, string? FileError)
-{
-    public int ExitCode => FileError is not null ? 1 : Rejected.Count > 0 ? 2 : 0;
-}
 
 /// <summary>
 /// <c>forlop import-actions [--db DB] FILE</c>: recommended actions done (or undone) as a hospital system sends them, a
@@ -47,35 +37,24 @@ public static class ImportActionsCommand
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var summary = await ImportAsync(store, parse.GetValue(file)!.FullName, ct);
-            var output = parse.InvocationConfiguration.Output;
-            if (summary.FileError is not null)
-            {
-                await output.WriteLineAsync($"{summary.File}: not imported: {summary.FileError}");
-                return 1;
-            }
-            await output.WriteLineAsync(FormattableString.Invariant($"{summary.File}: {summary.Stored} stored, {summary.Rejected.Count} rejected"));
-            foreach (var row in summary.Rejected)
-            {
-                await output.WriteLineAsync(row.ToString());
-            }
-            return summary.ExitCode;
+            return await summary.PrintAsync(parse.InvocationConfiguration.Output, FormattableString.Invariant($"{summary.Stored} stored"));
         });
         return command;
     }
 
-    public static async Task<ActionsSummary> ImportAsync(RegistryStore store, string path, CancellationToken ct)
+    public static async Task<SideFileSummary> ImportAsync(RegistryStore store, string path, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
         List<(int Line, Dictionary<string, string> Fields)> rows;
         try
         {
-            rows = Read(path);
+            rows = SideFile.Read(path, Required, Optional, $"{string.Join(",", Required)} and optionally done");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or CsvHelperException or DecoderFallbackException)
+        catch (Exception e) when (SideFile.IsUnreadable(e))
         {
-            return new ActionsSummary(name, 0, [], e.Message);
+            return new SideFileSummary(name, 0, [], e.Message);
         }
-        var rejected = new List<RejectedActionRow>();
+        var rejected = new List<RejectedSideRow>();
         var stored = 0;
         await using var log = new AccessLogWriter(store.Target);
         foreach (var (line, fields) in rows)
@@ -83,23 +62,23 @@ public static class ImportActionsCommand
             var organisation = fields["organisation"].Trim();
             if (store.Organisations.HfOf(organisation) is not { } hf)
             {
-                rejected.Add(new RejectedActionRow(line, "organisation", $"'{organisation}' is not a known organisation"));
+                rejected.Add(new RejectedSideRow(line, "organisation", $"'{organisation}' is not a known organisation"));
                 continue;
             }
             if (!NationalIdentityNumber.TryParse(fields["patient_id"].Trim(), out var patient, out var error))
             {
-                rejected.Add(new RejectedActionRow(line, "patient_id", error ?? "not an identity number"));
+                rejected.Add(new RejectedSideRow(line, "patient_id", error ?? "not an identity number"));
                 continue;
             }
             if (IsoDate.Parse(fields["date"].Trim()) is not { } day)
             {
-                rejected.Add(new RejectedActionRow(line, "date", $"'{fields["date"]}' is not a date (YYYY-MM-DD)"));
+                rejected.Add(new RejectedSideRow(line, "date", $"'{fields["date"]}' is not a date (YYYY-MM-DD)"));
                 continue;
             }
             var doneText = fields.GetValueOrDefault("done")?.Trim() ?? "";
             if (doneText is not ("" or "true" or "false"))
             {
-                rejected.Add(new RejectedActionRow(line, "done", $"'{doneText}' is not true or false"));
+                rejected.Add(new RejectedSideRow(line, "done", $"'{doneText}' is not true or false"));
                 continue;
             }
             var pathway = fields["pathway"].Trim();
@@ -112,7 +91,7 @@ public static class ImportActionsCommand
                                  select (long?)e.Id).FirstOrDefaultAsync(ct);
             if (episode is not { } id)
             {
-                rejected.Add(new RejectedActionRow(line, "pathway", $"the patient has no {pathway} episode at {hf.Code} started by {IsoDate.Text(day)}"));
+                rejected.Add(new RejectedSideRow(line, "pathway", $"the patient has no {pathway} episode at {hf.Code} started by {IsoDate.Text(day)}"));
                 continue;
             }
             // The sending system's rights: its organisation, as a token of that organisation would have.
@@ -121,47 +100,20 @@ public static class ImportActionsCommand
             switch (await RecordRecommendedAction.RunAsync(store.Db, store.Actions, store.Organisations, log, store.Clock, caller, id, fields["action"].Trim(),
                         new RecommendedActionForm(doneText != "false", IsoDate.Text(day)), ct))
             {
-                case RecommendedActionResult.Recorded:
+                case EpisodeChange<EpisodeActionView>.Recorded:
                     stored++;
                     break;
-                case RecommendedActionResult.Invalid invalid:
-                    rejected.Add(new RejectedActionRow(line, invalid.Field, invalid.Reason.En));
+                case EpisodeChange<EpisodeActionView>.Invalid invalid:
+                    rejected.Add(new RejectedSideRow(line, invalid.Field, invalid.Reason.En));
                     break;
-                case RecommendedActionResult.NotAllowed notAllowed:
-                    rejected.Add(new RejectedActionRow(line, "organisation", notAllowed.Reason.En));
+                case EpisodeChange<EpisodeActionView>.NotAllowed notAllowed:
+                    rejected.Add(new RejectedSideRow(line, "organisation", notAllowed.Reason.En));
                     break;
                 default:
-                    rejected.Add(new RejectedActionRow(line, "organisation", $"the {pathway} episode was not registered by {organisation}"));
+                    rejected.Add(new RejectedSideRow(line, "organisation", $"the {pathway} episode was not registered by {organisation}"));
                     break;
             }
         }
-        return new ActionsSummary(name, stored, rejected, null);
-    }
-
-    private static List<(int Line, Dictionary<string, string> Fields)> Read(string path)
-    {
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant() });
-        var all = string.Join(",", Required);
-        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
-        {
-            throw new InvalidDataException($"the file is empty: it needs the header {all}");
-        }
-        var names = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        if (names.FirstOrDefault(n => !Required.Contains(n, StringComparer.Ordinal) && !Optional.Contains(n, StringComparer.Ordinal)) is { } unknown)
-        {
-            throw new InvalidDataException($"unknown column '{unknown}': the columns are {all} and optionally done");
-        }
-        if (Required.FirstOrDefault(c => !names.Contains(c, StringComparer.Ordinal)) is { } missing)
-        {
-            throw new InvalidDataException($"the column '{missing}' is missing: the columns are {all} and optionally done");
-        }
-        var rows = new List<(int, Dictionary<string, string>)>();
-        while (csv.Read())
-        {
-            var fields = names.ToDictionary(c => c, c => csv.GetField(c) ?? "", StringComparer.Ordinal);
-            rows.Add((csv.Parser.RawRow, fields));
-        }
-        return rows;
+        return new SideFileSummary(name, stored, rejected, null);
     }
 }

@@ -17,14 +17,7 @@ public static class RecommendedActionApi
     {
         personData.MapPut("/episodes/{id:long}/recommended-actions/{action}", async (long id, string action, RecommendedActionForm body, HttpContext context,
                 RegistryDb db, RecommendedActionCatalogue actions, OrganisationDirectory organisations, AccessLogWriter log, IClock clock, CancellationToken ct) =>
-                await RecordRecommendedAction.RunAsync(db, actions, organisations, log, clock, Caller.Of(context)!, id, action, body, ct) switch
-                {
-                    RecommendedActionResult.Recorded recorded => Results.Ok(recorded.Action),
-                    RecommendedActionResult.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: EpisodeApi.NoSuchEpisode),
-                    RecommendedActionResult.NotAllowed notAllowed => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No access", detail: notAllowed.Reason.En),
-                    RecommendedActionResult.Invalid invalid => Results.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Reason.En] }),
-                    _ => throw new InvalidOperationException("an unknown result"),
-                })
+                (await RecordRecommendedAction.RunAsync(db, actions, organisations, log, clock, Caller.Of(context)!, id, action, body, ct)).Answer())
             .WithName("RecordRecommendedAction")
             .WithSummary("Records whether a recommended action of the episode's pathway (catalog/recommended-actions/) was done, and on which day (default today)")
             .Produces<EpisodeActionView>()

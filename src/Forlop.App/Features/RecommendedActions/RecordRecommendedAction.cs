@@ -1,6 +1,7 @@
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.Episodes;
 using Forlop.Domain;
 using Forlop.Domain.Access;
 using Forlop.Domain.AccessLog;
@@ -16,20 +17,6 @@ public sealed record RecommendedActionForm(bool Done, string? Date = null);
 
 /// <summary>A recommended action of an episode's pathway, with the day it was done (null while not done).</summary>
 public sealed record EpisodeActionView(string ActionId, string Name, bool Verified, DateOnly? DoneOn, string? RecordedBy);
-
-public abstract record RecommendedActionResult
-{
-    public sealed record Recorded(EpisodeActionView Action) : RecommendedActionResult;
-
-    /// <summary>No such episode, or one outside the caller's scope: the two answer alike (issue 16).</summary>
-    public sealed record NotFound(long EpisodeId) : RecommendedActionResult;
-
-    /// <summary>The caller sees the episode but may not record for it (a clinical lead reads): HTTP 403.</summary>
-    public sealed record NotAllowed(LocalizedText Reason) : RecommendedActionResult;
-
-    /// <summary>The action is not recommended for this episode's pathway and version, or the date is wrong: HTTP 400.</summary>
-    public sealed record Invalid(string Field, LocalizedText Reason) : RecommendedActionResult;
-}
 
 /// <summary>
 /// Ticks (or unticks) a recommended action of the catalogue for an episode: the API's
@@ -51,24 +38,24 @@ public static class RecordRecommendedAction
             .ToList();
     }
 
-    public static async Task<RecommendedActionResult> RunAsync(RegistryDb db, RecommendedActionCatalogue actions, OrganisationDirectory organisations, AccessLogWriter log,
+    public static async Task<EpisodeChange<EpisodeActionView>> RunAsync(RegistryDb db, RecommendedActionCatalogue actions, OrganisationDirectory organisations, AccessLogWriter log,
         IClock clock, Caller caller, long episodeId, string actionId, RecommendedActionForm form, CancellationToken ct)
     {
         var episode = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId)
             .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e.Hf, e.Unit, e.Pathway, e.StartDate, p.NationalId }).SingleOrDefaultAsync(ct);
         if (episode is null || !AccessPolicy.MayAccessPatientData(caller.Actor, episode.Hf, episode.Unit))
         {
-            return new RecommendedActionResult.NotFound(episodeId);
+            return new EpisodeChange<EpisodeActionView>.NotFound(episodeId);
         }
         if (!AccessPolicy.MayRegisterFor(caller.Actor, episode.Unit, organisations))
         {
-            return new RecommendedActionResult.NotAllowed(new LocalizedText(
+            return new EpisodeChange<EpisodeActionView>.NotAllowed(new LocalizedText(
                 "rollen din kan ikke registrere anbefalte tiltak", "your role may not record recommended actions"));
         }
         var start = LocalDate.FromDateOnly(episode.StartDate);
         if (actions.For(episode.Pathway, start).FirstOrDefault(a => string.Equals(a.Id, actionId, StringComparison.Ordinal)) is not { } action)
         {
-            return new RecommendedActionResult.Invalid("action", new LocalizedText(
+            return new EpisodeChange<EpisodeActionView>.Invalid("action", new LocalizedText(
                 $"«{actionId}» er ikke et anbefalt tiltak i dette forløpet", $"'{actionId}' is not a recommended action of this episode's pathway"));
         }
         var now = clock.GetCurrentInstant();
@@ -78,13 +65,13 @@ public static class RecordRecommendedAction
         {
             if (IsoDate.Parse(form.Date) is not { } parsed)
             {
-                return new RecommendedActionResult.Invalid("date", new LocalizedText($"«{form.Date}» er ikke en dato (ÅÅÅÅ-MM-DD)", $"'{form.Date}' is not a date (YYYY-MM-DD)"));
+                return new EpisodeChange<EpisodeActionView>.Invalid("date", new LocalizedText($"«{form.Date}» er ikke en dato (ÅÅÅÅ-MM-DD)", $"'{form.Date}' is not a date (YYYY-MM-DD)"));
             }
             day = parsed;
         }
         if (form.Done && (day > today || day < start))
         {
-            return new RecommendedActionResult.Invalid("date", new LocalizedText(
+            return new EpisodeChange<EpisodeActionView>.Invalid("date", new LocalizedText(
                 "Datoen må være mellom forløpets start og i dag", "the date must be between the episode's start and today"));
         }
         await log.WriteGate.WaitAsync(ct);
@@ -109,7 +96,7 @@ public static class RecordRecommendedAction
             db.ChangeTracker.Clear();
             log.WriteGate.Release();
         }
-        return new RecommendedActionResult.Recorded(new EpisodeActionView(action.Id, action.Name.Nb, action.Provenance.Verified,
+        return new EpisodeChange<EpisodeActionView>.Recorded(new EpisodeActionView(action.Id, action.Name.Nb, action.Provenance.Verified,
             form.Done ? day.ToDateOnly() : null, form.Done ? caller.Actor.UserName : null));
     }
 }
