@@ -65,6 +65,9 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             // Record ids are unique per sending organisation (interchange contract).
             e.HasIndex(x => new { x.RecordId, x.Organisation }).IsUnique();
             e.HasIndex(x => x.PatientId);
+            // FHIR's _lastUpdated: the patients whose rows arrived after an instant, without reading the whole history
+            // (bench/fhir.sh, docs/decisions/0027).
+            e.HasIndex(x => x.RecordedAt);
         });
         modelBuilder.Entity<EpisodeEntity>(e =>
         {

@@ -49,6 +49,7 @@ public static partial class AccessLogDescription
         ("MdtListed", MdtListed()),
         ("Slots", Slots()),
         ("SlotBooked", SlotBooked()),
+        ("FhirEpisode", FhirEpisode()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -116,4 +117,8 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^recommended action (\S+) of episode (\d+) not done$")]
     private static partial Regex ActionUndone();
+
+    /// <summary>FhirEpisodes: an EpisodeOfCare or its Encounters read over /fhir.</summary>
+    [GeneratedRegex(@"^fhir: episode (\d+)$")]
+    private static partial Regex FhirEpisode();
 }

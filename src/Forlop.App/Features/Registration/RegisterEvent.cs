@@ -14,9 +14,12 @@ using Forlop.Domain;
 
 namespace Forlop.App.Features.Registration;
 
-/// <summary>A new measurement point as typed into the form or sent to the API; texts are checked as the import checks a row.</summary>
+/// <summary>
+/// A new measurement point as typed into the form or sent to the API; texts are checked as the import checks a row.
+/// Setting is outpatient or inpatient, as the events file's optional setting column (FHIR: Encounter.class).
+/// </summary>
 public sealed record RegistrationForm(string? NationalId, string? Organisation, string? Code, string? Date, string? Time = null, string? Outcome = null,
-    string? RecordId = null, string? PatientName = null);
+    string? RecordId = null, string? PatientName = null, string? Setting = null);
 
 /// <summary>A correction of a stored point: the new content; the organisation and patient stay those of the point.</summary>
 public sealed record CorrectionForm(string? Code, string? Date, string? Time = null, string? Outcome = null, string? RecordId = null);
@@ -62,7 +65,7 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
     /// <summary>Registers a point and, in the same transaction and access-log entry, what another use case keeps with it.</summary>
     public Task<RegistrationResult> RegisterAsync(Caller caller, RegistrationForm form, string? expectedVersion, RegisteredAlongside? alongside, CancellationToken ct) =>
         ApplyAsync(caller, new EventRowText(Blank(form.RecordId) ?? NewRecordId(), form.NationalId, form.Organisation, form.Code, form.Date,
-            Blank(form.Time), Blank(form.Outcome), null, null), expectedVersion, Blank(form.PatientName), null, alongside, ct);
+            Blank(form.Time), Blank(form.Outcome), null, null, Blank(form.Setting)), expectedVersion, Blank(form.PatientName), null, alongside, ct);
 
     public async Task<RegistrationResult> CorrectAsync(Caller caller, long eventId, CorrectionForm form, string? expectedVersion, CancellationToken ct)
     {

@@ -7,6 +7,7 @@ using Forlop.App.Features.Deviations;
 using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
+using Forlop.App.Features.Fhir;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
@@ -121,6 +122,7 @@ public static class WebHost
         personData.MapMdtApi();
         personData.MapSlotApi();
         app.MapExports();
+        app.MapFhir();
         app.MapWebUi();
         return app;
     }

@@ -71,6 +71,12 @@ public partial class ScopingMatrixTests
         "GET /api/v1/dashboard/episodes",
         "GET /api/v1/dashboard/episodes/export",
         .. MdtAndSlotRoutes,
+        "GET /fhir/EpisodeOfCare",
+        "POST /fhir/EpisodeOfCare/_search",
+        "GET /fhir/EpisodeOfCare/{id}",
+        "GET /fhir/Encounter",
+        "GET /fhir/Encounter/{id}",
+        "POST /fhir/",
     ];
 
     private static TheoryData<string, DatabaseKind> Matrix()
@@ -243,6 +249,90 @@ public partial class ScopingMatrixTests
         }
         // MDT meetings and reserved slots (ScopingMatrixTests.MdtAndSlots.cs).
         await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
+        // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
+        {
+            var route = "GET /fhir/EpisodeOfCare";
+            var response = await client.GetAsync(new Uri("/fhir/EpisodeOfCare", UriKind.Relative), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            Expect(route, response.StatusCode == (caller.Reads ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            foreach (var place in places.Where(p => !caller.Sees(p, own)))
+            {
+                Expect(route, !body.Contains(place.NationalId, StringComparison.Ordinal), $"shows {place.Organisation}'s patient");
+            }
+            if (own is not null)
+            {
+                Expect(route, body.Contains(own.NationalId, StringComparison.Ordinal), "does not show the caller's own patient");
+            }
+        }
+        foreach (var (route, path, search) in new (string, Func<PersonDataScenario.Place, string>, bool)[]
+                 {
+                     ("GET /fhir/EpisodeOfCare/{id}", p => $"/fhir/EpisodeOfCare/{p.EpisodeId}", false),
+                     ("GET /fhir/Encounter/{id}", p => $"/fhir/Encounter/{p.StartEventId}", false),
+                     ("GET /fhir/Encounter?episode-of-care", p => $"/fhir/Encounter?episode-of-care=EpisodeOfCare/{p.EpisodeId}", true),
+                 })
+        {
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await client.GetAsync(new Uri(path(other), UriKind.Relative), ct);
+            // A search finds nothing of another's; a read answers as for a missing resource.
+            Expect(route + " (other)", response.StatusCode == (!caller.Reads ? refused : search ? HttpStatusCode.OK : HttpStatusCode.NotFound), $"status {response.StatusCode}");
+            Expect(route + " (other)", !(await response.Content.ReadAsStringAsync(ct)).Contains(other.NationalId, StringComparison.Ordinal), "the body names the other patient");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a read that showed nothing");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await client.GetAsync(new Uri(path(own), UriKind.Relative), ct);
+                Expect(route + " (own)", response.StatusCode == HttpStatusCode.OK, $"status {response.StatusCode}");
+                Expect(route + " (own)", (await response.Content.ReadAsStringAsync(ct)).Contains(own.NationalId, StringComparison.Ordinal), "does not show the own patient");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + 1, "was not logged once");
+            }
+        }
+        {
+            var route = "POST /fhir/EpisodeOfCare/_search";
+            Task<HttpResponseMessage> Search(PersonDataScenario.Place p) => client.PostAsync(new Uri(route["POST ".Length..], UriKind.Relative),
+                new FormUrlEncodedContent([new("patient:identifier", $"{Forlop.App.Features.Fhir.FhirSystems.BirthNumber}|{p.NationalId}")]), ct);
+            var before = await scenario.LogEntriesAsync(caller.LogUser, other.NationalId);
+            var response = await Search(other);
+            Expect(route + " (other)", response.StatusCode == (caller.Reads ? HttpStatusCode.OK : refused), $"status {response.StatusCode}");
+            Expect(route + " (other)", !(await response.Content.ReadAsStringAsync(ct)).Contains(other.NationalId, StringComparison.Ordinal), "the body names the other patient");
+            Expect(route + " (other)", await scenario.LogEntriesAsync(caller.LogUser, other.NationalId) == before, "logged a read that showed nothing");
+            if (own is not null)
+            {
+                before = await scenario.LogEntriesAsync(caller.LogUser, own.NationalId);
+                response = await Search(own);
+                Expect(route + " (own)", (await response.Content.ReadAsStringAsync(ct)).Contains(own.NationalId, StringComparison.Ordinal), "does not show the own patient");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, own.NationalId) == before + 1, "was not logged once");
+            }
+        }
+        {
+            var route = "POST /fhir (transaction)";
+            var fhirPatient = TestPatients.Number(110);
+            async Task<(HttpStatusCode Status, string Body)> SendAsync(PersonDataScenario.Place p)
+            {
+                var bundle = new Hl7.Fhir.Model.Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Transaction };
+                bundle.Entry.Add(new Hl7.Fhir.Model.Bundle.EntryComponent
+                {
+                    Resource = Fhir.FhirApiTests.Point(fhirPatient, p.Organisation, "A01A", scenario.Today.PlusDays(-1).ToString("yyyy-MM-dd", null), "fhir-" + p.Organisation),
+                    Request = new Hl7.Fhir.Model.Bundle.RequestComponent { Method = Hl7.Fhir.Model.Bundle.HTTPVerb.POST, Url = "Encounter" },
+                });
+                var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(bundle, Forlop.App.Features.Fhir.FhirJson.Options),
+                    System.Text.Encoding.UTF8, Forlop.App.Features.Fhir.FhirJson.MediaType);
+                var response = await client.PostAsync(new Uri("/fhir", UriKind.Relative), content, ct);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            }
+            var before = await EventCountAsync(scenario);
+            var (status, body) = await SendAsync(other);
+            Expect(route + " (other)", status == (caller.Reads ? HttpStatusCode.OK : refused), $"status {status}");
+            Expect(route + " (other)", !caller.Reads || body.Contains("\"403 Forbidden\"", StringComparison.Ordinal), $"the entry was not refused: {body}");
+            Expect(route + " (other)", await EventCountAsync(scenario) == before, "stored a row");
+            if (own is not null)
+            {
+                var logged = await scenario.LogEntriesAsync(caller.LogUser, fhirPatient);
+                (status, body) = await SendAsync(own);
+                Expect(route + " (own)", status == HttpStatusCode.OK, $"status {status}");
+                Expect(route + " (own)", body.Contains(caller.Changes ? "\"201 Created\"" : "\"403 Forbidden\"", StringComparison.Ordinal), $"entry answered wrongly: {body}");
+                Expect(route + " (own)", await scenario.LogEntriesAsync(caller.LogUser, fhirPatient) == logged + (caller.Changes ? 1 : 0), "change not logged once");
+            }
+        }
 
         // Registering, correcting and withdrawing.
         var newPatient = TestPatients.Number(100);
@@ -351,7 +441,11 @@ public partial class ScopingMatrixTests
     {
         await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
         var routes = scenario.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal) || e.RoutePattern.RawText!.StartsWith("/fhir/", StringComparison.Ordinal))
+            // FHIR's capability statement and catalogue hold no person data.
+            .Where(e => !e.RoutePattern.RawText!.StartsWith("/fhir/metadata", StringComparison.Ordinal)
+                        && !e.RoutePattern.RawText!.StartsWith("/fhir/PlanDefinition", StringComparison.Ordinal)
+                        && !e.RoutePattern.RawText!.StartsWith("/fhir/CodeSystem", StringComparison.Ordinal))
             // Public figures and the catalogue hold no person data; nor do exports (figures: Exports/ExportsApiTests checks who gets them).
             .Where(e => !e.RoutePattern.RawText!.StartsWith("/api/v1/catalogue", StringComparison.Ordinal)
                         && !e.RoutePattern.RawText!.StartsWith("/api/v1/indicators", StringComparison.Ordinal)

@@ -111,6 +111,8 @@ public class WebTextsTests
     [InlineData("recommended action coordinator-named of episode 12 not done", "Fjernet anbefalt tiltak coordinator-named som utført i forløp 12")]
     [InlineData("dashboard completed-within-standard 2026-T3 OUS ALL completed: episode 4, 9", "Så forløpene bak et tall i dashbordet (2026-T3, OUS, ALL): forløp 4, 9")]
     [InlineData("dashboard export csv-nb completed-within-standard 2026-T3 OUS ALL over: episode 4, 9", "Lastet ned forløpene bak et tall i dashbordet som fil (csv-nb; 2026-T3, OUS, ALL): forløp 4, 9")]
+    // FhirEpisodes: an EpisodeOfCare or its Encounters read over /fhir.
+    [InlineData("fhir: episode 12", "Leste forløp 12 over FHIR")]
     public void AccessLogDescription_ReadsAsNorwegian(string what, string expected)
     {
         var (key, arguments) = Forlop.App.Features.AccessLog.AccessLogDescription.Parse(what)!.Value;

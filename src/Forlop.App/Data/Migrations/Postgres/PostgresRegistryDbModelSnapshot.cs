@@ -507,6 +507,9 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.HasIndex("PatientId")
                         .HasDatabaseName("ix_events_patient_id");
 
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_events_recorded_at");
+
                     b.HasIndex("RecordId", "Organisation")
                         .IsUnique()
                         .HasDatabaseName("ix_events_record_id_organisation");

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Forlop.App.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FhirLastUpdated : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "ix_events_recorded_at",
+                table: "events",
+                column: "recorded_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_events_recorded_at",
+                table: "events");
+        }
+    }
+}
