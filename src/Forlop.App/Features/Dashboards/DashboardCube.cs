@@ -69,29 +69,7 @@ public sealed class DashboardCube(PathwayCatalogue pathways, IndicatorCatalogue 
         }
     }
 
-    private static async Task<long> NewestEventAsync(RegistryDb db, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = DashboardCubeSql.NewestEvent;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+    private static Task<long> NewestEventAsync(RegistryDb db, CancellationToken ct) => RegistryVersion.NewestEventAsync(db, ct);
 
     private async Task<DashboardSnapshot> RefreshAsync(RegistryDb db, CancellationToken ct)
     {

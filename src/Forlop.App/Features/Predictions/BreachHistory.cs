@@ -195,29 +195,7 @@ public sealed class BreachHistory(PathwayCatalogue catalogue) : IDisposable
         return index;
     }
 
-    private static async Task<long> NewestEventAsync(RegistryDb db, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = Dashboards.DashboardCubeSql.NewestEvent;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+    private static Task<long> NewestEventAsync(RegistryDb db, CancellationToken ct) => RegistryVersion.NewestEventAsync(db, ct);
 }
 
 /// <summary>Registers the one history a web host's registry needs, read once at start so the first tracking list does not wait.</summary>
