@@ -1,7 +1,11 @@
 // Load test: N signed-in coordinators, spread over the HFs, use the tracking list and register points against a
 // running `forlop serve` on loopback, for a bounded time. Prints p50/p90/p99 per action as a Markdown table.
 //
-//   bash bench/load.sh [--users 200] [--seconds 60] [--think-ms 1000] [--db DB]
+//   bash bench/load.sh [--users 200] [--seconds 60] [--think-ms 1000] [--db DB] [--pages 20]
+//
+// With --pages N, one signed-in user first opens each page of PagesTimed N times, one request at a time before the
+// load starts: the server's first rendering of a warm page (what a browser waits for before anything shows; the
+// live connection comes after), as p50/p90/max in a second table.
 //
 // Each user waits a random think time (0.5–1.5 × --think-ms) between requests, as people do; --think-ms 0 gives the
 // saturated rate instead. The server runs in its own process, so the generator's work is not counted in latencies.
@@ -24,6 +28,7 @@ var seconds = Arg("--seconds", 60);
 var warmup = Arg("--warmup", 10);
 var thinkMs = Arg("--think-ms", 1000);
 var registerShare = Arg("--register-percent", 10);
+var pageRuns = Arg("--pages", 0);
 var db = ArgText("--db") ?? Path.Combine(Path.GetTempPath(), "forlop-load", "forlop.db");
 var catalog = CatalogueFiles.ResolveDirectory(ArgText("--catalog"));
 var ct = CancellationToken.None;
@@ -74,6 +79,11 @@ try
     // 3. Sign everyone in (not measured).
     var clients = await Task.WhenAll(accounts.Select(async a => (a.User, a.Hf, Client: await SignInAsync(baseAddress, a.User))));
     Console.Error.WriteLine($"{clients.Length} users signed in; warming up {warmup} s, measuring {seconds} s, think time {thinkMs} ms");
+
+    if (pageRuns > 0)
+    {
+        await TimePagesAsync(clients[0].Client, pageRuns);
+    }
 
     var samples = new System.Collections.Concurrent.ConcurrentBag<(string Action, double Ms, bool Ok)>();
     var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -154,6 +164,39 @@ try
 finally
 {
     server.Kill(entireProcessTree: true);
+}
+
+// A coordinator's pages at national volume: her dashboard (figures from the kept cube, decision 0020) and her list.
+static async Task TimePagesAsync(HttpClient client, int runs)
+{
+    // Each with a mark of the page itself, so a sign-in page or a refusal is not timed in its place.
+    (string Page, string Mark)[] pages = [("/dashbord", "id=\"dashboard-table\""), ("/sporingsliste", "id=\"tracking-search\"")];
+    Console.WriteLine("| page (one user, before the load) | runs | p50 ms | p90 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (page, mark) in pages)
+    {
+        // The first opening is the warm-up (the cube counted, the page's code compiled): not counted.
+        using (var first = await client.GetAsync(new Uri(page, UriKind.Relative)))
+        {
+            first.EnsureSuccessStatusCode();
+            if (!(await first.Content.ReadAsStringAsync()).Contains(mark, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{page} answered without {mark}: not the page itself");
+            }
+        }
+        var ms = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(new Uri(page, UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            ms[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(ms);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| GET {page} | {runs} | {P(ms, 50):F1} | {P(ms, 90):F1} | {ms[^1]:F1} |"));
+    }
+    Console.WriteLine();
 }
 
 static double P(double[] sorted, double percentile) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];

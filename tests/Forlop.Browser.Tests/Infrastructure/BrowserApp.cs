@@ -114,6 +114,12 @@ public class BrowserApp : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null)
         {
+            // Stopped before disposed: disposing a running host cancels its background services as a failure
+            // ("BackgroundService has thrown an unhandled exception"), which buried CI's report under stack traces.
+            using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                await _app.StopAsync(stopping.Token);
+            }
             await _app.DisposeAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

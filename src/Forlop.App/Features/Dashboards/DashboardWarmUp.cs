@@ -1,5 +1,5 @@
-using System.Data.Common;
 using Forlop.App.Data;
+using Forlop.App.Hosting;
 
 namespace Forlop.App.Features.Dashboards;
 
@@ -10,39 +10,22 @@ public sealed record DashboardRefresh(bool Everything, int Episodes, TimeSpan To
 public static class DashboardCubeRegistration
 {
     public static IServiceCollection AddDashboardCube(this IServiceCollection services) =>
-        services.AddSingleton<DashboardCube>().AddHostedService<DashboardWarmUp>();
+        services.AddSingleton<DashboardCube>().AddStartUpWarmUp<DashboardWarmUp>();
 }
 
 /// <summary>
 /// Counts the registry once when the web host starts, so that the first dashboard does not wait for the cold count
-/// (tens of seconds at 20 M events, docs/performance.md). A failure is logged; the first read then counts.
+/// (tens of seconds at 20 M events, docs/performance.md).
 /// </summary>
-internal sealed partial class DashboardWarmUp(IServiceScopeFactory scopes, DashboardCube cube, ILogger<DashboardWarmUp> logger) : BackgroundService
+internal sealed class DashboardWarmUp(DashboardCube cube) : IStartUpWarmUp
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "Dashboard cube";
+
+    public async Task<string> WarmAsync(RegistryDb db, CancellationToken ct)
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await cube.CurrentAsync(scope.ServiceProvider.GetRequiredService<RegistryDb>(), stoppingToken);
-            if (cube.LastRefresh is { } refresh)
-            {
-                Counted(logger, refresh.Episodes, refresh.Took.TotalSeconds);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host stopped first.
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
-        {
-            Failed(logger, e);
-        }
+        await cube.CurrentAsync(db, ct);
+        return cube.LastRefresh is { } refresh
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{refresh.Episodes} episodes counted in {refresh.Took.TotalSeconds:0.0} s")
+            : "already counted";
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard cube: {Episodes} episodes counted in {Seconds:0.0} s")]
-    private static partial void Counted(ILogger logger, int episodes, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard cube: the count at start-up failed; the first dashboard will count")]
-    private static partial void Failed(ILogger logger, Exception e);
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Forlop.App.Data;
+using Forlop.App.Hosting;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.PathwayTimes;
 using Microsoft.EntityFrameworkCore;
@@ -202,35 +203,19 @@ public sealed class BreachHistory(PathwayCatalogue catalogue) : IDisposable
 public static class BreachHistoryRegistration
 {
     public static IServiceCollection AddBreachHistory(this IServiceCollection services) =>
-        services.AddSingleton<BreachHistory>().AddHostedService<BreachHistoryWarmUp>();
+        services.AddSingleton<BreachHistory>().AddStartUpWarmUp<BreachHistoryWarmUp>();
 }
 
-internal sealed partial class BreachHistoryWarmUp(IServiceScopeFactory scopes, BreachHistory history, ILogger<BreachHistoryWarmUp> logger) : BackgroundService
+/// <summary>Reads the intervals of the registry's history once when the web host starts, after the dashboard's cube.</summary>
+internal sealed class BreachHistoryWarmUp(BreachHistory history) : IStartUpWarmUp
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "Breach history";
+
+    public async Task<string> WarmAsync(RegistryDb db, CancellationToken ct)
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await history.CurrentAsync(scope.ServiceProvider.GetRequiredService<RegistryDb>(), stoppingToken);
-            if (history.LastRefresh is { } refresh)
-            {
-                Read(logger, refresh.Patients, refresh.Took.TotalSeconds);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host stopped first.
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-        {
-            Failed(logger, e);
-        }
+        await history.CurrentAsync(db, ct);
+        return history.LastRefresh is { } refresh
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the intervals of {refresh.Patients} patients read in {refresh.Took.TotalSeconds:0.0} s")
+            : "already read";
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Breach history: the intervals of {Patients} patients read in {Seconds:0.0} s")]
-    private static partial void Read(ILogger logger, int patients, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Breach history: the read at start-up failed; the first tracking list will read")]
-    private static partial void Failed(ILogger logger, Exception e);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Forlop.App.Data;
+using Forlop.App.Hosting;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Indicators;
 using NodaTime;
@@ -16,7 +17,7 @@ namespace Forlop.App.Features.Publication;
 /// computation runs here instead of in a reader's request (a reader who comes meanwhile joins it: the cache is single-flight).
 /// </summary>
 public sealed partial class PublicFiguresWarmUp(DatabaseTarget target, PathwayCatalogue catalogue, IndicatorCatalogue indicators, IClock clock,
-    IConfiguration configuration, ILogger<PublicFiguresWarmUp> logger) : BackgroundService
+    IConfiguration configuration, StartUpWarmUps startUp, ILogger<PublicFiguresWarmUp> logger) : BackgroundService
 {
     /// <summary>
     /// Minutes between checks (<c>Forlop:Publication:WarmUpMinutes</c>, default 15). Each check after a change costs
@@ -32,13 +33,23 @@ public sealed partial class PublicFiguresWarmUp(DatabaseTarget target, PathwayCa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        do
+        try
         {
-            await WarmAsync(stoppingToken);
-            _firstRound.TrySetResult();
+            // After the dashboard's cube and the predictions' history: a coordinator opening her list waits on those,
+            // a public reader on these (and a reader who comes first joins the computation).
+            await startUp.Done.WaitAsync(stoppingToken);
+            using var timer = new PeriodicTimer(Interval);
+            do
+            {
+                await WarmAsync(stoppingToken);
+                _firstRound.TrySetResult();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host stopped.
+        }
     }
 
     private async Task WarmAsync(CancellationToken ct)
