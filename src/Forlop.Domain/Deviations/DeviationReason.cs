@@ -37,10 +37,18 @@ public enum CapacityResource
     Other,
 }
 
+/// <summary>Which part of a deviation reason a refusal is about: the events file names the column from it.</summary>
+public enum DeviationReasonField
+{
+    Cause,
+    Resource,
+    Text,
+}
+
 /// <summary>
 /// A coded deviation reason: a cause, the resource when the cause is capacity, and a text (required for
 /// <see cref="DeviationCause.Other"/> and for <see cref="CapacityResource.Other"/>, optional otherwise).
-/// Built only through <see cref="TryCreate"/>, so a stored reason always holds these rules.
+/// Built only through <c>TryCreate</c>, so a stored reason always holds these rules.
 /// </summary>
 public sealed record DeviationReason
 {
@@ -71,9 +79,14 @@ public sealed record DeviationReason
     public static bool MayExplain(IntervalStatus status) => status is IntervalStatus.Over or IntervalStatus.Overdue;
 
     /// <summary>The reason the texts describe, or null with what is wrong in both languages.</summary>
-    public static DeviationReason? TryCreate(string? cause, string? resource, string? text, out LocalizedText? refusal)
+    public static DeviationReason? TryCreate(string? cause, string? resource, string? text, out LocalizedText? refusal) =>
+        TryCreate(cause, resource, text, out refusal, out _);
+
+    /// <summary>The reason the texts describe, or null with what is wrong in both languages and which part it is about.</summary>
+    public static DeviationReason? TryCreate(string? cause, string? resource, string? text, out LocalizedText? refusal, out DeviationReasonField field)
     {
         refusal = null;
+        field = DeviationReasonField.Cause;
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         resource = string.IsNullOrWhiteSpace(resource) ? null : resource.Trim();
         if (!EnumNames.TryParse<DeviationCause>(cause, out var parsed))
@@ -87,6 +100,7 @@ public sealed record DeviationReason
         {
             if (!EnumNames.TryParse<CapacityResource>(resource, out var r))
             {
+                field = DeviationReasonField.Resource;
                 refusal = new LocalizedText("Kapasitet som årsak må si hvilken ressurs det ventes på", "capacity needs the resource waited for: one of "
                     + string.Join(", ", Enum.GetValues<CapacityResource>().Select(c => EnumNames.Of(c))));
                 return null;
@@ -95,19 +109,36 @@ public sealed record DeviationReason
         }
         else if (resource is not null)
         {
+            field = DeviationReasonField.Resource;
             refusal = new LocalizedText("Bare kapasitet som årsak har en ressurs", "only capacity names a resource");
             return null;
         }
         if (text is null && (parsed == DeviationCause.Other || what == CapacityResource.Other))
         {
+            field = DeviationReasonField.Text;
             refusal = new LocalizedText("«Annet» må forklares med en tekst", "'other' needs a text saying what");
             return null;
         }
         if (text is { Length: > MaxTextLength })
         {
+            field = DeviationReasonField.Text;
             refusal = new LocalizedText($"Teksten kan ha høyst {MaxTextLength} tegn", $"the text may have at most {MaxTextLength} characters");
             return null;
         }
         return new DeviationReason(parsed, what, text);
     }
+}
+
+/// <summary>Where a deviation reason sent with a measurement point applies.</summary>
+public static class DeviationReasons
+{
+    /// <summary>
+    /// The intervals that the event with <paramref name="rootId"/> ends and that went over their standard: those a
+    /// reason sent with that event's row explains (events file, column <c>deviation_reason</c>). Empty when the event
+    /// ends none over its standard, and the row is then refused: a reason must explain a deviation.
+    /// </summary>
+    public static IReadOnlyList<string> ExplainedBy(EpisodeTimes times, long rootId) =>
+        [.. times.Intervals
+            .Where(i => i.ToEvent is { } end && end.Event.RootId == rootId && i.Status == IntervalStatus.Over)
+            .Select(i => i.Definition.Id.Value)];
 }

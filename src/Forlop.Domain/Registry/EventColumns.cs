@@ -17,9 +17,15 @@ public static class EventColumns
     public const string Cancel = "cancel";
     /// <summary>Optional care setting (outpatient/inpatient) of the event, for standards that depend on it (mental health).</summary>
     public const string Setting = "setting";
+    /// <summary>Optional deviation reason (avviksårsak) of the intervals this row's event ends over their standard: the cause.</summary>
+    public const string DeviationReason = "deviation_reason";
+    /// <summary>The resource waited for, when the deviation reason is capacity.</summary>
+    public const string DeviationResource = "deviation_resource";
+    /// <summary>The deviation reason's text (required for "other").</summary>
+    public const string DeviationText = "deviation_text";
 
     /// <summary>Every column, in the contract's order.</summary>
-    public static IReadOnlyList<string> All { get; } = [RecordId, PatientId, Organisation, Code, Date, Time, Outcome, Replaces, Cancel, Setting];
+    public static IReadOnlyList<string> All { get; } = [RecordId, PatientId, Organisation, Code, Date, Time, Outcome, Replaces, Cancel, Setting, DeviationReason, DeviationResource, DeviationText];
 
     public static bool IsColumn(string column) => TryNorwegianLabel(column) is not null;
 
@@ -41,6 +47,9 @@ public static class EventColumns
         Replaces => "Erstatter registrering",
         Cancel => "Trekk tilbake",
         Setting => "Behandlingsnivå",
+        DeviationReason => "Avviksårsak",
+        DeviationResource => "Ressurs det ventes på",
+        DeviationText => "Avviksårsak, forklaring",
         _ => null,
     };
 

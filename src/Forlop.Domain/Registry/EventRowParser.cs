@@ -17,10 +17,22 @@ public sealed record EventRowText(
     string? Outcome,
     string? Replaces,
     string? Cancel,
-    string? Setting = null);
+    string? Setting = null,
+    string? DeviationReason = null,
+    string? DeviationResource = null,
+    string? DeviationText = null)
+{
+    /// <summary>Whether any of the deviation-reason columns holds something.</summary>
+    public bool HasDeviationReason =>
+        !string.IsNullOrWhiteSpace(DeviationReason) || !string.IsNullOrWhiteSpace(DeviationResource) || !string.IsNullOrWhiteSpace(DeviationText);
+}
 
 /// <summary>A row whose every field is valid on its own, ready to be applied to the patient's record.</summary>
-public sealed record ParsedEventRow(NationalIdentityNumber Patient, EventSubmission Submission);
+/// <summary>
+/// A row whose every field is valid on its own, ready to be applied to the patient's record; with the deviation reason
+/// it gives for the intervals its event ends over their standard, if any (checked against the episode when applied).
+/// </summary>
+public sealed record ParsedEventRow(NationalIdentityNumber Patient, EventSubmission Submission, Deviations.DeviationReason? Reason = null);
 
 /// <summary>
 /// Checks each field of a row on its own (interchange contract, "The events file"): record id, identity number,
@@ -106,6 +118,12 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
                 return new(EventColumns.Replaces, new(
                     En: "a withdrawal (cancel=true) must name the record it withdraws",
                     Nb: "En tilbaketrekking må oppgi hvilken registrering den trekker tilbake."));
+            }
+            if (row.HasDeviationReason)
+            {
+                return new(EventColumns.DeviationReason, new(
+                    En: "a withdrawal (cancel=true) takes no deviation reason",
+                    Nb: "En tilbaketrekking kan ikke ha avviksårsak."));
             }
             parsed = new(patient, new EventSubmission(organisation.Code, recordId, null, null, null, null, replaces, true));
             return null;
@@ -197,7 +215,22 @@ public sealed class EventRowParser(PathwayCatalogue catalogue, OrganisationDirec
                 Nb: $"«{Shorten(settingText)}» er ikke gyldig: behandlingsnivå må være outpatient (poliklinisk), inpatient (døgn) eller tomt."));
         }
 
-        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false, setting));
+        Deviations.DeviationReason? reason = null;
+        if (row.HasDeviationReason)
+        {
+            reason = Deviations.DeviationReason.TryCreate(row.DeviationReason, row.DeviationResource, row.DeviationText, out var reasonRefusal, out var field);
+            if (reason is null)
+            {
+                return new(field switch
+                {
+                    Deviations.DeviationReasonField.Resource => EventColumns.DeviationResource,
+                    Deviations.DeviationReasonField.Text => EventColumns.DeviationText,
+                    _ => EventColumns.DeviationReason,
+                }, reasonRefusal!);
+            }
+        }
+
+        parsed = new(patient, new EventSubmission(organisationCode, recordId, code, date.Value, time, outcome, replaces, false, setting), reason);
         return null;
     }
 

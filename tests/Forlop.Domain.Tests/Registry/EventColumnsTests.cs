@@ -7,7 +7,7 @@ public class EventColumnsTests
 {
     [Fact]
     public void All_IsTheNineColumnsOfTheContractInItsOrder() =>
-        Assert.Equal(["record_id", "patient_id", "organisation", "code", "date", "time", "outcome", "replaces", "cancel", "setting"], EventColumns.All);
+        Assert.Equal(["record_id", "patient_id", "organisation", "code", "date", "time", "outcome", "replaces", "cancel", "setting", "deviation_reason", "deviation_resource", "deviation_text"], EventColumns.All);
 
     [Theory]
     [InlineData("record_id", "Registrerings-ID")]

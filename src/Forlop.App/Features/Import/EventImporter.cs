@@ -2,7 +2,9 @@ using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
 using Forlop.App.Data;
+using Forlop.Domain;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Deviations;
 using Forlop.Domain.PathwayTimes;
 using Forlop.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -221,6 +223,12 @@ public sealed class EventImporter(RegistryStore store)
         progress?.Report(new ImportProgress(file.Length, file.Length, rows));
 
         var findings = await session.WriteEpisodesAsync(writer, ct);
+        // A reason from the file replaces one recorded before for the same interval, as a coordinator's later reason does.
+        foreach (var ((episodeId, intervalId), reason) in session.Reasons)
+        {
+            await db.DeviationReasons.Where(x => x.EpisodeId == episodeId && x.IntervalId == intervalId).ExecuteDeleteAsync(ct);
+            db.DeviationReasons.Add(reason);
+        }
         if (rows == 0)
         {
             rejected.Add(new RejectedRow(1, null, "file", "the file has a header but no rows", ""));
@@ -315,7 +323,9 @@ public sealed class EventImporter(RegistryStore store)
                     }
                     continue;
                 }
-                var refusal = patient.Record.Apply(s, _nextEventId);
+                var refusal = parsed.Reason is { } reason
+                    ? ApplyWithReason(nin, ref patient, s, reason, importedBy, now)
+                    : patient.Record.Apply(s, _nextEventId);
                 if (refusal is not null)
                 {
                     rejected.Add(new RejectedRow(row.Line, s.RecordId, refusal.Column, refusal.Message, row.RawText));
@@ -335,6 +345,42 @@ public sealed class EventImporter(RegistryStore store)
                 Accepted++;
             }
             return (newPatients, newEvents);
+        }
+
+        /// <summary>The deviation reasons the file's rows gave (column <c>deviation_reason</c>), by episode and interval; the last row wins.</summary>
+        public Dictionary<(long EpisodeId, string IntervalId), DeviationReasonEntity> Reasons { get; } = [];
+
+        /// <summary>
+        /// Applies a row that gives a deviation reason, all or nothing: to a copy of the patient's record first, so that a
+        /// reason explaining no interval over its standard refuses the row without its event having been applied.
+        /// </summary>
+        private Refusal? ApplyWithReason(string nin, ref (long Id, PatientRecord Record) patient, EventSubmission s, DeviationReason reason, string importedBy, DateTime now)
+        {
+            var trial = new PatientRecord(_linker, [.. patient.Record.Rows]);
+            if (trial.Apply(s, _nextEventId) is { } refusal)
+            {
+                return refusal;
+            }
+            var rootId = trial.Rows[^1].RootId;
+            var episode = trial.Episodes.FirstOrDefault(e => e.Events.Any(v => v.Event.RootId == rootId));
+            var explained = episode is null ? [] : DeviationReasons.ExplainedBy(PathwayTimeEngine.Measure(episode, store.Today), rootId);
+            if (episode is null || explained.Count == 0)
+            {
+                return new Refusal(EventColumns.DeviationReason, new(
+                    En: "this event ends no interval over its standard time, so there is no deviation to give a reason for",
+                    Nb: "Hendelsen avslutter ikke noe intervall over standard forløpstid, så det er ikke noe avvik å oppgi årsak for."));
+            }
+            patient = (patient.Id, trial);
+            _patients[nin] = patient;
+            foreach (var interval in explained)
+            {
+                Reasons[(episode.Id, interval)] = new DeviationReasonEntity
+                {
+                    EpisodeId = episode.Id, IntervalId = interval, Cause = EnumNames.Of(reason.Cause),
+                    Resource = reason.Resource is { } r ? EnumNames.Of(r) : null, Text = reason.Text, RecordedAt = now, RecordedBy = importedBy,
+                };
+            }
+            return null;
         }
 
         /// <summary>Loads the stored history of the chunk's patients, and the owners of its record ids.</summary>

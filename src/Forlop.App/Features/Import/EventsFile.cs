@@ -18,7 +18,8 @@ public sealed class EventsFileException(string message) : Exception(message);
 public sealed record EventsFileRow(int Line, EventRowText? Fields, string? Problem, string? UnreadableText = null)
 {
     public string RawText => UnreadableText ?? (Fields is { } f
-        ? string.Join(',', new[] { f.RecordId, f.PatientId, f.Organisation, f.Code, f.Date, f.Time, f.Outcome, f.Replaces, f.Cancel, f.Setting }.Select(Quote))
+        ? string.Join(',', new[] { f.RecordId, f.PatientId, f.Organisation, f.Code, f.Date, f.Time, f.Outcome, f.Replaces, f.Cancel, f.Setting,
+            f.DeviationReason, f.DeviationResource, f.DeviationText }.Select(Quote))
         : "");
 
     private static string Quote(string? field) =>
@@ -32,7 +33,7 @@ public sealed record EventsFileRow(int Line, EventRowText? Fields, string? Probl
 public static class EventsFile
 {
     public static readonly string[] RequiredColumns = ["record_id", "patient_id", "organisation", "code", "date"];
-    public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel", "setting"];
+    public static readonly string[] OptionalColumns = ["time", "outcome", "replaces", "cancel", "setting", "deviation_reason", "deviation_resource", "deviation_text"];
 
     /// <summary>
     /// The longest row the contract's columns can need, with room to spare (a full row is under 200 characters); a
@@ -150,7 +151,8 @@ public static class EventsFile
 
         int At(string column) => index.TryGetValue(column, out var i) ? i : -1;
         int recordId = At("record_id"), patientId = At("patient_id"), organisation = At("organisation"), code = At("code"), date = At("date"),
-            time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel"), setting = At("setting");
+            time = At("time"), outcome = At("outcome"), replaces = At("replaces"), cancel = At("cancel"), setting = At("setting"),
+            deviationReason = At("deviation_reason"), deviationResource = At("deviation_resource"), deviationText = At("deviation_text");
         var lastLine = parser.RawRow;
         while (parser.Read())
         {
@@ -185,7 +187,7 @@ public static class EventsFile
             }
             // CsvHelper reads a field only when it is asked for, and only then finds a misplaced quote: fields first.
             var fields = parser.Count == header.Length
-                ? new EventRowText(Get(recordId), Get(patientId), Get(organisation), Get(code), Get(date), Get(time), Get(outcome), Get(replaces), Get(cancel), Get(setting))
+                ? Fields(Get)
                 : null;
             if (badData is not null || fields is null)
             {
@@ -199,11 +201,13 @@ public static class EventsFile
 
         string? Get(int i) => i < 0 ? null : parser[i];
 
-        EventRowText Get2(string[] fields)
-        {
-            string? F(int i) => i < 0 ? null : fields[i];
-            return new EventRowText(F(recordId), F(patientId), F(organisation), F(code), F(date), F(time), F(outcome), F(replaces), F(cancel));
-        }
+        EventRowText Get2(string[] fields) => Fields(i => i < 0 ? null : fields[i]);
+
+        // One mapping from the header's columns to a row's fields, for rows CsvHelper read and for lines read alone
+        // (those once lost their setting: the mapping was written twice).
+        EventRowText Fields(Func<int, string?> at) =>
+            new(at(recordId), at(patientId), at(organisation), at(code), at(date), at(time), at(outcome), at(replaces), at(cancel), at(setting),
+                at(deviationReason), at(deviationResource), at(deviationText));
     }
 
     /// <summary>One line that an open quote swallowed, read as a row of its own.</summary>
