@@ -243,3 +243,22 @@ public sealed class AccessLogEntity
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 }
+
+/// <summary>
+/// One report of how far an owner (an HF, an RHF, a municipality or the nation) has come with a measure of an
+/// implementation plan (catalog/plan-measures.tsv). Append-only: a new report is a new row, the newest counts, and the
+/// history of who said what, when, stays.
+/// </summary>
+public sealed class ImplementationStatusEntity
+{
+    public long Id { get; set; }
+    public required string MeasureId { get; set; }
+    /// <summary>The owner's code: an HF's or RHF's organisation code, a municipality number, or "national".</summary>
+    public required string Owner { get; set; }
+    /// <summary>kebab-case MeasureStatus.</summary>
+    public required string Status { get; set; }
+    /// <summary>What shows it: a plan's address, a decision, a web page.</summary>
+    public string? Evidence { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+}

@@ -35,6 +35,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<MdtMeetingEntity> MdtMeetings => Set<MdtMeetingEntity>();
     public DbSet<MdtListEntryEntity> MdtListEntries => Set<MdtListEntryEntity>();
     public DbSet<ReservedSlotEntity> ReservedSlots => Set<ReservedSlotEntity>();
+    public DbSet<ImplementationStatusEntity> ImplementationStatuses => Set<ImplementationStatusEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -113,6 +114,15 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Resource).HasMaxLength(32);
             e.Property(x => x.Text).HasMaxLength(500);
             e.Property(x => x.RecordedBy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<ImplementationStatusEntity>(e =>
+        {
+            e.Property(x => x.MeasureId).HasMaxLength(64);
+            e.Property(x => x.Owner).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Evidence).HasMaxLength(1000);
+            e.Property(x => x.RecordedBy).HasMaxLength(128);
+            e.HasIndex(x => new { x.MeasureId, x.Owner, x.Id });
         });
         modelBuilder.Entity<EpisodeActionEntity>(e =>
         {

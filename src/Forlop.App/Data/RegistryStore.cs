@@ -13,9 +13,10 @@ namespace Forlop.App.Data;
 public sealed class RegistryStore : IAsyncDisposable
 {
     private RegistryStore(DatabaseTarget target, RegistryDb db, PathwayCatalogue catalogue, IndicatorCatalogue indicators, RecommendedActionCatalogue actions,
-        OrganisationDirectory organisations, IClock clock)
+        Forlop.Domain.Implementation.PlanMeasureCatalogue measures, OrganisationDirectory organisations, IClock clock)
     {
         Actions = actions;
+        Measures = measures;
         Target = target;
         Db = db;
         Catalogue = catalogue;
@@ -31,6 +32,8 @@ public sealed class RegistryStore : IAsyncDisposable
     public IndicatorCatalogue Indicators { get; }
     /// <summary>The recommended actions per pathway (catalog/recommended-actions/), checked against the pathways at start-up.</summary>
     public RecommendedActionCatalogue Actions { get; }
+    /// <summary>The measures of the national implementation plans (catalog/plan-measures.tsv), for the implementation tracker.</summary>
+    public Forlop.Domain.Implementation.PlanMeasureCatalogue Measures { get; }
     public OrganisationDirectory Organisations { get; }
     public IClock Clock { get; }
 
@@ -48,6 +51,7 @@ public sealed class RegistryStore : IAsyncDisposable
         var catalogue = CatalogueFiles.LoadPathways(catalogueDirectory);
         var indicators = CatalogueFiles.LoadIndicators(catalogueDirectory, catalogue);
         var actions = CatalogueFiles.LoadActions(catalogueDirectory, catalogue);
+        var measures = CatalogueFiles.LoadMeasures(catalogueDirectory);
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target.Display)!);
@@ -73,7 +77,7 @@ public sealed class RegistryStore : IAsyncDisposable
                 db.ChangeTracker.Clear();
             }
             var organisations = ToDirectory(await db.Organisations.AsNoTracking().ToListAsync(ct));
-            return new RegistryStore(target, db, catalogue, indicators, actions, organisations, clock);
+            return new RegistryStore(target, db, catalogue, indicators, actions, measures, organisations, clock);
         }
         catch
         {

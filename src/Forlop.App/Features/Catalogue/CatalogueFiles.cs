@@ -60,6 +60,15 @@ public static class CatalogueFiles
         return IndicatorCatalogue.FromFiles(files, pathways);
     }
 
+    /// <summary>The measures of the national implementation plans (<c>plan-measures.tsv</c>); none when the file is missing.</summary>
+    public static Forlop.Domain.Implementation.PlanMeasureCatalogue LoadMeasures(string directory)
+    {
+        var path = Path.Combine(directory, Forlop.Domain.Implementation.PlanMeasureCatalogue.FileName);
+        return File.Exists(path)
+            ? Forlop.Domain.Implementation.PlanMeasureCatalogue.ParseTsv(File.ReadAllText(path), Path.GetRelativePath(Path.GetDirectoryName(directory)!, path))
+            : Forlop.Domain.Implementation.PlanMeasureCatalogue.Empty;
+    }
+
     public static IReadOnlyList<Organisation> LoadSeedOrganisations(string directory)
     {
         var path = Path.Combine(directory, "organisations.tsv");

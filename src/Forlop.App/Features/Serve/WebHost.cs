@@ -9,6 +9,7 @@ using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Fhir;
 using Forlop.App.Features.Indicators;
+using Forlop.App.Features.Implementation;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
 using Forlop.App.Features.Operations;
@@ -74,6 +75,8 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddMdtMeetings();
         builder.Services.AddReservedSlots();
+        // Municipalities: none known to this host yet, so the municipalities' measures have no owners to count.
+        builder.Services.AddImplementationTracker(store.Measures, []);
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -121,6 +124,8 @@ public static class WebHost
         app.MapTransferDaysApi();
         personData.MapMdtApi();
         personData.MapSlotApi();
+        app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireAuthenticatedUser().RequireAssertion(c => ActorClaims.FromPrincipal(c.User) is not null))
+            .ProducesProblem(StatusCodes.Status401Unauthorized).MapImplementationApi();
         app.MapExports();
         app.MapFhir();
         app.MapWebUi();

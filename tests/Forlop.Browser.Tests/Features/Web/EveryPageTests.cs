@@ -59,6 +59,8 @@ public class EveryPageTests(BrowserApp app)
         { "koordinator", "/registrering" },
         { "leder", "/dashbord" },
         { "leder", "/dashbord/overforinger" },
+        { "leder", "/gjennomforing" },
+        { "leder", "/gjennomforing?eier=OUS" },
         { "leder", "drill-down" },
         { "analytiker-region", "/dashbord" },
         { "analytiker-nasjonal", "/dashbord" },
