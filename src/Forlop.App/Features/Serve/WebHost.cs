@@ -11,8 +11,10 @@ using Forlop.App.Features.Fhir;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
+using Forlop.App.Features.Surveys;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
+using Forlop.App.Features.PatientView;
 using Forlop.App.Features.Predictions;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
@@ -90,6 +92,10 @@ public static class WebHost
         builder.AddSecurityHeaders();
         builder.AddAccounts();
         builder.AddWebUi();
+        // The patient's own view and experience surveys (decision 0029): a sign-in scheme of their own.
+        builder.AddPatientSignIn();
+        builder.Services.AddPatientView();
+        builder.Services.AddExperienceSurveys();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -123,6 +129,10 @@ public static class WebHost
         personData.MapSlotApi();
         app.MapExports();
         app.MapFhir();
+        app.MapPatientSignIn();
+        app.MapPatientViewApi();
+        personData.MapSurveyInvitationApi();
+        app.MapSurveyApi();
         app.MapWebUi();
         return app;
     }

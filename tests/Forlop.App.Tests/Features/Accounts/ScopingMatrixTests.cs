@@ -71,6 +71,7 @@ public partial class ScopingMatrixTests
         "GET /api/v1/dashboard/episodes",
         "GET /api/v1/dashboard/episodes/export",
         .. MdtAndSlotRoutes,
+        .. PatientViewRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -249,6 +250,8 @@ public partial class ScopingMatrixTests
         }
         // MDT meetings and reserved slots (ScopingMatrixTests.MdtAndSlots.cs).
         await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
+        // The patient's own view and experience surveys (ScopingMatrixTests.PatientView.cs).
+        await ExpectPatientViewAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";
