@@ -39,8 +39,8 @@ public static class DemoPatientView
             }
             var relative = await SyntheticNumberAsync(db, ct);
             PatientSignIn.AddLogin(db, PatientLogin, chosen.NationalId, chosen.Name ?? "Demopasient", PatientSignIn.DemoPassword, nowUtc);
-            PatientSignIn.AddLogin(db, RelativeLogin, relative, "Kari Nordmann", PatientSignIn.DemoPassword, nowUtc);
-            db.RelativeConsents.Add(new RelativeConsentEntity { PatientNationalId = chosen.NationalId, RelativeNationalId = relative, RelativeName = "Kari Nordmann", GivenAt = nowUtc });
+            PatientSignIn.AddLogin(db, RelativeLogin, relative, "Per Nordmann", PatientSignIn.DemoPassword, nowUtc);
+            db.RelativeConsents.Add(new RelativeConsentEntity { PatientNationalId = chosen.NationalId, RelativeNationalId = relative, RelativeName = "Per Nordmann", GivenAt = nowUtc });
             await db.SaveChangesAsync(ct);
         }
         await AddSurveyAnswersAsync(db, ct);

@@ -57,7 +57,7 @@ public class PatientViewPageTests(BrowserApp app)
         await Expect(pathway.Locator(".forlop-next")).ToContainTextAsync("Neste steg:");
         await Expect(pathway.Locator(".forlop-coordinator")).ToContainTextAsync("Koordinatoren din er");
         await Expect(page.Locator("#my-access-log")).ToContainTextAsync("Deg selv");
-        await Expect(page.Locator("#my-consents")).ToContainTextAsync("Kari Nordmann");
+        await Expect(page.Locator("#my-consents")).ToContainTextAsync("Per Nordmann");
         violations.AddRange(await SeriousViolationsAsync(page, "/mitt-forlop"));
         await Screenshots.SaveAsync(page, "patient-view");
 
