@@ -58,6 +58,7 @@ public static partial class AccessLogDescription
         ("ConsentGiven", ConsentGiven()),
         ("ConsentRevoked", ConsentRevoked()),
         ("SurveyInvitation", SurveyInvitation()),
+        ("PatientConsents", PatientConsents()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -150,4 +151,7 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^survey invitation \((\S+)\) for episode (\d+)$")]
     private static partial Regex SurveyInvitation();
+
+    [GeneratedRegex(@"^patient's consents$")]
+    private static partial Regex PatientConsents();
 }

@@ -53,6 +53,7 @@ public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, Organis
 {
     public const string OwnViewPurpose = "patient's own view";
     public const string OwnAccessLogPurpose = "patient's own access log";
+    public const string OwnConsentsPurpose = "patient's consents";
 
     /// <summary>The signed-in person's own pathways (none when she is in no pathway); one access-log entry when she is a patient.</summary>
     public async Task<MyPathways> OwnAsync(Citizen citizen, CancellationToken ct) =>
@@ -134,9 +135,13 @@ public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, Organis
             .ToList();
     }
 
-    public async Task<IReadOnlyList<MyConsent>> ConsentsAsync(Citizen patient, CancellationToken ct) =>
-        (await db.RelativeConsents.AsNoTracking().Where(c => c.PatientNationalId == patient.NationalId).OrderBy(c => c.Id).ToListAsync(ct))
-            .Select(ToView).ToList();
+    /// <summary>The consents the patient gave (with her relatives' identity numbers): logged as a read of her data.</summary>
+    public async Task<IReadOnlyList<MyConsent>> ConsentsAsync(Citizen patient, CancellationToken ct)
+    {
+        var consents = await db.RelativeConsents.AsNoTracking().Where(c => c.PatientNationalId == patient.NationalId).OrderBy(c => c.Id).ToListAsync(ct);
+        await log.AppendAsync(patient.Entry(clock.GetCurrentInstant(), patient.NationalId, AccessKind.Read, OwnConsentsPurpose), ct);
+        return consents.Select(ToView).ToList();
+    }
 
     /// <summary>The patients who gave the person consent as their relative (their names are logged as read, one entry each).</summary>
     public async Task<IReadOnlyList<SharedWithMe>> SharedWithMeAsync(Citizen relative, CancellationToken ct)

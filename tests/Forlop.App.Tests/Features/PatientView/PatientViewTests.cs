@@ -145,6 +145,10 @@ public partial class PatientViewTests
         var given = await patient.PostAsJsonAsync("/api/v1/me/consents", new { relativeNationalId = relativeNin, relativeName = "Per Pårørende" }, ct);
         Assert.Equal(HttpStatusCode.Created, given.StatusCode);
         var consent = (await given.Content.ReadFromJsonAsync<MyConsent>(ct))!;
+        // Reading her consents (with the relatives' identity numbers) is a logged read of her data.
+        var read = await scenario.LogEntriesAsync("innbygger:" + own.NationalId, own.NationalId);
+        Assert.Equal(2, (await patient.GetFromJsonAsync<List<MyConsent>>("/api/v1/me/consents", ct))!.Count);
+        Assert.Equal(read + 1, await scenario.LogEntriesAsync("innbygger:" + own.NationalId, own.NationalId));
         Assert.Equal(HttpStatusCode.Conflict, (await patient.PostAsJsonAsync("/api/v1/me/consents", new { relativeNationalId = relativeNin, relativeName = "Per" }, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await patient.PostAsJsonAsync("/api/v1/me/consents", new { relativeNationalId = "12345678901", relativeName = "Per" }, ct)).StatusCode);
 
