@@ -119,5 +119,12 @@ public class PatientViewPageTests(BrowserApp app)
         {
             Assert.NotNull(await db.SurveyInvitations.Where(i => i.TokenHash == ExperienceSurveys.HashOf(token)).Select(i => i.AnsweredOn).SingleAsync(ct));
         }
+
+        // The public results of last year's demo answers: the nation's figures shown, small ones hidden.
+        await page.GotoAsync("/statistikk/brukererfaringer");
+        await Expect(page.Locator("#survey-results-Patient")).ToContainTextAsync("Hele landet");
+        await Expect(page.Locator("#survey-results-Patient")).ToContainTextAsync("skjult");
+        violations = await SeriousViolationsAsync(page, "/statistikk/brukererfaringer");
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
     }
 }
