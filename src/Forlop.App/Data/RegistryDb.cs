@@ -36,10 +36,16 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<MdtListEntryEntity> MdtListEntries => Set<MdtListEntryEntity>();
     public DbSet<ReservedSlotEntity> ReservedSlots => Set<ReservedSlotEntity>();
     public DbSet<ImplementationStatusEntity> ImplementationStatuses => Set<ImplementationStatusEntity>();
+    // The patient's own view and experience surveys (decision 0029).
+    public DbSet<PatientLoginEntity> PatientLogins => Set<PatientLoginEntity>();
+    public DbSet<RelativeConsentEntity> RelativeConsents => Set<RelativeConsentEntity>();
+    public DbSet<SurveyInvitationEntity> SurveyInvitations => Set<SurveyInvitationEntity>();
+    public DbSet<SurveyAnswerEntity> SurveyAnswers => Set<SurveyAnswerEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MdtAndSlotModel.Configure(modelBuilder);
+        PatientViewModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

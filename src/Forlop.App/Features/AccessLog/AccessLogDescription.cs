@@ -50,6 +50,15 @@ public static partial class AccessLogDescription
         ("Slots", Slots()),
         ("SlotBooked", SlotBooked()),
         ("FhirEpisode", FhirEpisode()),
+        // The patient's own view and experience surveys (decision 0029).
+        ("PatientOwnView", PatientOwnView()),
+        ("PatientAccessLog", PatientAccessLog()),
+        ("RelativeView", RelativeView()),
+        ("RelativeList", RelativeList()),
+        ("ConsentGiven", ConsentGiven()),
+        ("ConsentRevoked", ConsentRevoked()),
+        ("SurveyInvitation", SurveyInvitation()),
+        ("PatientConsents", PatientConsents()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -121,4 +130,28 @@ public static partial class AccessLogDescription
     /// <summary>FhirEpisodes: an EpisodeOfCare or its Encounters read over /fhir.</summary>
     [GeneratedRegex(@"^fhir: episode (\d+)$")]
     private static partial Regex FhirEpisode();
+
+    [GeneratedRegex(@"^patient's own view$")]
+    private static partial Regex PatientOwnView();
+
+    [GeneratedRegex(@"^patient's own access log$")]
+    private static partial Regex PatientAccessLog();
+
+    [GeneratedRegex(@"^relative's view: consent (\d+)$")]
+    private static partial Regex RelativeView();
+
+    [GeneratedRegex(@"^relative's list: consent (\d+)$")]
+    private static partial Regex RelativeList();
+
+    [GeneratedRegex(@"^consent (\d+) given to a relative$")]
+    private static partial Regex ConsentGiven();
+
+    [GeneratedRegex(@"^consent (\d+) revoked$")]
+    private static partial Regex ConsentRevoked();
+
+    [GeneratedRegex(@"^survey invitation \((\S+)\) for episode (\d+)$")]
+    private static partial Regex SurveyInvitation();
+
+    [GeneratedRegex(@"^patient's consents$")]
+    private static partial Regex PatientConsents();
 }

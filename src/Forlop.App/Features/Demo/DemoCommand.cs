@@ -68,6 +68,8 @@ public static class DemoCommand
             await DemoMdtAndSlots.AddAsync(store.Db, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             await DemoImplementation.AddAsync(store.Db, store.Measures, store.Organisations, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            // The demo patient and relative of /mitt-forlop, and experience-survey answers (decision 0029).
+            await DemoPatientView.AddAsync(store.Db, store.Clock.GetCurrentInstant(), ct);
             return summary;
         }
         finally

@@ -15,6 +15,7 @@ namespace Forlop.App.Features.Serve;
 public static class ApiDocument
 {
     public const string CookieScheme = "cookie";
+    public const string PatientScheme = "patient-cookie";
     public const string BearerScheme = "bearer";
 
     /// <summary>The query parameters the routes share, by name: what they take, the values allowed and an example.</summary>
@@ -47,6 +48,13 @@ public static class ApiDocument
                     In = ParameterLocation.Cookie,
                     Name = "forlop.auth",
                     Description = "The session cookie of a user signed in at /logg-inn (or through OpenID Connect). State-changing calls from a browser also need the antiforgery token.",
+                },
+                [PatientScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Cookie,
+                    Name = "forlop.patient",
+                    Description = "A patient's or relative's session cookie from /mitt-forlop/logg-inn (ID-porten-style OpenID Connect, or the demo's login); only /api/v1/me takes it, and /api/v1/me takes nothing else.",
                 },
                 [BearerScheme] = new OpenApiSecurityScheme
                 {
@@ -85,7 +93,16 @@ public static class ApiDocument
                     Example = JsonValue.Create("\"7\""),
                 });
             }
-            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PatientView.PatientSignIn.Policy))
+            {
+                operation.Security = [new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(PatientScheme, context.Document)] = [],
+                }];
+                operation.Responses ??= [];
+                Problem(operation, "401", "Not signed in as a patient or relative (a staff cookie or token is not taken here)");
+            }
+            else if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
             {
                 operation.Security = [new OpenApiSecurityRequirement
                 {

@@ -12,8 +12,10 @@ using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Implementation;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
+using Forlop.App.Features.Surveys;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
+using Forlop.App.Features.PatientView;
 using Forlop.App.Features.Predictions;
 using Forlop.App.Features.Publication;
 using Forlop.App.Features.Registration;
@@ -93,6 +95,10 @@ public static class WebHost
         builder.AddSecurityHeaders();
         builder.AddAccounts();
         builder.AddWebUi();
+        // The patient's own view and experience surveys (decision 0029): a sign-in scheme of their own.
+        builder.AddPatientSignIn();
+        builder.Services.AddPatientView();
+        builder.Services.AddExperienceSurveys();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -128,6 +134,10 @@ public static class WebHost
             .ProducesProblem(StatusCodes.Status401Unauthorized).MapImplementationApi();
         app.MapExports();
         app.MapFhir();
+        app.MapPatientSignIn();
+        app.MapPatientViewApi();
+        personData.MapSurveyInvitationApi();
+        app.MapSurveyApi();
         app.MapWebUi();
         return app;
     }

@@ -72,6 +72,7 @@ public partial class ScopingMatrixTests
         "GET /api/v1/dashboard/episodes/export",
         .. MdtAndSlotRoutes,
         .. ImplementationRoutes,
+        .. PatientViewRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -252,6 +253,8 @@ public partial class ScopingMatrixTests
         await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
         // The implementation tracker (ScopingMatrixTests.Implementation.cs): figures of organisations, no person data.
         await ExpectImplementationAsync(client, scenario, caller, refused, Expect);
+        // The patient's own view and experience surveys (ScopingMatrixTests.PatientView.cs).
+        await ExpectPatientViewAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";

@@ -946,6 +946,40 @@ namespace Forlop.App.Data.Migrations.Postgres
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.PatientLoginEntity", b =>
+                {
+                    b.Property<string>("LoginName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("login_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("NationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("national_id");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.HasKey("LoginName")
+                        .HasName("pk_patient_logins");
+
+                    b.ToTable("patient_logins", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.PeriodLockEntity", b =>
                 {
                     b.Property<string>("Period")
@@ -1019,6 +1053,53 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.RelativeConsentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("PatientNationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("patient_national_id");
+
+                    b.Property<string>("RelativeName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("relative_name");
+
+                    b.Property<string>("RelativeNationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("relative_national_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relative_consents");
+
+                    b.HasIndex("PatientNationalId")
+                        .HasDatabaseName("ix_relative_consents_patient_national_id");
+
+                    b.HasIndex("RelativeNationalId")
+                        .HasDatabaseName("ix_relative_consents_relative_national_id");
+
+                    b.ToTable("relative_consents", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.ReservedSlotEntity", b =>
@@ -1104,6 +1185,126 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasDatabaseName("ix_reserved_slots_hf_starts_at");
 
                     b.ToTable("reserved_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.SurveyAnswerEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("pathway");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("Q1")
+                        .HasColumnType("integer")
+                        .HasColumnName("q1");
+
+                    b.Property<int?>("Q2")
+                        .HasColumnType("integer")
+                        .HasColumnName("q2");
+
+                    b.Property<int?>("Q3")
+                        .HasColumnType("integer")
+                        .HasColumnName("q3");
+
+                    b.Property<int?>("Q4")
+                        .HasColumnType("integer")
+                        .HasColumnName("q4");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_survey_answers_period");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.SurveyInvitationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("pathway");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_token_hash");
+
+                    b.HasIndex("EpisodeId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_episode_id_kind");
+
+                    b.ToTable("survey_invitations", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>

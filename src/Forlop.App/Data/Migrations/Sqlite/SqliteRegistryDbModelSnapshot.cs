@@ -925,6 +925,40 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("patients", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.PatientLoginEntity", b =>
+                {
+                    b.Property<string>("LoginName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("NationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("national_id");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.HasKey("LoginName")
+                        .HasName("pk_patient_logins");
+
+                    b.ToTable("patient_logins", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.PeriodLockEntity", b =>
                 {
                     b.Property<string>("Period")
@@ -996,6 +1030,51 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_rejected_rows_batch_id");
 
                     b.ToTable("rejected_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.RelativeConsentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("PatientNationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_national_id");
+
+                    b.Property<string>("RelativeName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relative_name");
+
+                    b.Property<string>("RelativeNationalId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relative_national_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relative_consents");
+
+                    b.HasIndex("PatientNationalId")
+                        .HasDatabaseName("ix_relative_consents_patient_national_id");
+
+                    b.HasIndex("RelativeNationalId")
+                        .HasDatabaseName("ix_relative_consents_relative_national_id");
+
+                    b.ToTable("relative_consents", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.ReservedSlotEntity", b =>
@@ -1079,6 +1158,124 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_reserved_slots_hf_starts_at");
 
                     b.ToTable("reserved_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.SurveyAnswerEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pathway");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("Q1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("q1");
+
+                    b.Property<int?>("Q2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("q2");
+
+                    b.Property<int?>("Q3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("q3");
+
+                    b.Property<int?>("Q4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("q4");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_survey_answers_period");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.SurveyInvitationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_on");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pathway")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pathway");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_token_hash");
+
+                    b.HasIndex("EpisodeId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_episode_id_kind");
+
+                    b.ToTable("survey_invitations", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.UserEntity", b =>
