@@ -178,12 +178,17 @@ public sealed class ApiClientEntity
 }
 
 /// <summary>
-/// A reporting period closed for changes to its published figures: the figures as published are kept so they
-/// can be reproduced, and later corrections are reported beside them.
+/// One publication of a reporting period: every lock of the period adds one, numbered from 1 (the first, provisional
+/// publication) through its revisions (2, 3 …), and none is ever changed or replaced. The figures as published are
+/// kept so they can be reproduced, and later corrections are reported beside them.
 /// </summary>
 public sealed class PeriodLockEntity
 {
     public required string Period { get; set; }
+    /// <summary>1 for the first publication of the period, then 2, 3 … for its revisions.</summary>
+    public int Publication { get; set; }
+    /// <summary>The registry's version when locked (<see cref="RegistryVersion"/>: the newest event row's id); the publication is of the rows up to it.</summary>
+    public long RegistryVersion { get; set; }
     public DateTime LockedAt { get; set; }
     public required string LockedBy { get; set; }
     /// <summary>The figures as they stood when locked (JSON).</summary>

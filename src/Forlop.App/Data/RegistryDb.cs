@@ -154,7 +154,7 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
         });
         modelBuilder.Entity<PeriodLockEntity>(e =>
         {
-            e.HasKey(x => x.Period);
+            e.HasKey(x => new { x.Period, x.Publication });
             e.Property(x => x.Period).HasMaxLength(16);
             e.Property(x => x.LockedBy).HasMaxLength(128);
         });

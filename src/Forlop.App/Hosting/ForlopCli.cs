@@ -47,6 +47,8 @@ public static class ForlopCli
         AccountCommands.SetUser(),
         Features.Operations.BackupCommands.Backup(),
         Features.Operations.BackupCommands.Restore(),
+        Features.Delivery.DeliverCommand.Create(),
+        PublicationRevisions.CreateCommand(),
     };
 
     /// <summary>Runs a command line; problems the user can fix (a broken catalogue, an unreachable database) end with exit code 1 and a plain message.</summary>

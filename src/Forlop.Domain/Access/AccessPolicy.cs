@@ -49,6 +49,20 @@ public static class AccessPolicy
             : MayAccessPatientData(actor, hf.Code, organisation);
     }
 
+    /// <summary>
+    /// Whether the actor may receive the monthly patient-level delivery of <paramref name="organisation"/> (an HF or an
+    /// RHF), as NPR delivers to the regions: a national analyst any, a regional analyst her RHF and its HFs, a clinical
+    /// lead or a coordinator of the whole HF her HF. A coordinator limited to units, a hospital system or an
+    /// administrator none: a delivery holds the whole HF's patients.
+    /// </summary>
+    public static bool MayReceiveDeliveryOf(Actor actor, string organisation, OrganisationDirectory organisations) => actor.Role switch
+    {
+        Role.NationalAnalyst or Role.RegionalAnalyst => MaySeeFiguresOf(actor, organisation, organisations),
+        Role.ClinicalLead => string.Equals(organisation, actor.Organisation, StringComparison.Ordinal),
+        Role.Coordinator => actor.Units.Count == 0 && string.Equals(organisation, actor.Organisation, StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>Whether the actor may see (unsuppressed) figures of an organisation at any level; null means the nation.</summary>
     public static bool MaySeeFiguresOf(Actor actor, string? organisation, OrganisationDirectory organisations)
     {

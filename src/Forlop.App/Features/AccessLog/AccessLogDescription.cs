@@ -59,6 +59,7 @@ public static partial class AccessLogDescription
         ("ConsentRevoked", ConsentRevoked()),
         ("SurveyInvitation", SurveyInvitation()),
         ("PatientConsents", PatientConsents()),
+        ("Delivery", Delivery()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -154,4 +155,7 @@ public static partial class AccessLogDescription
 
     [GeneratedRegex(@"^patient's consents$")]
     private static partial Regex PatientConsents();
+    /// <summary>MonthlyDelivery: a patient's pathways in a month's delivery to an HF or RHF.</summary>
+    [GeneratedRegex(@"^delivery (\S+) (\S+): episode (.+)$")]
+    private static partial Regex Delivery();
 }

@@ -70,6 +70,7 @@ public static class DemoCommand
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             // The demo patient and relative of /mitt-forlop, and experience-survey answers (decision 0029).
             await DemoPatientView.AddAsync(store.Db, store.Clock.GetCurrentInstant(), ct);
+            await DemoPublications.AddAsync(store, demoYear, ct);
             return summary;
         }
         finally

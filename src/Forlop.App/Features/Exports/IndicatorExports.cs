@@ -64,10 +64,10 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
                 ? "figures for the whole country are for national analysts: name an HF or RHF you may see"
                 : $"{actor.UserName} may not see the figures of {organisation}");
         }
-        var cube = await CompletedWithinStandardCubeAsync(period, ct);
+        var (cube, publication) = await CompletedWithinStandardCubeAsync(period, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, by, organisation, organisations);
-        var subtitle = Subtitle(period, by, scope, publicView: false);
-        return new Outcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, total, by, subtitle, TargetNote, cube.Warnings, cube.Provisional));
+        var subtitle = Subtitle(period, by, scope, publicView: false, publication);
+        return new Outcome<ExportTable>.Ready(CompletedWithinStandardTable(rows, total, by, subtitle, TargetNote, cube.Warnings, cube.Provisional, publication: publication));
     }
 
     /// <summary>
@@ -81,31 +81,34 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         // hides exactly what the page and the API hide.
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
-        var (cube, _) = await new IndicatorService(db, catalogue, indicators, organisations).PublicCubeAsync(definition, period, threshold, ct);
+        var (cube, publication) = await new IndicatorService(db, catalogue, indicators, organisations).PublicCubeAsync(definition, period, threshold, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, by);
         var note = threshold == 1 ? TargetNote
             : $"– : skjult for å verne personvernet (tall fra 1 til {(threshold - 1).ToString(CultureInfo.InvariantCulture)}, " +
               "og tall de kan regnes ut fra). " + TargetNote;
-        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1), note, cube.Warnings, cube.Provisional);
+        return CompletedWithinStandardTable(rows, total, by, Subtitle(period, by, null, publicView: threshold > 1, publication), note, cube.Warnings, cube.Provisional,
+            publication: publication);
     }
 
     /// <summary>The indicator's cube as reports show it: a locked period's published figures, else the registry's now.</summary>
-    private async Task<IndicatorCube> CompletedWithinStandardCubeAsync(ReportingPeriod period, CancellationToken ct)
+    private async Task<(IndicatorCube Cube, PeriodLockInfo? Publication)> CompletedWithinStandardCubeAsync(ReportingPeriod period, CancellationToken ct)
     {
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
-        return (await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct)).Cube;
+        var (cube, publication, _) = await new IndicatorService(db, catalogue, indicators, organisations).ReportedCubeAsync(definition, period, ct);
+        return (cube, publication);
     }
 
     /// <summary>
     /// Columns: pathway, its name, [organisation, its name,] completed, within standard, share, without standard,
-    /// unverified, provisional; then the total. The note says what the columns without standard, unverified and
+    /// unverified, provisional, publication (which publication of a locked period the figures are, e.g. <c>2016-T3/2</c>;
+    /// empty when not locked); then the total. The note says what the columns without standard, unverified and
     /// provisional mean where they apply (a CSV carries them as columns only). For print (<paramref name="printed"/>, the
     /// PDF) the two flag columns give way to a * after an unverified pathway's code and the notes, so the names keep their room.
     /// </summary>
     public ExportTable CompletedWithinStandardTable(
         IReadOnlyList<PublicIndicatorRow> rows, PublicIndicatorRow total, ReportBreakdown by, string subtitle, string? note, IReadOnlyList<string> warnings, bool provisional,
-        bool printed = false)
+        bool printed = false, PeriodLockInfo? publication = null)
     {
         var withOrganisation = by != ReportBreakdown.Pathway;
         var columns = new List<ExportColumn>
@@ -128,6 +131,7 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         {
             columns.Add(new("unverified", "Uverifisert", ColumnKind.Text));
             columns.Add(new("provisional", "Foreløpig", ColumnKind.Text));
+            columns.Add(new("publication", "Publisering", ColumnKind.Text));
         }
 
         var exportRows = rows.Select(r => Row(r, isTotal: false)).Append(Row(total, isTotal: true)).ToList();
@@ -135,6 +139,10 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         if (provisional)
         {
             notes.Add(ProvisionalNote);
+        }
+        if (publication is not null)
+        {
+            notes.Add(PublicationNote(publication));
         }
         if (rows.Append(total).Any(r => r.Unverified))
         {
@@ -162,6 +170,7 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
             {
                 cells.Add(new ExportCell.Text(r.Unverified ? "ja" : "nei"));
                 cells.Add(new ExportCell.Text(provisional ? "ja" : "nei"));
+                cells.Add(new ExportCell.Text(publication is null ? "" : PublicationName(publication)));
             }
             return new ExportRow(cells, isTotal);
         }
@@ -175,7 +184,15 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         _ => new ExportCell.Percent(decimal.Parse(sharePercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)),
     };
 
-    private static string Subtitle(ReportingPeriod period, ReportBreakdown by, Organisation? scope, bool publicView)
+    /// <summary>A publication as the exports name it: the period and its number, <c>2016-T3/2</c>.</summary>
+    public static string PublicationName(PeriodLockInfo publication) =>
+        string.Create(CultureInfo.InvariantCulture, $"{publication.Period}/{publication.Publication}");
+
+    /// <summary>Which publication a locked period's figures are (docs/decisions/0030).</summary>
+    public static string PublicationNote(PeriodLockInfo publication) => string.Create(CultureInfo.InvariantCulture,
+        $"Publisert: {publication.Period}, {publication.DescribeNb()}, låst {publication.LockedAt:yyyy-MM-dd}.");
+
+    private static string Subtitle(ReportingPeriod period, ReportBreakdown by, Organisation? scope, bool publicView, PeriodLockInfo? publication = null)
     {
         var level = by switch
         {
@@ -191,6 +208,10 @@ public sealed partial class IndicatorExports(RegistryDb db, PathwayCatalogue cat
         if (publicView)
         {
             parts.Add("offentlig, små tall skjult");
+        }
+        if (publication is not null)
+        {
+            parts.Add(publication.DescribeNb());
         }
         return string.Join(" · ", parts);
     }

@@ -80,10 +80,10 @@ public sealed partial class IndicatorExports
         var firstMonth = month.Start.PlusMonths(-(MonthlyReport.TrendMonths - 1));
         // The HF's pathways are those treated there (where the treatment started), as in the breakdown by HF: the
         // indicator's own cube of each month, so the report counts as every other output does.
-        var cube = await CompletedWithinStandardCubeAsync(month, ct);
+        var (cube, publication) = await CompletedWithinStandardCubeAsync(month, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, ReportBreakdown.Pathway, hf, organisations);
-        var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}";
-        var pathways = CompletedWithinStandardTable(rows, total, ReportBreakdown.Pathway, subtitle, TargetNote, cube.Warnings, cube.Provisional, printed);
+        var subtitle = $"{organisation.Name} ({organisation.Code}) · {MonthlyReport.MonthName(month.Start)}" + (publication is null ? "" : " · " + publication.DescribeNb());
+        var pathways = CompletedWithinStandardTable(rows, total, ReportBreakdown.Pathway, subtitle, TargetNote, cube.Warnings, cube.Provisional, printed, publication);
         var shares = rows.Select(r => new PathwayShare(r.Pathway, r.Completed ?? 0, ShareOf(r))).ToList();
 
         var trend = new List<MonthShare>();
@@ -92,7 +92,7 @@ public sealed partial class IndicatorExports
         {
             var m = firstMonth.PlusMonths(i);
             var period = new ReportingPeriod(m.ToString("yyyy-MM", CultureInfo.InvariantCulture), m, m.With(DateAdjusters.EndOfMonth));
-            var monthCube = period.Text == month.Text ? cube : await CompletedWithinStandardCubeAsync(period, ct);
+            var monthCube = period.Text == month.Text ? cube : (await CompletedWithinStandardCubeAsync(period, ct)).Cube;
             var (_, monthTotal) = CompletedWithinStandard.Rows(monthCube, ReportBreakdown.Pathway, hf, organisations);
             trend.Add(new MonthShare(m, monthTotal.Completed ?? 0, monthTotal.WithinStandard ?? 0, ShareOf(monthTotal), monthTotal.WithoutStandard ?? 0, monthCube.Provisional));
         }

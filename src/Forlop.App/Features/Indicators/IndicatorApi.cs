@@ -39,7 +39,8 @@ public static class IndicatorApi
         int? Count, int? Numerator, string? SharePercent, decimal? P25, decimal? Median, decimal? P75, bool Suppressed,
         int? WithoutStandard, int? Completed, bool Unverified);
 
-    public sealed record LockView(string LockedAt);
+    /// <summary>When the shown publication of a locked period was locked, and its number (1 the first, then the revisions).</summary>
+    public sealed record LockView(string LockedAt, int Publication);
 
     /// <summary>
     /// A public table: the rows at the level asked for, then the national rows of the same pathways.
@@ -89,7 +90,7 @@ public static class IndicatorApi
         var result = await service.ComputePublicAsync(definition.Id, reportingPeriod, organisationLevel, new IndicatorFilter(pathway, organisation), threshold, ct);
         var table = new FiguresTable(View(definition), reportingPeriod.Text, EnumNames.Of(organisationLevel), pathway, organisation,
             EnumNames.Of(result.Unit), threshold, result.Target?.Percent,
-            result.Lock is { } locked ? new LockView(locked.LockedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : null,
+            result.Lock is { } locked ? new LockView(locked.LockedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), locked.Publication) : null,
             result.Rows.Select(f => Figure(f, definition.Kind, pathways, service.Organisations)).ToList(), result.Provisional);
         return Cached(table, http);
     }

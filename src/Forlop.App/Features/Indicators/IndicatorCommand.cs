@@ -128,7 +128,7 @@ public static class IndicatorText
             return;
         }
         await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"note: {locked.Period} was locked on {locked.LockedAt:yyyy-MM-dd HH:mm} UTC by {locked.LockedBy}; the figures are those locked"));
+            $"note: {locked.Period} was locked on {locked.LockedAt:yyyy-MM-dd HH:mm} UTC by {locked.LockedBy}; the figures are those locked, {locked.Describe()}"));
         if (result.Corrections.Count == 0)
         {
             await errors.WriteLineAsync("note: no correction since the lock changes these figures");

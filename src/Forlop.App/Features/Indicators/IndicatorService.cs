@@ -9,8 +9,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Features.Indicators;
 
-/// <summary>When and by whom a period was locked; its figures are then those stored at that moment.</summary>
-public sealed record PeriodLockInfo(string Period, DateTime LockedAt, string LockedBy);
+/// <summary>
+/// One publication of a locked period: when and by whom it was locked, its number (1 the first publication, then the
+/// revisions) and the registry's version it was taken at; its figures are those stored at that moment.
+/// </summary>
+public sealed record PeriodLockInfo(string Period, DateTime LockedAt, string LockedBy, int Publication = 1, long RegistryVersion = 0)
+{
+    /// <summary>"publication 1 (first)", "publication 3 (revision 2)": how every output names it.</summary>
+    public string Describe() => Publication == 1
+        ? "publication 1 (first)"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"publication {Publication} (revision {Publication - 1})");
+
+    /// <summary>The same in bokmål, for exports and the public page.</summary>
+    public string DescribeNb() => Publication == 1
+        ? "publisering 1 (første)"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"publisering {Publication} (revisjon {Publication - 1})");
+}
 
 /// <summary>
 /// One table of an indicator: the figures at <see cref="Level"/> that pass the filter, then the national figures of the
@@ -107,7 +121,9 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
         IndicatorDefinition definition, IReadOnlyList<ReportingPeriod> scope, CancellationToken ct)
     {
         var texts = scope.Select(p => p.Text).ToList();
-        var stored = await db.PeriodLocks.AsNoTracking().Where(l => texts.Contains(l.Period)).ToDictionaryAsync(l => l.Period, ct);
+        // The newest publication of each locked period.
+        var stored = (await db.PeriodLocks.AsNoTracking().Where(l => texts.Contains(l.Period)).ToListAsync(ct))
+            .GroupBy(l => l.Period, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Publication)!, StringComparer.Ordinal);
         var span = new ReportingPeriod(scope[0].Text, scope.Min(p => p.Start), scope.Max(p => p.End));
         // A stock (episodes still open at the period's end) is not selected from a longer span's load.
         var shared = PublicationScope.IsStock(definition) ? null : await IndicatorFactsQuery.LoadAsync(db, pathways, definition, span, ct);
@@ -118,7 +134,7 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
             if (stored.TryGetValue(period.Text, out var row) && PeriodSnapshot.FromJson(row.Snapshot).Cube(definition, period) is { } published)
             {
                 cubes.Add(published);
-                locks.Add(new PeriodLockInfo(row.Period, row.LockedAt, row.LockedBy));
+                locks.Add(PeriodLocking.Info(row));
                 continue;
             }
             var inputs = shared ?? await IndicatorFactsQuery.LoadAsync(db, pathways, definition, period, ct);
@@ -149,12 +165,12 @@ public sealed class IndicatorService(RegistryDb db, PathwayCatalogue pathways, I
         IndicatorDefinition definition, ReportingPeriod period, CancellationToken ct)
     {
         var current = await ComputeCurrentCubeAsync(definition, period, ct);
-        var stored = await db.PeriodLocks.AsNoTracking().SingleOrDefaultAsync(l => l.Period == period.Text, ct);
+        var stored = await PeriodLocking.PublishedAsync(db, period.Text, ct);
         if (stored is null || PeriodSnapshot.FromJson(stored.Snapshot).Cube(definition, period) is not { } published)
         {
             return (current, null, []);
         }
-        return (published, new PeriodLockInfo(stored.Period, stored.LockedAt, stored.LockedBy), IndicatorCorrection.Between(published, current));
+        return (published, PeriodLocking.Info(stored), IndicatorCorrection.Between(published, current));
     }
 
     private IndicatorDefinition Definition(string indicatorId) =>

@@ -25,8 +25,10 @@ public static class PublicIndicators
     public sealed record PublicRow(string Pathway, string? PathwayName, string? Organisation, int? Completed, int? WithinStandard, string? SharePercent,
         int? WithoutStandard, bool Unverified);
 
-    /// <summary>The table; <see cref="Provisional"/>: the period is not locked, so the figures are not quality-assured yet.</summary>
-    public sealed record PublicTable(string Period, string By, int MinCount, IReadOnlyList<PublicRow> Rows, PublicRow Total, bool Provisional);
+    /// <summary>The table; <see cref="Provisional"/>: the period is not locked, so the figures are not quality-assured yet.
+    /// <see cref="Publication"/>: which publication of a locked period the figures are (1 the first, then the revisions), locked on <see cref="PublishedOn"/>; null when not locked.</summary>
+    public sealed record PublicTable(string Period, string By, int MinCount, IReadOnlyList<PublicRow> Rows, PublicRow Total, bool Provisional,
+        int? Publication = null, string? PublishedOn = null);
 
     public static IEndpointRouteBuilder MapPublicIndicators(this IEndpointRouteBuilder routes)
     {
@@ -74,10 +76,11 @@ public static class PublicIndicators
         var definition = indicators.Find(IndicatorReport.IndicatorId)
             ?? throw new InvalidOperationException($"the catalogue defines no indicator {IndicatorReport.IndicatorId} (catalog/indicators/)");
         // The period's slice of its year's publication scope, suppressed as one (docs/decisions/0014).
-        var (cube, _) = await service.PublicCubeAsync(definition, reportingPeriod, threshold, ct);
+        var (cube, publication) = await service.PublicCubeAsync(definition, reportingPeriod, threshold, ct);
         var (rows, total) = CompletedWithinStandard.Rows(cube, breakdown);
         PublicRow Row(PublicIndicatorRow r) => new(r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb, r.Organisation, r.Completed, r.WithinStandard, r.SharePercent,
             r.WithoutStandard, r.Unverified);
-        return (new PublicTable(reportingPeriod.Text, EnumNames.Of(breakdown), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional), "");
+        return (new PublicTable(reportingPeriod.Text, EnumNames.Of(breakdown), threshold, rows.Select(Row).ToList(), Row(total), cube.Provisional,
+            publication?.Publication, publication?.LockedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "");
     }
 }

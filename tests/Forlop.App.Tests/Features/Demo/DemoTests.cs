@@ -28,6 +28,9 @@ public class DemoTests
         // Mental health (with outcomes) and stroke (with clock times) are there too.
         Assert.True(await context.Events.CountAsync(e => e.Outcome != null, ct) > 0, "no mental-health event");
         Assert.True(await context.Events.CountAsync(e => e.Time != null, ct) > 0, "no stroke event");
+        // The first tertial is published, then revised after a late pathway (docs/decisions/0030).
+        Assert.Equal([1, 2], await context.PeriodLocks.Where(l => l.Period == "2024-T1").OrderBy(l => l.Publication).Select(l => l.Publication).ToListAsync(ct));
+        Assert.Equal(2, await context.Events.CountAsync(e => e.RecordId.StartsWith("demo-late-"), ct));
         // About a third of completed pathways breach the standard, as in the published results.
         var report = await Cli.ReportCsvAsync(db, "2024");
         var all = report.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(',');

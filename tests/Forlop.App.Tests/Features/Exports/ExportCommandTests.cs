@@ -29,14 +29,14 @@ public class ExportCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         var rows = CsvExportTests.ReadBack(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
         Assert.Equal(["pathway", "pathway_name", "organisation", "organisation_name", "completed", "within_standard", "share_within_pct",
-            "without_standard", "unverified", "provisional"], rows[0]);
+            "without_standard", "unverified", "provisional", "publication"], rows[0]);
         // No period is locked: every row is provisional (not quality-assured).
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "AHUS", "Akershus universitetssykehus HF", "1", "1", "100.0", "0", "nei", "ja"], rows[1]);
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SIV", "Sykehuset i Vestfold HF", "1", "0", "0.0", "0", "nei", "ja"], rows[2]);
-        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja"], rows[3]);
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja"], rows[4]);
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "UNN", "Universitetssykehuset Nord-Norge HF", "1", "1", "100.0", "0", "nei", "ja"], rows[5]);
-        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "5", "4", "80.0", "0", "nei", "ja"], rows[6]);
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "AHUS", "Akershus universitetssykehus HF", "1", "1", "100.0", "0", "nei", "ja", ""], rows[1]);
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SIV", "Sykehuset i Vestfold HF", "1", "0", "0.0", "0", "nei", "ja", ""], rows[2]);
+        Assert.Equal(["A12", "Tykk- og endetarmskreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja", ""], rows[3]);
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "SUS", "Helse Stavanger HF", "1", "1", "100.0", "0", "nei", "ja", ""], rows[4]);
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "UNN", "Universitetssykehuset Nord-Norge HF", "1", "1", "100.0", "0", "nei", "ja", ""], rows[5]);
+        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "5", "4", "80.0", "0", "nei", "ja", ""], rows[6]);
         Assert.Equal(7, rows.Count);
     }
 
@@ -82,8 +82,8 @@ public class ExportCommandTests
         // The same cells as `report --public`, with the pathway's name after its code.
         var expected = report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(expected.Select(r => r[0]), rows.Skip(1).Select(r => r[0]));
-        Assert.Equal(expected.Select(r => r[1..]), rows.Skip(1).Select(r => r[2..^2]));
-        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "", "", "", "0", "nei", "ja"], rows[2]);
+        Assert.Equal(expected.Select(r => r[1..]), rows.Skip(1).Select(r => r[2..^3]));
+        Assert.Equal(["A37", "Skjoldbruskkjertelkreft", "", "", "", "0", "nei", "ja", ""], rows[2]);
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public class ExportsApiTests
             Assert.Equal("attachment", response.Content.Headers.ContentDisposition.DispositionType);
             // FORDE's A37 (1 of 1) is below 3: hidden, and so are the figures that would give it away.
             var a37 = rows.Single(r => r[0] == "A37");
-            Assert.Equal(["FORDE", "Helse Førde HF", "", "", "", "0", "nei", "ja"], a37[2..]);
+            Assert.Equal(["FORDE", "Helse Førde HF", "", "", "", "0", "nei", "ja", ""], a37[2..]);
             // Header, A12 at FORDE and at OUS, A37 at FORDE, the total.
             Assert.Equal(5, rows.Count);
         }
@@ -79,12 +79,13 @@ public class ExportsApiTests
 
             Assert.Equal(HttpStatusCode.OK, people.StatusCode);
             Assert.Equal("completed-within-standard_2016-09_pathway_public_excel.csv", people.Content.Headers.ContentDisposition!.FileNameStar);
-            Assert.Equal(["Pakkeforløp", "Navn", "Gjennomført", "Innenfor standard", "Andel innenfor standard", "Uten standard", "Uverifisert", "Foreløpig"], peopleRows[0]);
+            Assert.Equal(["Pakkeforløp", "Navn", "Gjennomført", "Innenfor standard", "Andel innenfor standard", "Uten standard", "Uverifisert", "Foreløpig", "Publisering"], peopleRows[0]);
             // The technical columns, with the counting's additions after them (issue 10: without_standard, unverified, provisional).
-            Assert.Equal(["pathway", "pathway_name", "completed", "within_standard", "share_within_pct", "without_standard", "unverified", "provisional"], technicalRows[0]);
+            Assert.Equal(["pathway", "pathway_name", "completed", "within_standard", "share_within_pct", "without_standard", "unverified", "provisional", "publication"], technicalRows[0]);
             // The same figures row for row: a decimal comma for the point, the mark of a hidden figure for an empty field.
             Assert.Equal(technicalRows.Count, peopleRows.Count);
-            Assert.Equal(technicalRows.Skip(1).Select(r => r.Select(f => f.Length == 0 ? "–" : f.Replace('.', ','))), peopleRows.Skip(1));
+            // The publication (empty: the month is not locked) is text, not a figure: it stays as it is.
+            Assert.Equal(technicalRows.Skip(1).Select(r => r.Select((f, i) => f.Length == 0 && i < r.Length - 1 ? "–" : f.Replace('.', ','))), peopleRows.Skip(1));
         }
     }
 
@@ -301,7 +302,7 @@ public class ExportsApiTests
             Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
             var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
             Assert.Equal("Andel pakkeforløp gjennomført innenfor standard forløpstid", lines[0]);
-            Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig", lines[1]);
+            Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig;Publisering", lines[1]);
             Assert.Contains(lines, l => l.StartsWith("A12;", StringComparison.Ordinal) && l.Contains(";3;2;66,7;", StringComparison.Ordinal));
             var trend = Array.IndexOf(lines, "Utvikling siste tolv måneder");
             Assert.True(trend > 2 && lines[trend - 1] == "", "the trend follows the month's table after an empty line");

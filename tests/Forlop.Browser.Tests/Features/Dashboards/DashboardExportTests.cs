@@ -27,7 +27,7 @@ public class DashboardExportTests(BrowserApp app)
         Assert.Equal("PK"u8.ToArray(), xlsx.Bytes[..2]);
         Assert.EndsWith("_pathway.xlsx", xlsx.Name, StringComparison.Ordinal);
         var lines = Encoding.UTF8.GetString(csv.Bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig", lines[0]);
+        Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig;Publisering", lines[0]);
         // The file's total is the table's: the same count of completed pathways (the national analyst's widest scope).
         var completed = (await page.Locator("#dashboard-table tbody tr").Last.Locator("td").Nth(3).InnerTextAsync()).Replace("\u00A0", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
         Assert.Equal(completed, lines[^1].Split(';')[2]);

@@ -128,7 +128,7 @@ public class NationalDashboardTests(NationalBrowserApp app)
         Assert.Matches(new Regex(@"^monthly-report_OUS_\d{4}-\d{2}_excel\.csv$"), reportCsv.Name);
         Assert.Equal(Bom, reportCsv.Bytes[..3]);
         var report = Encoding.UTF8.GetString(reportCsv.Bytes[3..]).Split("\r\n");
-        Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig", report[1]);
+        Assert.Equal("Pakkeforløp;Navn;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig;Publisering", report[1]);
         Assert.Contains("Måned;Gjennomført;Innenfor;Andel;Uten standard", report);
         Assert.Empty(session.Errors);
     }

@@ -67,7 +67,7 @@ public class StatisticsExportTests(NationalBrowserApp app)
         Assert.EndsWith("_hf_public_excel.csv", csv.Name, StringComparison.Ordinal);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv.Bytes[..3]);
         var lines = Encoding.UTF8.GetString(csv.Bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Pakkeforløp;Navn;Helseforetak;Navn på helseforetak;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig", lines[0]);
+        Assert.Equal("Pakkeforløp;Navn;Helseforetak;Navn på helseforetak;Gjennomført;Innenfor standard;Andel innenfor standard;Uten standard;Uverifisert;Foreløpig;Publisering", lines[0]);
         Assert.All(lines, line => Assert.DoesNotMatch(@"\d\.\d", line));
         Assert.EndsWith(".xlsx", xlsx.Name, StringComparison.Ordinal);
         Assert.Equal("PK"u8.ToArray(), xlsx.Bytes[..2]);

@@ -987,6 +987,10 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("period");
 
+                    b.Property<int>("Publication")
+                        .HasColumnType("integer")
+                        .HasColumnName("publication");
+
                     b.Property<DateTime>("LockedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_at");
@@ -997,12 +1001,16 @@ namespace Forlop.App.Data.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("locked_by");
 
+                    b.Property<long>("RegistryVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registry_version");
+
                     b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("snapshot");
 
-                    b.HasKey("Period")
+                    b.HasKey("Period", "Publication")
                         .HasName("pk_period_locks");
 
                     b.ToTable("period_locks", (string)null);

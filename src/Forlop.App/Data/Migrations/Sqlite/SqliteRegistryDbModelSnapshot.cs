@@ -966,6 +966,10 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("period");
 
+                    b.Property<int>("Publication")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publication");
+
                     b.Property<DateTime>("LockedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_at");
@@ -976,12 +980,16 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_by");
 
+                    b.Property<long>("RegistryVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registry_version");
+
                     b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("snapshot");
 
-                    b.HasKey("Period")
+                    b.HasKey("Period", "Publication")
                         .HasName("pk_period_locks");
 
                     b.ToTable("period_locks", (string)null);
