@@ -50,6 +50,7 @@ public static partial class AccessLogDescription
         ("Slots", Slots()),
         ("SlotBooked", SlotBooked()),
         ("FhirEpisode", FhirEpisode()),
+        ("CountPreview", CountPreview()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -121,4 +122,8 @@ public static partial class AccessLogDescription
     /// <summary>FhirEpisodes: an EpisodeOfCare or its Encounters read over /fhir.</summary>
     [GeneratedRegex(@"^fhir: episode (\d+)$")]
     private static partial Regex FhirEpisode();
+
+    /// <summary>Counting: "Will this patient count?" (CountPreviewQuery).</summary>
+    [GeneratedRegex(@"^count preview (\S+) (\S+): episode (.+)$")]
+    private static partial Regex CountPreview();
 }

@@ -3,6 +3,7 @@ using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Dashboards;
+using Forlop.App.Features.Counting;
 using Forlop.App.Features.Deviations;
 using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
@@ -121,6 +122,7 @@ public static class WebHost
         app.MapTransferDaysApi();
         personData.MapMdtApi();
         personData.MapSlotApi();
+        personData.MapCountPreviewApi();
         app.MapExports();
         app.MapFhir();
         app.MapWebUi();
