@@ -35,10 +35,13 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<MdtMeetingEntity> MdtMeetings => Set<MdtMeetingEntity>();
     public DbSet<MdtListEntryEntity> MdtListEntries => Set<MdtListEntryEntity>();
     public DbSet<ReservedSlotEntity> ReservedSlots => Set<ReservedSlotEntity>();
+    public DbSet<ImportFeedbackEntity> ImportFeedback => Set<ImportFeedbackEntity>();
+    public DbSet<ImportFeedbackItemEntity> ImportFeedbackItems => Set<ImportFeedbackItemEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MdtAndSlotModel.Configure(modelBuilder);
+        ImportFeedbackModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

@@ -51,6 +51,8 @@ public static partial class AccessLogDescription
         ("SlotBooked", SlotBooked()),
         ("FhirEpisode", FhirEpisode()),
         ("CountPreview", CountPreview()),
+        ("ImportFeedback", ImportFeedback()),
+        ("ImportFeedbackCsv", ImportFeedbackCsv()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -126,4 +128,11 @@ public static partial class AccessLogDescription
     /// <summary>Counting: "Will this patient count?" (CountPreviewQuery).</summary>
     [GeneratedRegex(@"^count preview (\S+) (\S+): episode (.+)$")]
     private static partial Regex CountPreview();
+
+    /// <summary>ImportFeedback: a page of a delivery's feedback document (ImportFeedbackQuery).</summary>
+    [GeneratedRegex(@"^import feedback (\d+)$")]
+    private static partial Regex ImportFeedback();
+
+    [GeneratedRegex(@"^import feedback (\d+) csv$")]
+    private static partial Regex ImportFeedbackCsv();
 }

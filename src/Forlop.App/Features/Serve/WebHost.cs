@@ -9,6 +9,7 @@ using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Fhir;
+using Forlop.App.Features.ImportFeedback;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
@@ -75,6 +76,7 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddMdtMeetings();
         builder.Services.AddReservedSlots();
+        builder.Services.AddScoped<DeliveryFeedbackRecorder>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -123,6 +125,7 @@ public static class WebHost
         personData.MapMdtApi();
         personData.MapSlotApi();
         personData.MapCountPreviewApi();
+        personData.MapImportFeedbackApi();
         app.MapExports();
         app.MapFhir();
         app.MapWebUi();
