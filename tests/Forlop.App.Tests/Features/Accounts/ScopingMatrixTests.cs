@@ -71,6 +71,7 @@ public partial class ScopingMatrixTests
         "GET /api/v1/dashboard/episodes",
         "GET /api/v1/dashboard/episodes/export",
         .. MdtAndSlotRoutes,
+        .. FeedbackAndCountingRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -249,6 +250,8 @@ public partial class ScopingMatrixTests
         }
         // MDT meetings and reserved slots (ScopingMatrixTests.MdtAndSlots.cs).
         await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
+        // Feedback per delivery and "Will this patient count?" (ScopingMatrixTests.FeedbackAndCounting.cs).
+        await ExpectFeedbackAndCountingAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";
