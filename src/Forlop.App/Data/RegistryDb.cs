@@ -41,11 +41,14 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<RelativeConsentEntity> RelativeConsents => Set<RelativeConsentEntity>();
     public DbSet<SurveyInvitationEntity> SurveyInvitations => Set<SurveyInvitationEntity>();
     public DbSet<SurveyAnswerEntity> SurveyAnswers => Set<SurveyAnswerEntity>();
+    public DbSet<ImportFeedbackEntity> ImportFeedback => Set<ImportFeedbackEntity>();
+    public DbSet<ImportFeedbackItemEntity> ImportFeedbackItems => Set<ImportFeedbackItemEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MdtAndSlotModel.Configure(modelBuilder);
         PatientViewModel.Configure(modelBuilder);
+        ImportFeedbackModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

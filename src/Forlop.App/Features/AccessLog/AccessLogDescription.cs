@@ -60,6 +60,9 @@ public static partial class AccessLogDescription
         ("SurveyInvitation", SurveyInvitation()),
         ("PatientConsents", PatientConsents()),
         ("Delivery", Delivery()),
+        ("CountPreview", CountPreview()),
+        ("ImportFeedback", ImportFeedback()),
+        ("ImportFeedbackCsv", ImportFeedbackCsv()),
     ];
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
@@ -158,4 +161,14 @@ public static partial class AccessLogDescription
     /// <summary>MonthlyDelivery: a patient's pathways in a month's delivery to an HF or RHF.</summary>
     [GeneratedRegex(@"^delivery (\S+) (\S+): episode (.+)$")]
     private static partial Regex Delivery();
+    /// <summary>Counting: "Will this patient count?" (CountPreviewQuery).</summary>
+    [GeneratedRegex(@"^count preview (\S+) (\S+): episode (.+)$")]
+    private static partial Regex CountPreview();
+
+    /// <summary>ImportFeedback: a page of a delivery's feedback document (ImportFeedbackQuery).</summary>
+    [GeneratedRegex(@"^import feedback (\d+)$")]
+    private static partial Regex ImportFeedback();
+
+    [GeneratedRegex(@"^import feedback (\d+) csv$")]
+    private static partial Regex ImportFeedbackCsv();
 }

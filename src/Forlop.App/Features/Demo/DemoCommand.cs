@@ -67,6 +67,7 @@ public static class DemoCommand
             await DemoActions.AssignAsync(store.Db, store.Actions, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             await DemoMdtAndSlots.AddAsync(store.Db, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             await DemoImplementation.AddAsync(store.Db, store.Measures, store.Organisations, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            await DemoFeedback.AddAsync(store.Db, store.Catalogue, store.Organisations, store.Clock.GetCurrentInstant(), ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             // The demo patient and relative of /mitt-forlop, and experience-survey answers (decision 0029).
             await DemoPatientView.AddAsync(store.Db, store.Clock.GetCurrentInstant(), ct);

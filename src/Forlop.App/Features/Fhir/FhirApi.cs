@@ -100,7 +100,7 @@ public static class FhirApi
                 : FhirOutcomes.NotFound("Encounter", id);
         });
 
-        fhir.MapPost("/", async (HttpContext context, RegisterEvent register, CancellationToken ct) =>
+        fhir.MapPost("/", async (HttpContext context, RegisterEvent register, Forlop.App.Features.ImportFeedback.DeliveryFeedbackRecorder feedback, CancellationToken ct) =>
         {
             if (Refusal(context) is { } refused)
             {
@@ -131,7 +131,7 @@ public static class FhirApi
             {
                 return FhirOutcomes.BadRequest($"a Bundle may hold at most {MaxEntries} entries; send the rest in another", $"En Bundle kan ha høyst {MaxEntries} oppføringer; send resten i en ny.");
             }
-            return FhirJson.Answer(await FhirTransaction.RunAsync(bundle, register, Caller.Of(context)!, ct));
+            return FhirJson.Answer(await FhirTransaction.RunAsync(bundle, register, Caller.Of(context)!, ct, feedback));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Forlop.App.Data;
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.ImportFeedback;
 using Forlop.App.Features.Registration;
 using Forlop.Domain.Registry;
 using Hl7.Fhir.Model;
@@ -19,34 +20,48 @@ namespace Forlop.App.Features.Fhir;
 /// </summary>
 public static class FhirTransaction
 {
-    public static async Task<Bundle> RunAsync(Bundle bundle, RegisterEvent register, Caller caller, CancellationToken ct)
+    /// <summary>Registers the Bundle's entries; with <paramref name="recorder"/>, the Bundle is one delivery with its feedback (decision 0031).</summary>
+    public static async Task<Bundle> RunAsync(Bundle bundle, RegisterEvent register, Caller caller, CancellationToken ct, DeliveryFeedbackRecorder? recorder = null)
     {
         var answer = new Bundle
         {
             Type = bundle.Type == Bundle.BundleType.Batch ? Bundle.BundleType.BatchResponse : Bundle.BundleType.TransactionResponse,
         };
-        foreach (var entry in bundle.Entry)
+        var feedback = recorder?.BeginFhir(caller);
+        foreach (var (entry, index) in bundle.Entry.Select((e, i) => (e, i)))
         {
-            answer.Entry.Add(await EntryAsync(entry, register, caller, ct));
+            answer.Entry.Add(await EntryAsync(entry, register, caller, recorder is null ? null : (recorder, feedback!, index + 1), ct));
+        }
+        if (recorder is not null)
+        {
+            await recorder.SaveAsync(feedback!, ct);
         }
         return answer;
     }
 
-    private static async Task<Bundle.EntryComponent> EntryAsync(Bundle.EntryComponent entry, RegisterEvent register, Caller caller, CancellationToken ct)
+    private static async Task<Bundle.EntryComponent> EntryAsync(Bundle.EntryComponent entry, RegisterEvent register, Caller caller,
+        (DeliveryFeedbackRecorder Recorder, DeliveryFeedback Feedback, int Line)? delivery, CancellationToken ct)
     {
         if (entry.Request?.Method != Bundle.HTTPVerb.POST || entry.Resource is not Encounter encounter
             || !string.Equals(entry.Request.Url?.TrimStart('/'), "Encounter", StringComparison.Ordinal))
         {
-            return Refused("400 Bad Request", OperationOutcome.IssueType.NotSupported,
-                "an entry must POST an Encounter to Encounter (a measurement point); nothing else is written through FHIR",
-                "En oppføring må sende et Encounter med POST til Encounter (et målepunkt); ikke noe annet skrives via FHIR.", "Bundle.entry.request");
+            const string en = "an entry must POST an Encounter to Encounter (a measurement point); nothing else is written through FHIR";
+            const string nb = "En oppføring må sende et Encounter med POST til Encounter (et målepunkt); ikke noe annet skrives via FHIR.";
+            delivery?.Recorder.Malformed(delivery.Value.Feedback, caller, delivery.Value.Line, "entry", en, nb);
+            return Refused("400 Bad Request", OperationOutcome.IssueType.NotSupported, en, nb, "Bundle.entry.request");
         }
         var (form, problem) = Form(encounter);
         if (form is null)
         {
+            delivery?.Recorder.Malformed(delivery.Value.Feedback, caller, delivery.Value.Line, "entry", problem!.Value.En, problem.Value.Nb);
             return Refused("400 Bad Request", OperationOutcome.IssueType.Required, problem!.Value.En, problem.Value.Nb, problem.Value.Expression);
         }
-        return await register.RegisterAsync(caller, form, null, ct) switch
+        var result = await register.RegisterAsync(caller, form, null, ct);
+        if (delivery is { } d)
+        {
+            await d.Recorder.NoteAsync(d.Feedback, caller, form, result, d.Line, ct);
+        }
+        return result switch
         {
             RegistrationResult.Registered r => new Bundle.EntryComponent
             {

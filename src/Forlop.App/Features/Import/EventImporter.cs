@@ -14,7 +14,8 @@ using NodaTime;
 namespace Forlop.App.Features.Import;
 
 /// <summary>A row that was not stored: where it is, what it says, and why it was refused.</summary>
-public sealed record RejectedRow(int Line, string? RecordId, string Column, string Reason, string RawText)
+/// <remarks><see cref="Organisation"/>, <see cref="NationalId"/> and <see cref="Norwegian"/> as far as the row gave them: for its delivery's feedback.</remarks>
+public sealed record RejectedRow(int Line, string? RecordId, string Column, string Reason, string RawText, string? Organisation = null, string? NationalId = null, string? Norwegian = null)
 {
     public override string ToString() => $"line {Line}, record {RecordId ?? "?"}, {Column}: {Reason}";
 }
@@ -113,7 +114,9 @@ public sealed class EventImporter(RegistryStore store)
             // One writer at a time: ids are handed out from the current maximum. Readers are not blocked.
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE", ct);
         }
-        var session = new ImportSession(store, await MaxAsync(connection, dbTransaction, "events", ct), await MaxAsync(connection, dbTransaction, "patients", ct));
+        // The delivery's feedback for each sending HF (decision 0031), stored with the batch.
+        var feedback = new ImportFeedback.DeliveryFeedback(ImportFeedback.DeliverySource.File, fileName, importedBy, store.Organisations, store.Catalogue, store.Today);
+        var session = new ImportSession(store, await MaxAsync(connection, dbTransaction, "events", ct), await MaxAsync(connection, dbTransaction, "patients", ct), feedback);
         var firstLoad = session.RegistryWasEmpty;
         if (firstLoad)
         {
@@ -157,7 +160,8 @@ public sealed class EventImporter(RegistryStore store)
                     var parsed = parser.Parse(row.Fields!, today, out var refusal);
                     if (parsed is null)
                     {
-                        parseRejected.Add(new RejectedRow(row.Line, RecordIdOf(row), refusal!.Column, refusal.Message, row.RawText));
+                        parseRejected.Add(new RejectedRow(row.Line, RecordIdOf(row), refusal!.Column, refusal.Message, row.RawText,
+                            row.Fields!.Organisation, row.Fields.PatientId, refusal.Reason.Nb));
                         continue;
                     }
                     chunk.Add((row, parsed));
@@ -246,6 +250,11 @@ public sealed class EventImporter(RegistryStore store)
         {
             BatchId = batch.Id, Line = r.Line, RecordId = r.RecordId, Column = r.Column, Reason = r.Reason, RawText = r.RawText,
         }));
+        foreach (var r in rejected.OrderBy(r => r.Line))
+        {
+            feedback.Rejected(r.Organisation, r.Line, r.RecordId, r.NationalId, r.Column, r.Reason, r.Norwegian);
+        }
+        await feedback.SaveAsync(db, batch.Id, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -264,7 +273,7 @@ public sealed class EventImporter(RegistryStore store)
     }
 
     /// <summary>The patients an import has touched, loaded once and kept in memory until the file is done.</summary>
-    private sealed class ImportSession(RegistryStore store, long maxEventId, long maxPatientId)
+    private sealed class ImportSession(RegistryStore store, long maxEventId, long maxPatientId, ImportFeedback.DeliveryFeedback feedback)
     {
         private readonly EpisodeLinker _linker = new(store.Catalogue, store.Organisations);
         private readonly Dictionary<string, (long Id, PatientRecord Record)> _patients = new(StringComparer.Ordinal);
@@ -319,7 +328,8 @@ public sealed class EventImporter(RegistryStore store)
                     else
                     {
                         rejected.Add(new RejectedRow(row.Line, s.RecordId, "record_id",
-                            $"record {s.RecordId} from {s.Organisation} was already imported with different content; send a new record id with replaces={s.RecordId} to correct it", row.RawText));
+                            $"record {s.RecordId} from {s.Organisation} was already imported with different content; send a new record id with replaces={s.RecordId} to correct it", row.RawText,
+                            s.Organisation, nin, $"Registrerings-ID {s.RecordId} fra {s.Organisation} er allerede importert med annet innhold; send en ny registrerings-ID med replaces={s.RecordId} for å korrigere."));
                     }
                     continue;
                 }
@@ -328,7 +338,7 @@ public sealed class EventImporter(RegistryStore store)
                     : patient.Record.Apply(s, _nextEventId);
                 if (refusal is not null)
                 {
-                    rejected.Add(new RejectedRow(row.Line, s.RecordId, refusal.Column, refusal.Message, row.RawText));
+                    rejected.Add(new RejectedRow(row.Line, s.RecordId, refusal.Column, refusal.Message, row.RawText, s.Organisation, nin, refusal.Reason.Nb));
                     continue;
                 }
                 var stored = patient.Record.Rows[^1];
@@ -342,6 +352,7 @@ public sealed class EventImporter(RegistryStore store)
                 _nextEventId++;
                 _recordOwners[(s.Organisation, s.RecordId)] = patient.Id;
                 _touched.Add(patient.Id);
+                feedback.Accepted(s.Organisation);
                 Accepted++;
             }
             return (newPatients, newEvents);
@@ -429,7 +440,7 @@ public sealed class EventImporter(RegistryStore store)
             var findings = 0;
             var episodes = new List<EpisodeEntity>();
             var intervals = new List<EpisodeIntervalEntity>();
-            foreach (var (id, record) in _patients.Values.Where(p => _touched.Contains(p.Id)))
+            foreach (var (nationalId, (id, record)) in _patients.Where(p => _touched.Contains(p.Value.Id)))
             {
                 foreach (var episode in record.Episodes)
                 {
@@ -437,6 +448,11 @@ public sealed class EventImporter(RegistryStore store)
                     episodes.Add(entity);
                     intervals.AddRange(reached);
                     findings += entity.Findings;
+                    // Ids above the registry's maximum before this file are this delivery's rows.
+                    if (episode.Events.Any(e => e.Event.Id > maxEventId))
+                    {
+                        feedback.Touched(episode, entity, nationalId, null);
+                    }
                 }
             }
             if (!_registryWasEmpty)

@@ -1,4 +1,5 @@
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.ImportFeedback;
 
 namespace Forlop.App.Features.Registration;
 
@@ -6,8 +7,9 @@ public static class RegistrationApi
 {
     public static void MapRegistrationApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/events", async (RegistrationForm form, HttpContext context, RegisterEvent register, CancellationToken ct) =>
-                Answer(context, await register.RegisterAsync(Caller.Of(context)!, form, Concurrency.IfMatch(context), ct), created: true))
+        api.MapPost("/events", async (RegistrationForm form, HttpContext context, RegisterEvent register, DeliveryFeedbackRecorder feedback, CancellationToken ct) =>
+                Answer(context, await DeliveredAsync(feedback, Caller.Of(context)!, form,
+                    await register.RegisterAsync(Caller.Of(context)!, form, Concurrency.IfMatch(context), ct), ct), created: true))
             .WithName("RegisterEvent")
             .WithMetadata(new Serve.IfMatchHeader(false, "Optional: the patient's version (the ETag of GET /api/v1/patients/{nin}/episodes); a stale one gets 409"))
             .WithSummary("Registers a measurement point. If-Match (the patient's version) is optional: a new point overwrites nothing")
@@ -15,9 +17,9 @@ public static class RegistrationApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/events/{id:long}/corrections", async (long id, CorrectionForm form, HttpContext context, RegisterEvent register, CancellationToken ct) =>
+        api.MapPost("/events/{id:long}/corrections", async (long id, CorrectionForm form, HttpContext context, RegisterEvent register, DeliveryFeedbackRecorder feedback, CancellationToken ct) =>
                 Concurrency.IfMatch(context) is { } version
-                    ? Answer(context, await register.CorrectAsync(Caller.Of(context)!, id, form, version, ct), created: true)
+                    ? Answer(context, await DeliveredAsync(feedback, Caller.Of(context)!, null, await register.CorrectAsync(Caller.Of(context)!, id, form, version, ct), ct), created: true)
                     : PreconditionRequired())
             .WithName("CorrectEvent")
             .WithMetadata(new Serve.IfMatchHeader(true, "Required: the version read (ETag); without it 428, a stale one 409"))
@@ -28,9 +30,9 @@ public static class RegistrationApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        api.MapPost("/events/{id:long}/withdrawal", async (long id, HttpContext context, RegisterEvent register, CancellationToken ct) =>
+        api.MapPost("/events/{id:long}/withdrawal", async (long id, HttpContext context, RegisterEvent register, DeliveryFeedbackRecorder feedback, CancellationToken ct) =>
                 Concurrency.IfMatch(context) is { } version
-                    ? Answer(context, await register.WithdrawAsync(Caller.Of(context)!, id, version, ct), created: true)
+                    ? Answer(context, await DeliveredAsync(feedback, Caller.Of(context)!, null, await register.WithdrawAsync(Caller.Of(context)!, id, version, ct), ct), created: true)
                     : PreconditionRequired())
             .WithName("WithdrawEvent")
             .WithMetadata(new Serve.IfMatchHeader(true, "Required: the version read (ETag); without it 428, a stale one 409"))
@@ -40,6 +42,15 @@ public static class RegistrationApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+
+    /// <summary>The registration noted in the client's feedback of the day (decision 0031), then answered as it was.</summary>
+    private static async Task<RegistrationResult> DeliveredAsync(DeliveryFeedbackRecorder recorder, Caller caller, RegistrationForm? form, RegistrationResult result, CancellationToken ct)
+    {
+        var feedback = recorder.BeginApi(caller);
+        await recorder.NoteAsync(feedback, caller, form, result, null, ct);
+        await recorder.SaveAsync(feedback, ct);
+        return result;
     }
 
     private static IResult PreconditionRequired() => Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",

@@ -3,11 +3,13 @@ using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
 using Forlop.App.Features.Catalogue;
 using Forlop.App.Features.Dashboards;
+using Forlop.App.Features.Counting;
 using Forlop.App.Features.Deviations;
 using Forlop.App.Features.RecommendedActions;
 using Forlop.App.Features.Episodes;
 using Forlop.App.Features.Exports;
 using Forlop.App.Features.Fhir;
+using Forlop.App.Features.ImportFeedback;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Implementation;
 using Forlop.App.Features.Mdt;
@@ -79,6 +81,7 @@ public static class WebHost
         builder.Services.AddReservedSlots();
         // Municipalities: none known to this host yet, so the municipalities' measures have no owners to count.
         builder.Services.AddImplementationTracker(store.Measures, []);
+        builder.Services.AddScoped<DeliveryFeedbackRecorder>();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -132,6 +135,8 @@ public static class WebHost
         personData.MapSlotApi();
         app.MapGroup("/api/v1").RequireAuthorization(p => p.RequireAuthenticatedUser().RequireAssertion(c => ActorClaims.FromPrincipal(c.User) is not null))
             .ProducesProblem(StatusCodes.Status401Unauthorized).MapImplementationApi();
+        personData.MapCountPreviewApi();
+        personData.MapImportFeedbackApi();
         app.MapExports();
         app.MapFhir();
         app.MapPatientSignIn();

@@ -73,6 +73,7 @@ public partial class ScopingMatrixTests
         .. MdtAndSlotRoutes,
         .. ImplementationRoutes,
         .. PatientViewRoutes,
+        .. FeedbackAndCountingRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -255,6 +256,8 @@ public partial class ScopingMatrixTests
         await ExpectImplementationAsync(client, scenario, caller, refused, Expect);
         // The patient's own view and experience surveys (ScopingMatrixTests.PatientView.cs).
         await ExpectPatientViewAsync(client, scenario, caller, own, other, refused, Expect);
+        // Feedback per delivery and "Will this patient count?" (ScopingMatrixTests.FeedbackAndCounting.cs).
+        await ExpectFeedbackAndCountingAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";

@@ -607,6 +607,135 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.ImportFeedbackEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_feedback");
+
+                    b.HasIndex("Hf", "ReceivedAt")
+                        .HasDatabaseName("ix_import_feedback_hf_received_at");
+
+                    b.HasIndex("Source", "SentBy", "Name")
+                        .HasDatabaseName("ix_import_feedback_source_sent_by_name");
+
+                    b.ToTable("import_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.ImportFeedbackItemEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Column")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("column");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<long>("FeedbackId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("feedback_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("MessageNb")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_nb");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("national_id");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_feedback_items");
+
+                    b.HasIndex("FeedbackId")
+                        .HasDatabaseName("ix_import_feedback_items_feedback_id");
+
+                    b.ToTable("import_feedback_items", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.MdtListEntryEntity", b =>
                 {
                     b.Property<long>("Id")
