@@ -78,14 +78,18 @@ public class CountPreviewTests
         var ct = TestContext.Current.CancellationToken;
         var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
         Assert.Equal(0, (await Cli.RunAsync("demo", "--db", db, "--year", $"{Year}", "--pathways", "300")).ExitCode);
-        Assert.Equal(0, (await Cli.RunAsync("lock-period", "--db", db, $"{Year}-T1")).ExitCode);
+        // The demo publishes its year's first tertial itself (decision 0030); the second is locked here.
+        Assert.Equal(0, (await Cli.RunAsync("lock-period", "--db", db, $"{Year}-T2")).ExitCode);
         var (app, _) = await TestWebHost.StartAsync(db);
         await using (app)
         {
             using var coordinator = await SignIn.AsAsync(new Uri(app.Urls.First()), "koordinator");
-            var locked = await coordinator.GetAsync(new Uri($"/api/v1/count-preview?period={Year}-T1&hf=OUS", UriKind.Relative), ct);
-            Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
-            var other = await coordinator.GetAsync(new Uri($"/api/v1/count-preview?period={Year}-T2&hf=HB", UriKind.Relative), ct);
+            foreach (var period in new[] { $"{Year}-T1", $"{Year}-T2" })
+            {
+                var locked = await coordinator.GetAsync(new Uri($"/api/v1/count-preview?period={period}&hf=OUS", UriKind.Relative), ct);
+                Assert.Equal(HttpStatusCode.Conflict, locked.StatusCode);
+            }
+            var other = await coordinator.GetAsync(new Uri($"/api/v1/count-preview?period={Year}-T3&hf=HB", UriKind.Relative), ct);
             Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
             var wrong = await coordinator.GetAsync(new Uri($"/api/v1/count-preview?period=2024-T9&status=maybe", UriKind.Relative), ct);
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
