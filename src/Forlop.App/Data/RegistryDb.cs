@@ -35,10 +35,15 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<MdtMeetingEntity> MdtMeetings => Set<MdtMeetingEntity>();
     public DbSet<MdtListEntryEntity> MdtListEntries => Set<MdtListEntryEntity>();
     public DbSet<ReservedSlotEntity> ReservedSlots => Set<ReservedSlotEntity>();
+    public DbSet<ContactPointEntity> ContactPoints => Set<ContactPointEntity>();
+    public DbSet<CatchmentEntity> Catchments => Set<CatchmentEntity>();
+    public DbSet<HjemHandOverEntity> HjemHandOvers => Set<HjemHandOverEntity>();
+    public DbSet<HjemConversationEntity> HjemConversations => Set<HjemConversationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MdtAndSlotModel.Configure(modelBuilder);
+        ContactPointAndHjemModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

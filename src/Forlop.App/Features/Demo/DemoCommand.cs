@@ -67,6 +67,7 @@ public static class DemoCommand
             await DemoActions.AssignAsync(store.Db, store.Actions, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             await DemoMdtAndSlots.AddAsync(store.Db, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             await LocalAccounts.AddDemoUsersAsync(store.Db, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+            await DemoContactPointsAndHjem.AddAsync(store.Db, store.Organisations, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             return summary;
         }
         finally

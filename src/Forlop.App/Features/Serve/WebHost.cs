@@ -11,6 +11,8 @@ using Forlop.App.Features.Fhir;
 using Forlop.App.Features.Indicators;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
+using Forlop.App.Features.ContactPoints;
+using Forlop.App.Features.Hjem;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Predictions;
@@ -74,6 +76,8 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddMdtMeetings();
         builder.Services.AddReservedSlots();
+        builder.Services.AddContactPoints();
+        builder.Services.AddHjem();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -121,6 +125,8 @@ public static class WebHost
         app.MapTransferDaysApi();
         personData.MapMdtApi();
         personData.MapSlotApi();
+        app.MapContactPointsApi();
+        app.MapHjemApi();
         app.MapExports();
         app.MapFhir();
         app.MapWebUi();
