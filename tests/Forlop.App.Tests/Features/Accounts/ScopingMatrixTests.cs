@@ -35,6 +35,8 @@ public partial class ScopingMatrixTests
         new("token:OUS", "api:dips-ous", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
         new("token:HB", "api:dips-hb", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
         new("anonymous", "", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
+        // A municipality's Pakkeforløp hjem coordinator (Oslo): no hospital person data; her residents handed on (ScopingMatrixTests.ContactPointsAndHjem.cs).
+        new("kommune-oslo", "kommune-oslo", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
     ];
 
     public static readonly TheoryData<string, DatabaseKind> Callers = Matrix();
@@ -71,6 +73,7 @@ public partial class ScopingMatrixTests
         "GET /api/v1/dashboard/episodes",
         "GET /api/v1/dashboard/episodes/export",
         .. MdtAndSlotRoutes,
+        .. ContactPointsAndHjemRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -249,6 +252,8 @@ public partial class ScopingMatrixTests
         }
         // MDT meetings and reserved slots (ScopingMatrixTests.MdtAndSlots.cs).
         await ExpectMdtAndSlotsAsync(client, scenario, caller, own, other, refused, Expect);
+        // The contact-point directory and Pakkeforløp hjem (ScopingMatrixTests.ContactPointsAndHjem.cs).
+        await ExpectContactPointsAndHjemAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";
