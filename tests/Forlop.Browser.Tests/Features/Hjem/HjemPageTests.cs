@@ -26,8 +26,8 @@ public class HjemPageTests(BrowserApp app)
             var page = hospital.Page;
             await page.Locator("#hjem-municipality").FillAsync("0301");
             await page.Locator("#hjem-municipality").PressAsync("Tab");
-            await page.GetByText("Ernæring").ClickAsync();
-            await page.GetByText("Hjelp i hjemmet").ClickAsync();
+            await page.Locator("#hjem-topics").GetByText("Ernæring", new() { Exact = true }).ClickAsync();
+            await page.Locator("#hjem-topics").GetByText("Hjelp i hjemmet", new() { Exact = true }).ClickAsync();
             await page.Locator("#hjem-hand-over").ClickAsync();
             await Expect(page.Locator("#hjem-hand-over-message")).ToContainTextAsync("Overlevert til Oslo");
             Assert.Empty(hospital.Errors);
