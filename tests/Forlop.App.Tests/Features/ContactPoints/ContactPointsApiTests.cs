@@ -119,6 +119,19 @@ public class ContactPointsApiTests
         Assert.DoesNotContain("Hammerfest", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheDirectoryAndPakkeforlopHjem()
+    {
+        await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
+        using var anonymous = scenario.Anonymous();
+        var openApi = await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+        foreach (var operation in new[] { "ListContactPoints", "SetHfContactPoint", "SetHfCatchment", "SetMunicipalityContactPoint",
+                     "HandOverHjemAssessment", "ListHjemHandOvers", "GetHjemHandOver", "ConfirmHjemReceipt", "RecordHjemConversation", "ListHjemDue" })
+        {
+            Assert.Contains($"\"{operation}\"", openApi, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("0301", null)]                // Oslo: a municipality number in force
     [InlineData("9999", "organisation")]      // not a municipality
