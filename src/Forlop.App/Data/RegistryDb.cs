@@ -43,12 +43,17 @@ public abstract class RegistryDb(DbContextOptions options) : DbContext(options)
     public DbSet<SurveyAnswerEntity> SurveyAnswers => Set<SurveyAnswerEntity>();
     public DbSet<ImportFeedbackEntity> ImportFeedback => Set<ImportFeedbackEntity>();
     public DbSet<ImportFeedbackItemEntity> ImportFeedbackItems => Set<ImportFeedbackItemEntity>();
+    public DbSet<ContactPointEntity> ContactPoints => Set<ContactPointEntity>();
+    public DbSet<CatchmentEntity> Catchments => Set<CatchmentEntity>();
+    public DbSet<HjemHandOverEntity> HjemHandOvers => Set<HjemHandOverEntity>();
+    public DbSet<HjemConversationEntity> HjemConversations => Set<HjemConversationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MdtAndSlotModel.Configure(modelBuilder);
         PatientViewModel.Configure(modelBuilder);
         ImportFeedbackModel.Configure(modelBuilder);
+        ContactPointAndHjemModel.Configure(modelBuilder);
         modelBuilder.Entity<OrganisationEntity>(e =>
         {
             e.HasKey(x => x.Code);

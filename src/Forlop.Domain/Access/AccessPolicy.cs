@@ -81,4 +81,14 @@ public static class AccessPolicy
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether the actor may read a Pakkeforløp hjem hand-over of an episode held by <paramref name="hf"/> at
+    /// <paramref name="unit"/> to <paramref name="municipality"/>: the hospital as for the episode's person data, the
+    /// municipality's own coordinator for the residents handed on to her municipality, and nobody else.
+    /// </summary>
+    public static bool MaySeeHandOver(Actor actor, string hf, string unit, string municipality) =>
+        actor.Role == Role.MunicipalityCoordinator
+            ? string.Equals(actor.Organisation, municipality, StringComparison.Ordinal)
+            : MayAccessPatientData(actor, hf, unit);
 }

@@ -15,4 +15,9 @@ public enum Role
     Administrator,
     /// <summary>A hospital system calling the API with a token: person data of its own organisation.</summary>
     HospitalSystem,
+    /// <summary>
+    /// A municipality's Pakkeforløp hjem contact (kommunal koordinator): her municipality's contact point, and the needs
+    /// assessments the hospitals handed on to it, of its own residents only. <c>Organisation</c> is the municipality number.
+    /// </summary>
+    MunicipalityCoordinator,
 }

@@ -63,7 +63,27 @@ public static partial class AccessLogDescription
         ("CountPreview", CountPreview()),
         ("ImportFeedback", ImportFeedback()),
         ("ImportFeedbackCsv", ImportFeedbackCsv()),
+        ("HjemHandOver", HjemHandOver()),
+        ("HjemDue", HjemDue()),
+        ("HjemHandedOver", HjemHandedOver()),
+        ("HjemReceived", HjemReceived()),
+        ("HjemConversation", HjemConversation()),
     ];
+
+    [GeneratedRegex(@"^hjem hand-over: hand-over (\d+), episode (\d+)$")]
+    private static partial Regex HjemHandOver();
+
+    [GeneratedRegex(@"^hjem due list: hand-over (\d+), episode (\d+)$")]
+    private static partial Regex HjemDue();
+
+    [GeneratedRegex(@"^handed over the needs assessment of episode (\d+) to municipality (\d+)$")]
+    private static partial Regex HjemHandedOver();
+
+    [GeneratedRegex(@"^confirmed receipt of hjem hand-over (\d+)$")]
+    private static partial Regex HjemReceived();
+
+    [GeneratedRegex(@"^recorded the (\S+) hjem conversation of hand-over (\d+)$")]
+    private static partial Regex HjemConversation();
 
     [GeneratedRegex(@"^registered (.*) as record (.+); decision of MDT meeting (\d+)$")]
     private static partial Regex MdtDecision();

@@ -109,9 +109,19 @@ public static class AddUser
                 return organisation is null || organisations.Find(organisation) is not { Kind: OrganisationKind.Rhf }
                     ? Problem(NewUser.Fields.Organisation, "Velg det regionale helseforetaket (RHF) brukeren hører til", "a regional analyst needs an RHF (--organisation)")
                     : null;
+            case Role.MunicipalityCoordinator:
+                return organisation is null || ContactPoints.ContactPointDirectory.Municipalities.Find(organisation, TodayInOslo()) is null
+                    ? Problem(NewUser.Fields.Organisation, "Velg kommunen (kommunenummer) brukeren hører til", "a municipality coordinator needs a municipality number in force (--organisation)")
+                    : null;
+            case Role.Administrator when organisation is not null:
+                // An HF's administrator maintains its contact points (decision 0028); with no organisation, the installation's.
+                return organisations.Find(organisation) is { Kind: OrganisationKind.Hf or OrganisationKind.Ideell } ? null
+                    : Problem(NewUser.Fields.Organisation, "En administrator hører til et helseforetak (HF) eller ingen", "an administrator belongs to an HF or to none");
             default:
                 return organisation is null ? null
                     : Problem(NewUser.Fields.Organisation, "Denne rollen ser hele landet og hører ikke til et helseforetak", $"a {roleText} sees the whole country and takes no organisation");
         }
     }
+
+    private static NodaTime.LocalDate TodayInOslo() => NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(Data.RegistryStore.Oslo).Date;
 }

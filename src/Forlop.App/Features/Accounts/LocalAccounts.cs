@@ -32,6 +32,10 @@ public static class LocalAccounts
         new("analytiker-region", "Randi Sørli", Role.RegionalAnalyst, "HSO", []),
         new("analytiker-nasjonal", "Nils Aas", Role.NationalAnalyst, "", []),
         new("admin", "Ada Lund", Role.Administrator, "", []),
+        // Issue 13: OUS's administrator keeps its contact points; Oslo's and Bergen's Pakkeforløp hjem coordinators.
+        new("admin-ous", "Olav Dahl", Role.Administrator, "OUS", []),
+        new("kommune-oslo", "Mona Strand", Role.MunicipalityCoordinator, "0301", []),
+        new("kommune-bergen", "Siri Vik", Role.MunicipalityCoordinator, "4601", []),
     ];
 
     /// <summary>The actor of an active account whose password matches; null otherwise (the caller does not learn which).</summary>

@@ -72,6 +72,7 @@ public static class DemoCommand
             // The demo patient and relative of /mitt-forlop, and experience-survey answers (decision 0029).
             await DemoPatientView.AddAsync(store.Db, store.Clock.GetCurrentInstant(), ct);
             await DemoPublications.AddAsync(store, demoYear, ct);
+            await DemoContactPointsAndHjem.AddAsync(store.Db, store.Organisations, store.Catalogue, store.Clock.GetCurrentInstant(), ct);
             return summary;
         }
         finally

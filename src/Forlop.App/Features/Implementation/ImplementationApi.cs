@@ -1,17 +1,20 @@
 using Forlop.App.Features.Accounts;
+using Forlop.App.Features.ContactPoints;
 using Forlop.App.Hosting;
 using Forlop.Domain.Implementation;
 using Forlop.Domain.Organisations;
+using NodaTime;
 
 namespace Forlop.App.Features.Implementation;
 
 /// <summary>The implementation tracker over HTTP (<c>/api/v1/implementation</c>), the same <see cref="ImplementationTracker"/> the page calls. Sample calls: implementation.http.</summary>
 public static class ImplementationApi
 {
-    /// <summary>The store's measures and the owners of each level; municipalities as the host knows them.</summary>
-    public static IServiceCollection AddImplementationTracker(this IServiceCollection services, PlanMeasureCatalogue measures, IReadOnlyCollection<string> municipalities) =>
+    /// <summary>The store's measures and the owners of each level: the municipalities are those of the register valid on the day the host starts.</summary>
+    public static IServiceCollection AddImplementationTracker(this IServiceCollection services, PlanMeasureCatalogue measures) =>
         services.AddSingleton(measures)
-            .AddSingleton(s => new ImplementationOwners(s.GetRequiredService<OrganisationDirectory>(), municipalities))
+            .AddSingleton(s => new ImplementationOwners(s.GetRequiredService<OrganisationDirectory>(),
+                [.. ContactPointDirectory.Municipalities.On(s.GetRequiredService<IClock>().GetCurrentInstant().InZone(Data.RegistryStore.Oslo).Date).Select(m => m.Number)]))
             .AddScoped<ImplementationTracker>();
 
     public static void MapImplementationApi(this RouteGroupBuilder api)

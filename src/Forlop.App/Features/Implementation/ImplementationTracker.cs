@@ -41,7 +41,7 @@ public sealed record StatusForm(string? Status, string? Evidence = null);
 /// The implementation tracker (issue 13, item 5; decision 0032): the measures of the three national plans
 /// (catalog/plan-measures.tsv) with each owner's status and evidence. Figures about organisations, no person data, so
 /// every signed-in staff role reads it. An owner reports its own progress: the national administrator for any owner,
-/// an RHF's administrator for the RHF and its HFs, an HF's clinical lead or administrator for the HF.
+/// an RHF's administrator for the RHF and its HFs, an HF's clinical lead or administrator for the HF, a municipality's coordinator for the municipality.
 /// </summary>
 public sealed class ImplementationTracker(RegistryDb db, PlanMeasureCatalogue measures, ImplementationOwners owners, IClock clock)
 {
@@ -145,6 +145,8 @@ public sealed class ImplementationTracker(RegistryDb db, PlanMeasureCatalogue me
             && (string.Equals(actor.Organisation, owner, StringComparison.Ordinal)
                 || string.Equals(owners.Organisations.RhfOf(owner)?.Code.Value, actor.Organisation, StringComparison.Ordinal)),
         Role.ClinicalLead => level == OwnerLevel.Hf && string.Equals(actor.Organisation, owner, StringComparison.Ordinal),
+        // A municipality's coordinator reports for her municipality (its number is her organisation).
+        Role.MunicipalityCoordinator => level == OwnerLevel.Municipality && string.Equals(actor.Organisation, owner, StringComparison.Ordinal),
         _ => false,
     };
 

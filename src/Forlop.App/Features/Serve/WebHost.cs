@@ -15,6 +15,8 @@ using Forlop.App.Features.Implementation;
 using Forlop.App.Features.Mdt;
 using Forlop.App.Features.Slots;
 using Forlop.App.Features.Surveys;
+using Forlop.App.Features.ContactPoints;
+using Forlop.App.Features.Hjem;
 using Forlop.App.Features.Operations;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.PatientView;
@@ -79,9 +81,10 @@ public static class WebHost
         builder.Services.AddScoped<RegisterEvent>();
         builder.Services.AddMdtMeetings();
         builder.Services.AddReservedSlots();
-        // Municipalities: none known to this host yet, so the municipalities' measures have no owners to count.
-        builder.Services.AddImplementationTracker(store.Measures, []);
+        builder.Services.AddImplementationTracker(store.Measures);
         builder.Services.AddScoped<DeliveryFeedbackRecorder>();
+        builder.Services.AddContactPoints();
+        builder.Services.AddHjem();
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
@@ -137,6 +140,8 @@ public static class WebHost
             .ProducesProblem(StatusCodes.Status401Unauthorized).MapImplementationApi();
         personData.MapCountPreviewApi();
         personData.MapImportFeedbackApi();
+        app.MapContactPointsApi();
+        app.MapHjemApi();
         app.MapExports();
         app.MapFhir();
         app.MapPatientSignIn();

@@ -17,7 +17,8 @@ public partial class ScopingMatrixTests
 
     /// <summary>
     /// Every signed-in staff role reads the tracker, a hospital system's token does not; the national administrator
-    /// reports for any owner, a clinical lead for her own HF only, nobody else for anyone. A refused report stores nothing.
+    /// reports for any owner, a clinical lead for her own HF only, a municipality's coordinator for her municipality only,
+    /// nobody else for anyone. A refused report stores nothing.
     /// </summary>
     private static async Task ExpectImplementationAsync(HttpClient client, PersonDataScenario scenario, Caller caller, HttpStatusCode refused, Action<string, bool, string> expect)
     {
@@ -30,13 +31,13 @@ public partial class ScopingMatrixTests
             var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
             expect("GET " + path, response.StatusCode == readStatus, $"status {response.StatusCode}");
         }
-        foreach (var owner in new[] { "OUS", "HB" })
+        foreach (var (owner, measure) in new[] { ("OUS", "cancer-mdt"), ("HB", "cancer-mdt"), ("0301", "hjem-municipal-contact-point"), ("4601", "hjem-municipal-contact-point") })
         {
-            var route = $"PUT /api/v1/implementation/{owner}/cancer-mdt";
-            var mayReport = caller.Name == "admin" || (caller.Name == "leder" && owner == "OUS");
+            var route = $"PUT /api/v1/implementation/{owner}/{measure}";
+            var mayReport = caller.Name == "admin" || (caller.Name == "leder" && owner == "OUS") || (caller.Name == "kommune-oslo" && owner == "0301");
             await using var before = scenario.OpenDb();
             var stored = await before.ImplementationStatuses.CountAsync(s => s.Owner == owner, ct);
-            var response = await client.PutAsJsonAsync($"/api/v1/implementation/{owner}/cancer-mdt", new { status = "in-progress", evidence = "Plan i arbeid" }, ct);
+            var response = await client.PutAsJsonAsync($"/api/v1/implementation/{owner}/{measure}", new { status = "in-progress", evidence = "Plan i arbeid" }, ct);
             var expected = mayReport ? HttpStatusCode.OK : reads ? HttpStatusCode.Forbidden : refused;
             expect(route, response.StatusCode == expected, $"status {response.StatusCode}, expected {expected}");
             await using var after = scenario.OpenDb();

@@ -35,6 +35,8 @@ public partial class ScopingMatrixTests
         new("token:OUS", "api:dips-ous", Own: "OUS", Other: "HB", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
         new("token:HB", "api:dips-hb", Own: "HB", Other: "OUS", Reads: true, Changes: true, Assigns: false, Administers: false, DrillsDown: false),
         new("anonymous", "", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
+        // A municipality's Pakkeforløp hjem coordinator (Oslo): no hospital person data; her residents handed on (ScopingMatrixTests.ContactPointsAndHjem.cs).
+        new("kommune-oslo", "kommune-oslo", Own: null, Other: "OUS", Reads: false, Changes: false, Assigns: false, Administers: false, DrillsDown: false),
     ];
 
     public static readonly TheoryData<string, DatabaseKind> Callers = Matrix();
@@ -74,6 +76,7 @@ public partial class ScopingMatrixTests
         .. ImplementationRoutes,
         .. PatientViewRoutes,
         .. FeedbackAndCountingRoutes,
+        .. ContactPointsAndHjemRoutes,
         "GET /fhir/EpisodeOfCare",
         "POST /fhir/EpisodeOfCare/_search",
         "GET /fhir/EpisodeOfCare/{id}",
@@ -258,6 +261,8 @@ public partial class ScopingMatrixTests
         await ExpectPatientViewAsync(client, scenario, caller, own, other, refused, Expect);
         // Feedback per delivery and "Will this patient count?" (ScopingMatrixTests.FeedbackAndCounting.cs).
         await ExpectFeedbackAndCountingAsync(client, scenario, caller, own, other, refused, Expect);
+        // The contact-point directory and Pakkeforløp hjem (ScopingMatrixTests.ContactPointsAndHjem.cs).
+        await ExpectContactPointsAndHjemAsync(client, scenario, caller, own, other, refused, Expect);
         // FHIR (decision 0027): the REST API's scoping, tokens and access log, answered as FHIR resources.
         {
             var route = "GET /fhir/EpisodeOfCare";

@@ -133,6 +133,124 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.ToTable("api_clients", (string)null);
                 });
 
+            modelBuilder.Entity("Forlop.App.Data.CatchmentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<bool>("Placeholder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placeholder");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catchments");
+
+                    b.HasIndex("Hf", "Municipality")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catchments_hf_municipality");
+
+                    b.ToTable("catchments", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.ContactPointEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Hours")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("Placeholder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placeholder");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_points");
+
+                    b.HasIndex("Kind", "Owner", "Family")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contact_points_kind_owner_family");
+
+                    b.ToTable("contact_points", (string)null);
+                });
+
             modelBuilder.Entity("Forlop.App.Data.DeviationReasonEntity", b =>
                 {
                     b.Property<long>("EpisodeId")
@@ -508,6 +626,131 @@ namespace Forlop.App.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_events_record_id_organisation");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.HjemConversationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("HandOverId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hand_over_id");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Touchpoint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("touchpoint");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hjem_conversations");
+
+                    b.HasIndex("HandOverId", "Touchpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hjem_conversations_hand_over_id_touchpoint");
+
+                    b.ToTable("hjem_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Forlop.App.Data.HjemHandOverEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<DateOnly>("DiagnosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("diagnosed_on");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("episode_id");
+
+                    b.Property<DateTime>("HandedOverAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_over_at");
+
+                    b.Property<string>("HandedOverBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_over_by");
+
+                    b.Property<string>("Hf")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hf");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topics");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hjem_hand_overs");
+
+                    b.HasIndex("EpisodeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hjem_hand_overs_episode_id");
+
+                    b.HasIndex("Hf")
+                        .HasDatabaseName("ix_hjem_hand_overs_hf");
+
+                    b.HasIndex("Municipality")
+                        .HasDatabaseName("ix_hjem_hand_overs_municipality");
+
+                    b.ToTable("hjem_hand_overs", (string)null);
                 });
 
             modelBuilder.Entity("Forlop.App.Data.ImplementationStatusEntity", b =>
