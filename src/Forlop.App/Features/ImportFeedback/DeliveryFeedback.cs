@@ -128,5 +128,11 @@ public sealed class DeliveryFeedback(DeliverySource source, string name, string 
         await db.SaveChangesAsync(ct);
     }
 
-    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+    // PostgreSQL's text cannot hold U+0000, which a hostile or broken sender may put in any field the message echoes
+    // (HostileRequestsTests: a 500 on PostgreSQL); stored as the replacement character instead.
+    private static string? Cut(string? text, int length)
+    {
+        text = text?.Replace('\0', '\uFFFD');
+        return text is null || text.Length <= length ? text : text[..length];
+    }
 }

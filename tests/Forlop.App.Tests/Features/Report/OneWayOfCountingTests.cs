@@ -316,13 +316,13 @@ public class OneWayOfCountingTests
     private static async Task AssertExportsAsync(HttpClient analyst, CancellationToken ct)
     {
         var csv = CsvExportTests.ReadBack(await analyst.GetByteArrayAsync(new Uri($"/api/v1/exports/completed-within-standard?period={Period}&by=hf&format=csv", UriKind.Relative), ct));
-        Assert.Equal(["pathway", "pathway_name", "organisation", "organisation_name", "completed", "within_standard", "share_within_pct", "without_standard", "unverified", "provisional"], csv[0]);
+        Assert.Equal(["pathway", "pathway_name", "organisation", "organisation_name", "completed", "within_standard", "share_within_pct", "without_standard", "unverified", "provisional", "publication"], csv[0]);
         var rows = csv.Skip(1).Where(c => c[0] != "ALL").ToDictionary(
             c => (c[0], c[2]), c => new Figures(Int(c[4]), Int(c[5]), c[6], Int(c[7]), c[8] == "ja"));
         AssertExpected(rows, "OUS", "export CSV", withAll: false);
         AssertExpected(rows, "HB", "export CSV", withAll: false);
         Assert.All(csv.Skip(1), c => Assert.Equal("ja", c[9]));
-        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "18", "9", "75.0", "6", "ja", "ja"], csv[^1]);
+        Assert.Equal(["ALL", "Alle pakkeforløp", "", "", "18", "9", "75.0", "6", "ja", "ja", ""], csv[^1]);
 
         using var book = new Workbook(await analyst.GetByteArrayAsync(new Uri($"/api/v1/exports/completed-within-standard?period={Period}&format=xlsx", UriKind.Relative), ct));
         // Rows 4–6: A12, A98, all pathways; columns C–F completed, within, share, without; G unverified, H provisional.
