@@ -22,8 +22,18 @@ public static class Screenshots
 
     public static async Task SaveAsync(IPage page, string name)
     {
-        // Wait for fonts and pending requests so the picture shows the finished page.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Wait for the page, its pending requests and its fonts so the picture shows the finished page. A live page
+        // keeps its circuit's connection open, and under CI load "network idle" may never come within the default
+        // timeout: a picture is documentation, so a busy network shortens the wait but never fails the test.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder.Value, name + ".png"), Animations = ScreenshotAnimations.Disabled });
     }
 }

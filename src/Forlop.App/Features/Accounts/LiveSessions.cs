@@ -16,6 +16,14 @@ namespace Forlop.App.Features.Accounts;
 /// </summary>
 public static class LiveSessions
 {
+    // Compiled once: every signed-in request asks this (the cookie's check), and translating the LINQ each time cost
+    // more than the read itself (bench/load.sh profile, docs/performance.md).
+    private static readonly Func<RegistryDb, string, CancellationToken, Task<StoredAccess?>> ReadAccess = EF.CompileAsyncQuery(
+        (RegistryDb db, string userName, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.UserName == userName)
+            .Select(u => new StoredAccess(u.IsActive, u.Role, u.Organisation, u.Units)).SingleOrDefault());
+
+    private sealed record StoredAccess(bool IsActive, string Role, string Organisation, string Units);
+
     /// <summary>Whether the principal's access is still what the users table says (one primary-key read).</summary>
     public static async Task<bool> IsCurrentAsync(RegistryDb db, ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -23,8 +31,7 @@ public static class LiveSessions
         {
             return true; // not signed in: nothing to end
         }
-        var user = await db.Users.AsNoTracking().Where(u => u.UserName == actor.UserName)
-            .Select(u => new { u.IsActive, u.Role, u.Organisation, u.Units }).SingleOrDefaultAsync(ct);
+        var user = await ReadAccess(db, actor.UserName, ct);
         if (user is null)
         {
             return principal.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme;

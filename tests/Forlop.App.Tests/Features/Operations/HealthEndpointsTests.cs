@@ -1,5 +1,6 @@
 using System.Net;
 using Forlop.App.Data;
+using Forlop.App.Features.Operations;
 using Forlop.App.Tests.Infrastructure;
 
 namespace Forlop.App.Tests.Features.Operations;
@@ -26,6 +27,39 @@ public class HealthEndpointsTests
                 Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(ct));
                 Assert.Null(response.Headers.Location);
             }
+        }
+    }
+
+    /// <summary>
+    /// The start-up probe is 503 while the instance warms and 200 once every start-up read is done, saying only the
+    /// status word; the instance is ready meanwhile (a lone instance must keep answering while it warms).
+    /// </summary>
+    [Fact]
+    public async Task StartUpProbe_Is503WhileWarming_And200OnceWarm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var warming = new TaskCompletionSource();
+        var check = new HealthEndpoints.WarmedCheck(Task.CompletedTask, warming.Task);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, (await check.CheckHealthAsync(new(), ct)).Status);
+        warming.SetResult();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(new(), ct)).Status);
+
+        var db = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct);
+        var (app, client) = await TestWebHost.StartAsync(db);
+        await using (app)
+        using (client)
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            HttpResponseMessage response;
+            while ((response = await client.GetAsync(new Uri("/startupz", UriKind.Relative), ct)).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(ct));
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), ct)).StatusCode);
+                await Task.Delay(200, ct);
+            }
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(ct));
         }
     }
 

@@ -107,8 +107,11 @@ public class DashboardPageTests(BrowserApp app)
         await Expect(months).ToHaveCountAsync(12);
         // The newest month with a completed pathway: its count opens the episodes of that month alone.
         var figure = page.Locator("#dashboard-trend-months a.forlop-drill[data-subset='fullfort']").Last;
+        // The panel opens with an animation: read the figure once it shows a number, not while it is still folded.
+        await Expect(figure).ToBeVisibleAsync();
+        await Expect(figure).ToHaveTextAsync(new Regex("^[0-9]+$"));
         var month = await figure.GetAttributeAsync("data-month");
-        var count = int.Parse(await figure.InnerTextAsync(), CultureInfo.InvariantCulture);
+        var count = int.Parse((await figure.TextContentAsync())!.Trim(), CultureInfo.InvariantCulture);
         await figure.ClickAsync();
 
         Assert.Matches("^[0-9]{4}-[0-9]{2}$", month);

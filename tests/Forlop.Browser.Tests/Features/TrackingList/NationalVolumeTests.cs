@@ -201,7 +201,11 @@ public class NationalVolumeTests(NationalBrowserApp app)
 
         await page.Locator("#timeline-points tr", new() { HasText = "A01A" }).Locator(".correct-point").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Korriger målepunkt");
+        // The form is filled with the point being corrected once the page has loaded it; typing before then would be
+        // overwritten by the load (under CI load it was), so wait for the old date, then type and check the new one.
+        await Expect(page.Locator("#field-date")).ToHaveValueAsync(Day(6));
         await page.Locator("#field-date").FillAsync(Day(5));
+        await Expect(page.Locator("#field-date")).ToHaveValueAsync(Day(5));
         await page.ClickAsync("#registration-save");
         await Expect(page.Locator("#timeline-points tr", new() { HasText = "A01A" })).ToContainTextAsync(Day(5));
         await Expect(page.Locator("#timeline-history")).ToContainTextAsync("korrigert");
