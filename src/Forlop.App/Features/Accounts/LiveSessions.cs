@@ -16,11 +16,16 @@ namespace Forlop.App.Features.Accounts;
 /// </summary>
 public static class LiveSessions
 {
-    // Compiled once: every signed-in request asks this (the cookie's check), and translating the LINQ each time cost
-    // more than the read itself (bench/load.sh profile, docs/performance.md).
-    private static readonly Func<RegistryDb, string, CancellationToken, Task<StoredAccess?>> ReadAccess = EF.CompileAsyncQuery(
-        (RegistryDb db, string userName, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.UserName == userName)
-            .Select(u => new StoredAccess(u.IsActive, u.Role, u.Organisation, u.Units)).SingleOrDefault());
+    // Compiled once per model (SQLite's and PostgreSQL's differ, and a compiled query serves one): every signed-in
+    // request asks this (the cookie's check), and translating the LINQ each time cost more than the read itself
+    // (bench/load.sh profile, docs/performance.md).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<RegistryDb, string, CancellationToken, Task<StoredAccess?>>> ReadAccessByModel = [];
+
+    private static Task<StoredAccess?> ReadAccess(RegistryDb db, string userName, CancellationToken ct) =>
+        ReadAccessByModel.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (RegistryDb db, string userName, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.UserName == userName)
+                .Select(u => new StoredAccess(u.IsActive, u.Role, u.Organisation, u.Units)).SingleOrDefault()))(db, userName, ct);
 
     private sealed record StoredAccess(bool IsActive, string Role, string Organisation, string Units);
 

@@ -82,6 +82,29 @@ public sealed record TrackingRow(
     double? BreachProbability = null,
     PredictionBasis? PredictionBasis = null);
 
+/// <summary>
+/// The columns of an open episode, its patient and its coordinator that a row of the list is made from. Set by an
+/// initialiser, not a constructor, so that EF can still filter and sort by its members after the projection.
+/// </summary>
+internal sealed class ListedEpisode
+{
+    public long Id { get; init; }
+    public required string NationalId { get; init; }
+    public string? Name { get; init; }
+    public required string Pathway { get; init; }
+    public required string Hf { get; init; }
+    public required string Unit { get; init; }
+    public required string State { get; init; }
+    public DateOnly StartDate { get; init; }
+    public DateOnly SeniorityDate { get; init; }
+    public string? NextPoint { get; init; }
+    public DateOnly? NextDeadline { get; init; }
+    public int Findings { get; init; }
+    public DateOnly? FirstAttendanceDate { get; init; }
+    public DateOnly? DecisionDate { get; init; }
+    public string? Coordinator { get; init; }
+}
+
 public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, int Page, int PageSize, DateOnly Today);
 
 /// <summary>
@@ -149,7 +172,13 @@ public static class TrackingListQuery
             join p in db.Patients on e.PatientId equals p.Id
             join a in db.EpisodeAssignments on e.Id equals a.EpisodeId into assigned
             from a in assigned.DefaultIfEmpty()
-            select new { e, p.NationalId, p.Name, Coordinator = a == null ? null : a.Coordinator };
+            // The columns the row needs and no more: materialising whole episodes was a tenth of a request's CPU.
+            select new ListedEpisode
+            {
+                Id = e.Id, NationalId = p.NationalId, Name = p.Name, Pathway = e.Pathway, Hf = e.Hf, Unit = e.Unit, State = e.State, StartDate = e.StartDate,
+                SeniorityDate = e.SeniorityDate, NextPoint = e.NextPoint, NextDeadline = e.NextDeadline, Findings = e.Findings,
+                FirstAttendanceDate = e.FirstAttendanceDate, DecisionDate = e.DecisionDate, Coordinator = a == null ? null : a.Coordinator,
+            };
         if (!string.IsNullOrWhiteSpace(filter.Coordinator))
         {
             rows = rows.Where(r => r.Coordinator == filter.Coordinator);
@@ -180,7 +209,7 @@ public static class TrackingListQuery
         {
             // The probability is not a column: every row of the filter is forecast from the few columns it needs (an HF's
             // open episodes, a few thousand at national volume), sorted here, and the page's rows read whole below.
-            var all = await rows.Select(r => new { r.e.Id, r.e.Pathway, r.e.Hf, r.e.NextPoint, r.e.NextDeadline, r.e.SeniorityDate, r.e.FirstAttendanceDate, r.e.DecisionDate })
+            var all = await rows.Select(r => new { r.Id, r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate })
                 .ToListAsync(ct);
             total = all.Count;
             var forecast = all.Select(x => (x.Id, x.NextDeadline, Probability: BreachForecasts.For(history, catalogue,
@@ -193,43 +222,48 @@ public static class TrackingListQuery
         }
         else
         {
-            total = await rows.CountAsync(ct);
+            total = -1; // counted below unless the page shows it
         }
         var ordered = (filter.Sort, filter.Descending) switch
         {
             // Patients without a name last either way (SQLite and PostgreSQL put NULL at opposite ends).
-            (TrackingSort.Patient, false) => rows.OrderBy(r => r.Name == null).ThenBy(r => r.Name).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.Patient, true) => rows.OrderBy(r => r.Name == null).ThenByDescending(r => r.Name).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.Pathway, false) => rows.OrderBy(r => r.e.Pathway).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.Pathway, true) => rows.OrderByDescending(r => r.e.Pathway).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.Unit, false) => rows.OrderBy(r => r.e.Unit).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.Unit, true) => rows.OrderByDescending(r => r.e.Unit).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.State, false) => rows.OrderBy(r => r.e.State).ThenBy(r => r.e.NextDeadline),
-            (TrackingSort.State, true) => rows.OrderByDescending(r => r.e.State).ThenBy(r => r.e.NextDeadline),
-            (_, true) => rows.OrderByDescending(r => r.e.NextDeadline),
-            _ => rows.OrderBy(r => r.e.NextDeadline),
+            (TrackingSort.Patient, false) => rows.OrderBy(r => r.Name == null).ThenBy(r => r.Name).ThenBy(r => r.NextDeadline),
+            (TrackingSort.Patient, true) => rows.OrderBy(r => r.Name == null).ThenByDescending(r => r.Name).ThenBy(r => r.NextDeadline),
+            (TrackingSort.Pathway, false) => rows.OrderBy(r => r.Pathway).ThenBy(r => r.NextDeadline),
+            (TrackingSort.Pathway, true) => rows.OrderByDescending(r => r.Pathway).ThenBy(r => r.NextDeadline),
+            (TrackingSort.Unit, false) => rows.OrderBy(r => r.Unit).ThenBy(r => r.NextDeadline),
+            (TrackingSort.Unit, true) => rows.OrderByDescending(r => r.Unit).ThenBy(r => r.NextDeadline),
+            (TrackingSort.State, false) => rows.OrderBy(r => r.State).ThenBy(r => r.NextDeadline),
+            (TrackingSort.State, true) => rows.OrderByDescending(r => r.State).ThenBy(r => r.NextDeadline),
+            (_, true) => rows.OrderByDescending(r => r.NextDeadline),
+            _ => rows.OrderBy(r => r.NextDeadline),
         };
-        var pageQuery = pageIds is null ? ordered.ThenBy(r => r.e.Id).Skip((page - 1) * pageSize).Take(pageSize) : rows.Where(r => pageIds.Contains(r.e.Id));
+        var pageQuery = pageIds is null ? ordered.ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize) : rows.Where(r => pageIds.Contains(r.Id));
         var found = await pageQuery.ToListAsync(ct);
         if (pageIds is not null)
         {
-            found = [.. found.OrderBy(r => pageIds.IndexOf(r.e.Id))];
+            found = [.. found.OrderBy(r => pageIds.IndexOf(r.Id))];
+        }
+        else if (total < 0)
+        {
+            // A first page that is not full holds the whole list: no second query to count it.
+            total = page == 1 && found.Count < pageSize ? found.Count : await rows.CountAsync(ct);
         }
         // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
-        var ids = found.Select(r => r.e.Id).ToList();
+        var ids = found.Select(r => r.Id).ToList();
         var done = actions.All.Count == 0 ? Enumerable.Empty<EpisodeActionEntity>().ToLookup(a => a.EpisodeId, a => a.ActionId)
             : (await db.EpisodeActions.AsNoTracking().Where(a => ids.Contains(a.EpisodeId)).Select(a => new { a.EpisodeId, a.ActionId }).ToListAsync(ct))
                 .ToLookup(a => a.EpisodeId, a => a.ActionId);
         var result = found.Select(r =>
         {
-            var recommended = actions.For(r.e.Pathway, LocalDate.FromDateOnly(r.e.StartDate)).Select(a => a.Id).ToList();
-            var deadline = r.e.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
+            var recommended = actions.For(r.Pathway, LocalDate.FromDateOnly(r.StartDate)).Select(a => a.Id).ToList();
+            var deadline = r.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
             var forecast = history is null ? null : BreachForecasts.For(history, catalogue,
-                new RunningInterval(r.e.Pathway, r.e.Hf, r.e.NextPoint, r.e.NextDeadline, r.e.SeniorityDate, r.e.FirstAttendanceDate, r.e.DecisionDate), today);
-            return new TrackingRow(r.e.Id, r.NationalId, r.Name, r.e.Pathway, catalogue.Pathway(r.e.Pathway)?.Name.Nb ?? r.e.Pathway,
-                r.e.Hf, r.e.Unit, r.e.State, r.e.StartDate, r.e.SeniorityDate,
-                r.e.NextPoint, r.e.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
-                r.Coordinator, r.e.Findings, recommended.Count, done[r.e.Id].Count(recommended.Contains), forecast?.Probability, forecast?.Basis);
+                new RunningInterval(r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate), today);
+            return new TrackingRow(r.Id, r.NationalId, r.Name, r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb ?? r.Pathway,
+                r.Hf, r.Unit, r.State, r.StartDate, r.SeniorityDate,
+                r.NextPoint, r.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
+                r.Coordinator, r.Findings, recommended.Count, done[r.Id].Count(recommended.Contains), forecast?.Probability, forecast?.Basis);
         }).ToList();
         var now = clock.GetCurrentInstant();
         await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
