@@ -100,6 +100,47 @@ public class AdministrationPagesTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Users_AddingAMunicipalityCoordinator_PicksHerMunicipality_ThenListsHerWithRoleAndMunicipality()
+    {
+        var userName = "kommune-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var session = await app.OpenAsync())
+        {
+            var page = session.Page;
+            await session.SignInAsync("admin");
+            await session.GotoInteractiveAsync("/admin/brukere");
+            // The demo's municipal users: their role in words, their municipality by name and number.
+            await Expect(page.Locator("#users tr[data-user='kommune-oslo']")).ToContainTextAsync("Kommunal koordinator");
+            await Expect(page.Locator("#users tr[data-user='kommune-oslo']")).ToContainTextAsync("Oslo (0301)");
+
+            await page.Locator("#user-name").FillAsync(userName);
+            await page.Locator("#user-display-name").FillAsync("Tove Tromsø");
+            await ChooseAsync(page, "#user-role", "Kommunal koordinator");
+            // A municipality, not an HF: the HF list gives way to a search among the municipalities in force.
+            await Expect(page.Locator("#user-organisation")).ToHaveCountAsync(0);
+            await page.Locator("#user-municipality").FillAsync("Troms");
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Tromsø (5501)" }).ClickAsync();
+            await Expect(page.Locator("#user-municipality")).ToHaveValueAsync("Tromsø (5501)");
+            await page.Locator("#user-password").FillAsync("et-langt-passord");
+            await page.Locator("#user-add").ClickAsync();
+
+            var added = page.Locator($"#users tr[data-user='{userName}']");
+            await Expect(added).ToContainTextAsync("Tove Tromsø");
+            await Expect(added).ToContainTextAsync("Kommunal koordinator");
+            await Expect(added).ToContainTextAsync("Tromsø (5501)");
+            Assert.Empty(session.Errors);
+        }
+
+        // An HF's administrator is not offered the role (AddUser.GrantProblem refuses it to her).
+        await using var hfAdministrator = await app.OpenAsync();
+        await hfAdministrator.SignInAsync("admin-ous");
+        await hfAdministrator.GotoInteractiveAsync("/admin/brukere");
+        await hfAdministrator.Page.Locator("#user-role").ClickAsync();
+        await Expect(hfAdministrator.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Forløpskoordinator" })).ToHaveCountAsync(1);
+        await Expect(hfAdministrator.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Kommunal koordinator" })).ToHaveCountAsync(0);
+        Assert.Empty(hfAdministrator.Errors);
+    }
+
+    [Fact]
     public async Task Clients_RevokingAHospitalSystem_AsksFirst_ThenListsItRevokedToday()
     {
         var name = "dips-" + Guid.NewGuid().ToString("N")[..6];
