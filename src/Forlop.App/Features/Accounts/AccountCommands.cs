@@ -12,9 +12,15 @@ namespace Forlop.App.Features.Accounts;
 public static class AccountCommands
 {
     // One definition of the access options for add-user and set-user, so both read and explain them alike.
-    private static Option<string> RoleOption() => new("--role") { Description = "coordinator, clinical-lead, regional-analyst, national-analyst or administrator", Required = true };
+    private static Option<string> RoleOption() => new("--role")
+    {
+        Description = "coordinator, clinical-lead, regional-analyst, national-analyst, administrator or municipality-coordinator", Required = true,
+    };
 
-    private static Option<string?> OrganisationOption() => new("--organisation") { Description = "the HF (coordinator, clinical lead) or RHF (regional analyst)" };
+    private static Option<string?> OrganisationOption() => new("--organisation")
+    {
+        Description = "the HF (coordinator, clinical lead, an HF's administrator), RHF (regional analyst) or municipality number (municipality coordinator)",
+    };
 
     private static Option<string?> UnitsOption() => new("--units") { Description = "comma-separated units of the HF a coordinator is limited to" };
 
@@ -33,14 +39,14 @@ public static class AccountCommands
             var newUser = new NewUser(parse.GetValue(user)!, parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation),
                 ActorClaims.SplitUnits(parse.GetValue(units)), Password: null, SignsInElsewhere: true);
             // Everything but the password first, so a refused account does not wait for one on standard input.
-            var problems = await Features.Accounts.AddUser.CheckAsync(store.Db, store.Organisations, newUser, ct);
+            var problems = await Features.Accounts.AddUser.CheckAsync(store.Db, store.Organisations, newUser, Administrator.CommandLine(), ct);
             if (problems.Count == 0 && !parse.GetValue(noPassword))
             {
                 newUser = newUser with { Password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n'), SignsInElsewhere = false };
             }
             if (problems.Count == 0)
             {
-                problems = await Features.Accounts.AddUser.RunAsync(store.Db, store.Organisations, newUser, store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
+                problems = await Features.Accounts.AddUser.RunAsync(store.Db, store.Organisations, newUser, Administrator.CommandLine(), store.Clock.GetCurrentInstant().ToDateTimeUtc(), ct);
             }
             if (problems.Count > 0)
             {
@@ -141,7 +147,7 @@ public static class AccountCommands
         {
             await using var store = await StoreOptions.OpenAsync(parse, ct);
             var access = new NewAccess(parse.GetValue(user)!, parse.GetValue(role)!, parse.GetValue(organisation), ActorClaims.SplitUnits(parse.GetValue(units)));
-            var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, CommandLineUser, access, ct);
+            var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, Administrator.CommandLine(), access, ct);
             if (changed is not null)
             {
                 await Administrator.CommandLine().LogAsync(store.Db, store.Clock.GetCurrentInstant(), changed.LogText, ct);

@@ -2,6 +2,7 @@ using Forlop.Domain;
 using Forlop.App.Data;
 using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
+using Forlop.Domain.Municipalities;
 using Forlop.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,8 +34,8 @@ public sealed record NewUser(string UserName, string DisplayName, string Role, s
 /// <summary>Adding a local account: one set of rules for the administrator's page and the command line.</summary>
 public static class AddUser
 {
-    /// <summary>Every problem of the new account, each on its field; empty when it can be added.</summary>
-    public static async Task<IReadOnlyList<AccountProblem>> CheckAsync(RegistryDb db, OrganisationDirectory organisations, NewUser user, CancellationToken ct)
+    /// <summary>Every problem of the new account, each on its field, when <paramref name="by"/> adds it; empty when it can be added.</summary>
+    public static async Task<IReadOnlyList<AccountProblem>> CheckAsync(RegistryDb db, OrganisationDirectory organisations, NewUser user, Administrator by, CancellationToken ct)
     {
         var problems = new List<AccountProblem>();
         void Add(string field, string nb, string en) => problems.Add(new AccountProblem(field, new LocalizedText(nb, en)));
@@ -52,9 +53,13 @@ public static class AddUser
         {
             Add(NewUser.Fields.DisplayName, "Skriv navnet som skal vises", "the user needs a name to show");
         }
-        if (RoleProblem(user.Role, string.IsNullOrWhiteSpace(user.Organisation) ? null : user.Organisation.Trim(), user.Units, organisations, out _) is { } roleProblem)
+        if (RoleProblem(user.Role, string.IsNullOrWhiteSpace(user.Organisation) ? null : user.Organisation.Trim(), user.Units, organisations, out var role) is { } roleProblem)
         {
             problems.Add(roleProblem);
+        }
+        else if (GrantProblem(by, role) is { } grantProblem)
+        {
+            problems.Add(grantProblem);
         }
         if (!user.SignsInElsewhere && (user.Password is null || user.Password.Length < NewUser.MinimumPasswordLength))
         {
@@ -65,9 +70,10 @@ public static class AddUser
     }
 
     /// <summary>Adds the account when it passes <see cref="CheckAsync"/>; otherwise returns the problems and stores nothing.</summary>
-    public static async Task<IReadOnlyList<AccountProblem>> RunAsync(RegistryDb db, OrganisationDirectory organisations, NewUser user, DateTime now, CancellationToken ct)
+    public static async Task<IReadOnlyList<AccountProblem>> RunAsync(RegistryDb db, OrganisationDirectory organisations, NewUser user, Administrator by, DateTime now,
+        CancellationToken ct)
     {
-        var problems = await CheckAsync(db, organisations, user, ct);
+        var problems = await CheckAsync(db, organisations, user, by, ct);
         if (problems.Count > 0)
         {
             return problems;
@@ -86,8 +92,9 @@ public static class AddUser
 
         if (!EnumNames.TryParse(roleText, out role) || role == Role.HospitalSystem)
         {
-            return Problem(NewUser.Fields.Role, $"«{roleText}» er ikke en rolle: velg forløpskoordinator, klinisk leder, regional analytiker, nasjonal analytiker eller administrator",
-                $"'{roleText}' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator)");
+            return Problem(NewUser.Fields.Role,
+                $"«{roleText}» er ikke en rolle: velg forløpskoordinator, klinisk leder, regional analytiker, nasjonal analytiker, administrator eller kommunal koordinator",
+                $"'{roleText}' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator, municipality-coordinator)");
         }
         if (role != Role.Coordinator && units.Count > 0)
         {
@@ -96,6 +103,12 @@ public static class AddUser
         }
         switch (role)
         {
+            case Role.Coordinator or Role.ClinicalLead or Role.Administrator when organisation is not null && organisations.Find(organisation) is null
+                                                                                 && MunicipalityInForce(organisation) is { } municipality:
+                // A municipality's staff are municipality coordinators; no hospital role belongs to a municipality.
+                return Problem(NewUser.Fields.Organisation,
+                    $"{organisation} er et kommunenummer ({municipality.Name}), ikke et helseforetak: velg helseforetaket (HF) brukeren hører til, eller rollen kommunal koordinator",
+                    $"{organisation} is a municipality ({municipality.Name}), not an HF: give the user's HF, or the role municipality-coordinator");
             case Role.Coordinator or Role.ClinicalLead:
                 if (organisation is null || organisations.Find(organisation) is not { Kind: OrganisationKind.Hf or OrganisationKind.Ideell })
                 {
@@ -109,8 +122,13 @@ public static class AddUser
                 return organisation is null || organisations.Find(organisation) is not { Kind: OrganisationKind.Rhf }
                     ? Problem(NewUser.Fields.Organisation, "Velg det regionale helseforetaket (RHF) brukeren hører til", "a regional analyst needs an RHF (--organisation)")
                     : null;
+            case Role.MunicipalityCoordinator when organisation is not null && organisations.Find(organisation) is { } hospital:
+                // The organisation of a municipality's coordinator is its four-digit number, never an HF, RHF or unit.
+                return Problem(NewUser.Fields.Organisation,
+                    $"{organisation} er {hospital.Name}, ikke en kommune: en kommunal koordinator hører til en kommune (kommunenummer med fire sifre)",
+                    $"{organisation} is {hospital.Name}, not a municipality: a municipality coordinator belongs to a municipality (its four-digit number)");
             case Role.MunicipalityCoordinator:
-                return organisation is null || ContactPoints.ContactPointDirectory.Municipalities.Find(organisation, TodayInOslo()) is null
+                return organisation is null || MunicipalityInForce(organisation) is null
                     ? Problem(NewUser.Fields.Organisation, "Velg kommunen (kommunenummer) brukeren hører til", "a municipality coordinator needs a municipality number in force (--organisation)")
                     : null;
             case Role.Administrator when organisation is not null:
@@ -122,6 +140,27 @@ public static class AddUser
                     : Problem(NewUser.Fields.Organisation, "Denne rollen ser hele landet og hører ikke til et helseforetak", $"a {roleText} sees the whole country and takes no organisation");
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="by"/> may not give (or take away) this role; null when she may. A municipality coordinator's
+    /// access is given only by the installation's administrator (one of no HF) or on the command line, which the
+    /// installation's operator runs. Why not an HF's administrator, not even for the municipalities of her catchment area:
+    /// a municipality's coordinator sees the Pakkeforløp hjem hand-overs of every HF to her municipality
+    /// (AccessPolicy.MaySeeHandOver), which is more than any one HF's to give; the catchment area is no boundary, as the HF's
+    /// administrator sets it herself (ContactPointDirectory.SetCatchmentAsync) and Oslo is served by several HFs; and the
+    /// rules before this one already keep a municipality's affairs from an HF's administrator — its contact point
+    /// (ContactPointDirectory.MayMaintainMunicipality) and its progress in the implementation tracker
+    /// (ImplementationTracker.MayReport). For the other roles an HF's administrator keeps the rights of decision 0028.
+    /// </summary>
+    public static AccountProblem? GrantProblem(Administrator by, Role role) =>
+        role == Role.MunicipalityCoordinator && by.Organisation.Length > 0
+            ? new AccountProblem(NewUser.Fields.Role, new LocalizedText(
+                "Bare administratoren for hele Forløp (ikke et helseforetaks administrator) kan gi eller endre tilgangen til en kommunal koordinator",
+                "only the installation's administrator (not an HF's) gives or changes a municipality coordinator's access"))
+            : null;
+
+    /// <summary>The municipality of this number in force today, or null.</summary>
+    public static Municipality? MunicipalityInForce(string number) => ContactPoints.ContactPointDirectory.Municipalities.Find(number, TodayInOslo());
 
     private static NodaTime.LocalDate TodayInOslo() => NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(Data.RegistryStore.Oslo).Date;
 }

@@ -1,5 +1,6 @@
 using Forlop.Domain;
 using Forlop.App.Data;
+using Forlop.Domain.Access;
 using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +27,11 @@ public sealed record AccessChanged(string UserName, string Before, string After)
 public static class ChangeAccess
 {
     /// <summary>Stores the new access, or names why not (and stores nothing): never a silent no-op.</summary>
-    public static async Task<(AccessChanged? Changed, AccountProblem? Problem)> RunAsync(RegistryDb db, OrganisationDirectory organisations, string byUserName,
+    public static async Task<(AccessChanged? Changed, AccountProblem? Problem)> RunAsync(RegistryDb db, OrganisationDirectory organisations, Administrator by,
         NewAccess access, CancellationToken ct)
     {
         var userName = access.UserName.Trim();
-        if (string.Equals(byUserName, userName, StringComparison.Ordinal))
+        if (string.Equals(by.User, userName, StringComparison.Ordinal))
         {
             // As with deactivation: the last administrator could otherwise take away her own way back.
             return (null, new AccountProblem(NewUser.Fields.Role, new("Du kan ikke endre din egen tilgang", "you cannot change your own access")));
@@ -45,6 +46,12 @@ public static class ChangeAccess
         if (AddUser.RoleProblem(access.Role, organisation, access.Units, organisations, out var role) is { } problem)
         {
             return (null, problem);
+        }
+        // Whoever may not give a role may not take it away either: both the new role and the one she has now are checked.
+        var before = EnumNames.TryParse<Role>(user.Role, out var current) ? AddUser.GrantProblem(by, current) : null;
+        if ((AddUser.GrantProblem(by, role) ?? before) is { } notHers)
+        {
+            return (null, notHers);
         }
         var roleText = EnumNames.Of(role);
         var units = string.Join(',', access.Units);

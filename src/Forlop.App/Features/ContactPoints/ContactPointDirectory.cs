@@ -134,6 +134,17 @@ public sealed class ContactPointDirectory(RegistryDb db, OrganisationDirectory o
         return new ContactPointList(on.ToDateOnly(), all.Count, page, size, all.Skip((page - 1) * size).Take(size).ToList());
     }
 
+    /// <summary>
+    /// The pathway coordinators' offices entered for these HFs, by HF and pathway family (kebab-case): what the patient's
+    /// own view shows her beside her coordinator's name. An HF and family without an entry is simply absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Hf, string Family), ContactPointEntity>> OfficesOfAsync(IReadOnlyCollection<string> hfs, CancellationToken ct)
+    {
+        var owners = hfs.Distinct(StringComparer.Ordinal).ToList();
+        var points = await db.ContactPoints.AsNoTracking().Where(p => p.Kind == HfOffice && owners.Contains(p.Owner)).ToListAsync(ct);
+        return points.ToDictionary(p => (p.Owner, p.Family));
+    }
+
     /// <summary>Whether the actor maintains the entries of an HF: its own administrator, or the installation's (an administrator of no HF).</summary>
     public static bool MayMaintainHf(Actor actor, string hf) =>
         actor.Role == Role.Administrator && (actor.Organisation.Length == 0 || string.Equals(actor.Organisation, hf, StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
+using Forlop.App.Features.ContactPoints;
 using Forlop.App.Features.Patients;
 using Forlop.App.Features.Predictions;
 using Forlop.App.Hosting;
@@ -25,8 +26,18 @@ public sealed record MyPoint(string Name, string NameEn, DateOnly Date);
 /// </summary>
 public sealed record MyNextStep(string Step, string Name, string NameEn, DateOnly? Deadline, DateOnly? ExpectedFrom, DateOnly? ExpectedTo);
 
-/// <summary>The coordinator who follows the pathway, and the hospital to call to reach her.</summary>
-public sealed record MyCoordinator(string? Name, string Hf, string HfName);
+/// <summary>
+/// The pathway coordinators' office of the pathway's HF for its family, as the HF entered it in the contact-point
+/// directory (/kontaktpunkter): who answers, phone, e-mail, opening hours and visiting address. <see cref="Placeholder"/>
+/// is true for an entry without a source (demo data).
+/// </summary>
+public sealed record MyOffice(string Name, string? Phone, string? Email, string? Hours, string? Address, bool Placeholder);
+
+/// <summary>
+/// The coordinator who follows the pathway, the hospital to call to reach her, and that hospital's coordinators' office
+/// for the pathway's family (<see cref="Office"/>: null where the HF has entered none, so nothing is made up).
+/// </summary>
+public sealed record MyCoordinator(string? Name, string Hf, string HfName, MyOffice? Office);
 
 public sealed record MyPathway(long EpisodeId, string Pathway, string PathwayName, string PathwayNameEn, string Hf, string HfName, bool IsOpen,
     DateOnly StartDate, DateOnly? EndDate, IReadOnlyList<MyPoint> Happened, MyNextStep? Next, MyCoordinator Coordinator);
@@ -49,7 +60,8 @@ public sealed record ConsentForm(string? RelativeNationalId, string? RelativeNam
 /// The patient's own view (decision 0029): her pathways, what comes next, her coordinator, who read her data, and the
 /// consents she gives relatives. A person sees only herself, or a patient who consented; every read is logged.
 /// </summary>
-public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, BreachHistory predictions, AccessLogWriter log, IClock clock)
+public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, OrganisationDirectory organisations, BreachHistory predictions, ContactPointDirectory directory,
+    AccessLogWriter log, IClock clock)
 {
     public const string OwnViewPurpose = "patient's own view";
     public const string OwnAccessLogPurpose = "patient's own access log";
@@ -91,12 +103,14 @@ public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, Organis
                                   where ids.Contains(a.EpisodeId)
                                   select new { a.EpisodeId, Name = u == null ? a.Coordinator : u.DisplayName }).ToDictionaryAsync(a => a.EpisodeId, a => a.Name, ct);
         var history = episodes.Any(e => e.IsOpen) ? await predictions.CurrentAsync(db, ct) : null;
+        var offices = await directory.OfficesOfAsync(episodes.Select(e => e.Hf).ToList(), ct);
         await log.AppendAsync(reader.Entry(now, nationalId, AccessKind.Read, purpose), ct);
-        var pathways = episodes.Select(e => View(e, today, history, coordinators.GetValueOrDefault(e.Id))).ToList();
+        var pathways = episodes.Select(e => View(e, today, history, coordinators.GetValueOrDefault(e.Id),
+            offices.GetValueOrDefault((e.Hf, EnumNames.Of(e.Pathway.Family))))).ToList();
         return new MyPathways(loaded.Patient.Name, asRelative, pathways);
     }
 
-    private MyPathway View(Episode episode, LocalDate today, BreachHistorySnapshot? history, string? coordinator)
+    private MyPathway View(Episode episode, LocalDate today, BreachHistorySnapshot? history, string? coordinator, ContactPointEntity? office)
     {
         var happened = episode.Events.Select(e => new MyPoint(e.Definition.Name.Nb, e.Definition.Name.En, e.Date.ToDateOnly())).ToList();
         MyNextStep? next = null;
@@ -114,7 +128,8 @@ public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, Organis
         var ended = episode.Ending?.Date ?? episode.ClosedBy?.Date;
         var hfName = organisations.Find(episode.Hf)?.Name ?? episode.Hf;
         return new MyPathway(episode.Id, episode.Pathway.Code, episode.Pathway.Name.Nb, episode.Pathway.Name.En, episode.Hf, hfName, episode.IsOpen,
-            episode.StartDate.ToDateOnly(), ended?.ToDateOnly(), happened, next, new MyCoordinator(coordinator, episode.Hf, hfName));
+            episode.StartDate.ToDateOnly(), ended?.ToDateOnly(), happened, next, new MyCoordinator(coordinator, episode.Hf, hfName,
+                office is null ? null : new MyOffice(office.Name, office.Phone, office.Email, office.Hours, office.Address, office.Placeholder)));
     }
 
     /// <summary>Who has read or changed the person's data, newest first (at most <paramref name="limit"/>); this reading is logged too.</summary>

@@ -27,6 +27,15 @@ public class UserAdministrationTests
         { "the user name is taken", Kari() with { UserName = "koordinator" }, NewUser.Fields.UserName, "finnes allerede" },
         { "spaces in the user name", Kari() with { UserName = "kari nordmann" }, NewUser.Fields.UserName, "uten mellomrom" },
         { "no name to show", Kari() with { DisplayName = " " }, NewUser.Fields.DisplayName, "navnet som skal vises" },
+        // A municipality's coordinator belongs to a municipality, a hospital role to an HF: each mix-up named as such.
+        { "an HF for a municipality coordinator", Kari(role: "municipality-coordinator", organisation: "OUS"), NewUser.Fields.Organisation,
+            "OUS er Oslo universitetssykehus HF, ikke en kommune: en kommunal koordinator hører til en kommune (kommunenummer med fire sifre)" },
+        { "a unit for a municipality coordinator", Kari(role: "municipality-coordinator", organisation: "OUS-KIR"), NewUser.Fields.Organisation, "OUS-KIR er Kirurgisk klinikk, ikke en kommune" },
+        { "a number no municipality has", Kari(role: "municipality-coordinator", organisation: "9999"), NewUser.Fields.Organisation, "Velg kommunen (kommunenummer)" },
+        { "a municipality for a coordinator", Kari(organisation: "0301"), NewUser.Fields.Organisation,
+            "0301 er et kommunenummer (Oslo), ikke et helseforetak: velg helseforetaket (HF) brukeren hører til, eller rollen kommunal koordinator" },
+        { "a municipality for a clinical lead", Kari(role: "clinical-lead", organisation: "4601"), NewUser.Fields.Organisation, "4601 er et kommunenummer (Bergen)" },
+        { "a municipality for an HF's administrator", Kari(role: "administrator", organisation: "4601"), NewUser.Fields.Organisation, "4601 er et kommunenummer (Bergen)" },
     };
 
     [Theory]
@@ -39,12 +48,57 @@ public class UserAdministrationTests
         await Forlop.App.Features.Organisations.AddUnitCommand.AddAsync(store.Db, store.Organisations, "OUS-KIR", "OUS", "Kirurgisk klinikk", ct);
         await using var reloaded = await OpenAsync(store, ct);
 
-        var problems = await AddUser.RunAsync(reloaded.Db, reloaded.Organisations, user, DateTime.UtcNow, ct);
+        var problems = await AddUser.RunAsync(reloaded.Db, reloaded.Organisations, user, Administrator.CommandLine(), DateTime.UtcNow, ct);
 
         var problem = Assert.Single(problems);
         Assert.True(problem.Field == field, why);
         Assert.Contains(reason, problem.Reason.Nb, StringComparison.Ordinal);
         Assert.Equal(user.UserName == "koordinator" ? 1 : 0, (await LocalAccounts.ListAsync(reloaded.Db, ct)).Count(a => a.UserName == user.UserName));
+    }
+
+    [Fact]
+    public async Task MunicipalityCoordinator_IsGivenAndChangedByTheInstallationsAdministratorOnly_NotByAnHfsAdministrator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
+        await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
+        var installation = new Administrator("admin", "administrator", "", "test");
+        var ous = new Administrator("admin-ous", "administrator", "OUS", "test");
+        var tromso = Kari(role: "municipality-coordinator", organisation: "5501") with { UserName = "kommune-tromso" };
+
+        // Oslo universitetssykehus's administrator: neither for Tromsø nor for Oslo, which OUS serves.
+        var refused = Assert.Single(await AddUser.RunAsync(store.Db, store.Organisations, tromso, ous, DateTime.UtcNow, ct));
+        var refusedOslo = Assert.Single(await AddUser.RunAsync(store.Db, store.Organisations, tromso with { Organisation = "0301" }, ous, DateTime.UtcNow, ct));
+        Assert.Equal((NewUser.Fields.Role, NewUser.Fields.Role), (refused.Field, refusedOslo.Field));
+        Assert.Contains("Bare administratoren for hele Forløp", refused.Reason.Nb, StringComparison.Ordinal);
+        Assert.DoesNotContain(await LocalAccounts.ListAsync(store.Db, ct), a => a.UserName == "kommune-tromso");
+        // Her rights for hospital roles are as before (decision 0028).
+        Assert.Empty(await AddUser.RunAsync(store.Db, store.Organisations, Kari(organisation: "HB"), ous, DateTime.UtcNow, ct));
+
+        Assert.Empty(await AddUser.RunAsync(store.Db, store.Organisations, tromso, installation, DateTime.UtcNow, ct));
+        var added = (await LocalAccounts.ListAsync(store.Db, ct)).Single(a => a.UserName == "kommune-tromso");
+        Assert.Equal(("municipality-coordinator", "5501"), (added.Role, added.Organisation));
+
+        // Changing access: an HF's administrator neither gives the role nor takes it away or moves it to another municipality.
+        var give = await ChangeAccess.RunAsync(store.Db, store.Organisations, ous, new NewAccess("koordinator", "municipality-coordinator", "0301", []), ct);
+        var takeAway = await ChangeAccess.RunAsync(store.Db, store.Organisations, ous, new NewAccess("kommune-oslo", "coordinator", "OUS", []), ct);
+        var move = await ChangeAccess.RunAsync(store.Db, store.Organisations, ous, new NewAccess("kommune-oslo", "municipality-coordinator", "4601", []), ct);
+        Assert.All(new[] { give, takeAway, move }, r => Assert.Equal((null, NewUser.Fields.Role), (r.Changed, r.Problem?.Field)));
+        var moved = await ChangeAccess.RunAsync(store.Db, store.Organisations, installation, new NewAccess("kommune-oslo", "municipality-coordinator", "4601", []), ct);
+        Assert.Equal("municipality-coordinator at 4601", moved.Changed?.After);
+        var accounts = await LocalAccounts.ListAsync(store.Db, ct);
+        Assert.Equal("coordinator", accounts.Single(a => a.UserName == "koordinator").Role);
+        Assert.Equal("4601", accounts.Single(a => a.UserName == "kommune-oslo").Organisation);
+    }
+
+    [Fact]
+    public async Task AddUser_AMunicipalityCoordinator_FromTheCommandLine_IsTheInstallations()
+    {
+        await using var store = await OpenAsync(DatabaseKind.Sqlite, TestContext.Current.CancellationToken);
+
+        var run = await Cli.RunAsync("add-user", "--db", store.Target, "kommune-tromso", "--name", "Tove Tromsø", "--role", "municipality-coordinator", "--organisation", "5501", "--no-password");
+
+        Assert.Equal((0, "Added kommune-tromso (municipality-coordinator at 5501)"), (run.ExitCode, run.Output.Trim()));
     }
 
     [Theory]
@@ -56,7 +110,7 @@ public class UserAdministrationTests
         await using var scenario = await PersonDataScenario.StartAsync(kind);
         await using (var store = await OpenAsync(scenario.Db, ct))
         {
-            Assert.Empty(await AddUser.RunAsync(store.Db, store.Organisations, Kari(units: [PersonDataScenario.Unit]), DateTime.UtcNow, ct));
+            Assert.Empty(await AddUser.RunAsync(store.Db, store.Organisations, Kari(units: [PersonDataScenario.Unit]), Administrator.CommandLine(), DateTime.UtcNow, ct));
         }
 
         using var kari = await scenario.SignedInAsync("kari", "et-langt-passord");
@@ -208,11 +262,13 @@ public class UserAdministrationTests
     {
         // Each row is one change the rules of adding a user would refuse too, or one that would change nothing.
         { "an unknown user", ["ingen", "--role", "coordinator", "--organisation", "OUS"], "there is no user ingen" },
-        { "not a role", ["koordinator", "--role", "hospital-system", "--organisation", "OUS"], "'hospital-system' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator)" },
+        { "not a role", ["koordinator", "--role", "hospital-system", "--organisation", "OUS"], "'hospital-system' is not a role (coordinator, clinical-lead, regional-analyst, national-analyst, administrator, municipality-coordinator)" },
         { "a coordinator without her HF", ["koordinator", "--role", "coordinator"], "a coordinator or clinical lead needs an HF or ideell hospital (--organisation)" },
         { "units narrow coordinators only", ["koordinator", "--role", "clinical-lead", "--organisation", "OUS", "--units", "OUS-KIR"], "only a coordinator is limited to units" },
         { "a unit of another HF", ["koordinator", "--role", "coordinator", "--organisation", "HB", "--units", "OUS-KIR"], "OUS-KIR is not a unit of HB" },
         { "national roles have no HF", ["koordinator", "--role", "national-analyst", "--organisation", "OUS"], "a national-analyst sees the whole country and takes no organisation" },
+        { "an HF for a municipality coordinator", ["koordinator", "--role", "municipality-coordinator", "--organisation", "OUS"],
+            "OUS is Oslo universitetssykehus HF, not a municipality: a municipality coordinator belongs to a municipality (its four-digit number)" },
         { "the access she has already", ["koordinator", "--role", "coordinator", "--organisation", "OUS"], "koordinator has this access already" },
     };
 
@@ -241,7 +297,7 @@ public class UserAdministrationTests
         await using var store = await OpenAsync(DatabaseKind.Sqlite, ct);
         await LocalAccounts.AddDemoUsersAsync(store.Db, DateTime.UtcNow, ct);
 
-        var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, "admin", new NewAccess("admin", "national-analyst", null, []), ct);
+        var (changed, problem) = await ChangeAccess.RunAsync(store.Db, store.Organisations, new Administrator("admin", "administrator", "", "test"), new NewAccess("admin", "national-analyst", null, []), ct);
 
         Assert.Null(changed);
         Assert.Equal("Du kan ikke endre din egen tilgang", problem!.Reason.Nb);

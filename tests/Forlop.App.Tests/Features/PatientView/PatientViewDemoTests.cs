@@ -36,6 +36,8 @@ public class PatientViewDemoTests
             var mine = (await patient.GetFromJsonAsync<MyPathways>("/api/v1/me/pathways", ct))!;
             var open = Assert.Single(mine.Pathways, p => p.IsOpen && p.Hf == "OUS" && p.Next?.Deadline is not null);
             Assert.NotNull(open.Coordinator.Name);
+            // The demo directory has an office for every HF and family, marked a placeholder.
+            Assert.True(open.Coordinator.Office is { Phone: not null, Placeholder: true }, $"the demo patient's HF has no office: {open.Coordinator}");
 
             using var relative = await PatientViewTests.SignedInAsPatientAsync(anonymous.BaseAddress!, DemoPatientView.RelativeLogin, PatientSignIn.DemoPassword);
             var shared = Assert.Single((await relative.GetFromJsonAsync<List<SharedWithMe>>("/api/v1/me/shared-with-me", ct))!);

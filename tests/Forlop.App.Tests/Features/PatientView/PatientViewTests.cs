@@ -245,4 +245,48 @@ public partial class PatientViewTests
         Assert.Contains("Forløpskoordinator", html, StringComparison.Ordinal);
         Assert.DoesNotContain(own.NationalId, html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Pathways_GiveTheCoordinatorsOfficeOfHerHfForThePathwaysFamily_AndNoneWhereTheHfEnteredNone(DatabaseKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        await AddLoginsAsync(scenario);
+        await using (var db = scenario.OpenDb())
+        {
+            // OUS's cancer office (the patients' A01 is a cancer pathway); its mental-health office and another HF's
+            // cancer office are there to be left out. HB has entered nothing.
+            foreach (var (hf, family, phone) in new[] { ("OUS", "cancer", "23 07 00 01"), ("OUS", "mental-health", "23 07 00 02"), ("SIV", "cancer", "33 34 00 03") })
+            {
+                db.ContactPoints.Add(new Forlop.App.Data.ContactPointEntity
+                {
+                    Kind = Forlop.App.Features.ContactPoints.ContactPointDirectory.HfOffice, Owner = hf, Family = family, Name = $"Forløpskoordinatorene {hf}",
+                    Phone = phone, Email = $"{family}@{hf.ToLowerInvariant()}.example", Hours = "Hverdager 08–15", UpdatedBy = "test", UpdatedAt = DateTime.UtcNow,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        using (var ous = await SignedInAsPatientAsync(scenario.BaseAddress, "pasient-OUS"))
+        {
+            var office = Assert.Single((await ous.GetFromJsonAsync<MyPathways>("/api/v1/me/pathways", ct))!.Pathways).Coordinator.Office;
+            Assert.NotNull(office);
+            Assert.Equal(("Forløpskoordinatorene OUS", "23 07 00 01", "cancer@ous.example", "Hverdager 08–15", false),
+                (office.Name, office.Phone, office.Email, office.Hours, office.Placeholder));
+            var json = await ous.GetStringAsync(new Uri("/api/v1/me/pathways", UriKind.Relative), ct);
+            Assert.Contains("\"phone\":\"23 07 00 01\"", json, StringComparison.Ordinal);
+            var html = WebUtility.HtmlDecode(await ous.GetStringAsync(new Uri("/mitt-forlop", UriKind.Relative), ct));
+            Assert.Contains("Slik når du forløpskoordinatorene ved Oslo universitetssykehus HF:", html, StringComparison.Ordinal);
+            Assert.Contains("23 07 00 01", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("23 07 00 02", html, StringComparison.Ordinal);
+        }
+
+        using var hb = await SignedInAsPatientAsync(scenario.BaseAddress, "pasient-HB");
+        Assert.Null(Assert.Single((await hb.GetFromJsonAsync<MyPathways>("/api/v1/me/pathways", ct))!.Pathways).Coordinator.Office);
+        var hbHtml = WebUtility.HtmlDecode(await hb.GetStringAsync(new Uri("/mitt-forlop", UriKind.Relative), ct));
+        Assert.Contains("Helse Bergen HF har ikke lagt inn telefonnummer eller e-post til forløpskoordinatorene for denne typen forløp ennå.", hbHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"office-", hbHtml, StringComparison.Ordinal);
+    }
 }

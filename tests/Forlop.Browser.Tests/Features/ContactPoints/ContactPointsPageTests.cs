@@ -26,4 +26,16 @@ public class ContactPointsPageTests(BrowserApp app)
         await Screenshots.SaveAsync(page, "contact-points");
         Assert.Empty(session.Errors);
     }
+
+    [Fact]
+    public async Task Directory_SearchWithoutHits_SaysSoInsteadOfAnEmptyTable()
+    {
+        await using var session = await app.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/kontaktpunkter?q=Atlantis");
+
+        await Expect(page.Locator("#contact-none")).ToContainTextAsync("Ingen treff for «Atlantis»");
+        await Expect(page.Locator("#contact-table")).ToHaveCountAsync(0);
+        Assert.Empty(session.Errors);
+    }
 }

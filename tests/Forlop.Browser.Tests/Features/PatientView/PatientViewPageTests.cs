@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Forlop.App.Data;
+using Forlop.App.Features.ContactPoints;
 using Forlop.App.Features.Demo;
 using Forlop.App.Features.Surveys;
 using Forlop.Browser.Tests.Infrastructure;
@@ -38,6 +40,18 @@ public class PatientViewPageTests(BrowserApp app)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Mitt forløp");
     }
 
+    /// <summary>The phone numbers of an HF's pathway coordinators' offices in the demo directory, one per pathway family.</summary>
+    private async Task<List<string>> OfficePhonesAsync(string hf)
+    {
+        await using var db = app.Target.CreateContext();
+        var phones = await db.ContactPoints.Where(p => p.Kind == ContactPointDirectory.HfOffice && p.Owner == hf && p.Phone != null)
+            .Select(p => p.Phone!).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.NotEmpty(phones);
+        return phones;
+    }
+
+    private static Regex OneOf(IEnumerable<string> texts) => new($"^\\s*({string.Join("|", texts.Select(Regex.Escape))})\\s*$");
+
     [Fact]
     public async Task DemoPatient_SeesHerPathwayCoordinatorAndAccessLog_GivesConsent_AndThePagesPassAxe()
     {
@@ -56,6 +70,13 @@ public class PatientViewPageTests(BrowserApp app)
         await Expect(pathway).ToContainTextAsync("Hva har skjedd");
         await Expect(pathway.Locator(".forlop-next")).ToContainTextAsync("Neste steg:");
         await Expect(pathway.Locator(".forlop-coordinator")).ToContainTextAsync("Koordinatoren din er");
+        // How to reach her: the OUS pathway coordinators' office for the pathway's family, from the contact-point directory.
+        var atOus = page.Locator(".forlop-my-pathway", new() { HasText = "Ved Oslo universitetssykehus HF" }).First;
+        await Expect(atOus.Locator(".forlop-office")).ToContainTextAsync("Slik når du forløpskoordinatorene ved Oslo universitetssykehus HF");
+        await Expect(atOus.Locator(".forlop-office-phone")).ToBeVisibleAsync();
+        await Expect(atOus.Locator(".forlop-office-phone")).ToHaveTextAsync(OneOf(await OfficePhonesAsync("OUS")));
+        await Expect(atOus.Locator(".forlop-office")).ToContainTextAsync("Åpningstid");
+        var ousPathway = page.Locator("#" + await atOus.GetAttributeAsync("id"));
         await Expect(page.Locator("#my-access-log")).ToContainTextAsync("Deg selv");
         await Expect(page.Locator("#my-consents")).ToContainTextAsync("Per Nordmann");
         violations.AddRange(await SeriousViolationsAsync(page, "/mitt-forlop"));
@@ -65,6 +86,7 @@ public class PatientViewPageTests(BrowserApp app)
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("My pathway");
         await Expect(page.Locator("#my-access-log")).ToContainTextAsync("You");
+        await Expect(ousPathway.Locator(".forlop-office")).ToContainTextAsync("Phone");
         violations.AddRange(await SeriousViolationsAsync(page, "/mitt-forlop (English)"));
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Mitt forløp");
