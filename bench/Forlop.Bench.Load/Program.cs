@@ -150,7 +150,15 @@ try
     })).ToList();
     await Task.Delay(TimeSpan.FromSeconds(warmup));
     Volatile.Write(ref measuring, true);
+    // CPU time per request, of the server and of this load generator, over the measured window: on a shared machine the
+    // latencies measure the queue for the cores as much as the code, the CPU a request costs much less so.
+    server.Refresh();
+    var serverCpu = server.TotalProcessorTime;
+    var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
     await Task.WhenAll(loops);
+    server.Refresh();
+    serverCpu = server.TotalProcessorTime - serverCpu;
+    ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
 
     // What failed, so that an error count in the table can be explained (first few of each kind, on stderr).
     foreach (var kind in errors.GroupBy(e => e.Length > 160 ? e[..160] : e).OrderByDescending(g => g.Count()).Take(5))
@@ -165,6 +173,9 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {users} | {thinkMs} ms | {group.Key} | {ms.Length} | {group.Count(s => !s.Ok)} | {ms.Length / (double)seconds:F0} | {P(ms, 50):F1} | {P(ms, 90):F1} | {P(ms, 99):F1} | {ms[^1]:F1} |"));
     }
+    var requests = Math.Max(1, samples.Count);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"\nCPU per request over the measured {seconds} s: server {serverCpu.TotalMilliseconds / requests:F2} ms, load generator {ownCpu.TotalMilliseconds / requests:F2} ms ({requests} requests; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end)"));
 }
 finally
 {

@@ -32,9 +32,16 @@ public sealed class RecommendedActionCatalogue
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    // Per pathway, in file order: the tracking list asks for every row of every page, and a scan of all actions with
+    // a string search of each one's pathways was a visible part of a page's CPU (bench/load.sh profile).
+    private readonly Dictionary<string, RecommendedAction[]> _byPathway;
+
     private RecommendedActionCatalogue(IReadOnlyList<RecommendedAction> all)
     {
         All = all;
+        _byPathway = all.SelectMany(a => a.Pathways.Distinct(StringComparer.Ordinal).Select(p => (Pathway: p, Action: a)))
+            .GroupBy(x => x.Pathway, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Action).ToArray(), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<RecommendedAction> All { get; }
@@ -45,7 +52,8 @@ public sealed class RecommendedActionCatalogue
         fileName.Replace('\\', '/').Split('/').SkipLast(1).Contains(Folder, StringComparer.Ordinal);
 
     /// <summary>The actions an episode of <paramref name="pathway"/> started on <paramref name="start"/> should have, in file order.</summary>
-    public IEnumerable<RecommendedAction> For(string pathway, LocalDate start) => All.Where(a => a.AppliesTo(pathway, start));
+    public IEnumerable<RecommendedAction> For(string pathway, LocalDate start) =>
+        _byPathway.TryGetValue(pathway, out var actions) ? actions.Where(a => a.AppliesTo(pathway, start)) : [];
 
     /// <summary>Parses every action file; collects the problems of all files before failing with a <see cref="CatalogueException"/>.</summary>
     public static RecommendedActionCatalogue FromFiles(IEnumerable<(string FileName, string Text)> files, PathwayCatalogue pathways)
