@@ -1,7 +1,7 @@
 // Load test: N signed-in coordinators, spread over the HFs, use the tracking list and register points against a
 // running `forlop serve` on loopback, for a bounded time. Prints p50/p90/p99 per action as a Markdown table.
 //
-//   bash bench/load.sh [--users 200] [--seconds 60] [--think-ms 1000] [--db DB] [--pages 20]
+//   bash bench/load.sh [--users 200] [--seconds 60] [--think-ms 1000] [--db DB] [--pages 20] [--risk-sort 0]
 //
 // With --pages N, one signed-in user first opens each page of PagesTimed N times, one request at a time before the
 // load starts: the server's first rendering of a warm page (what a browser waits for before anything shows; the
@@ -28,6 +28,9 @@ var seconds = Arg("--seconds", 60);
 var warmup = Arg("--warmup", 10);
 var thinkMs = Arg("--think-ms", 1000);
 var registerShare = Arg("--register-percent", 10);
+// --risk-sort 0 leaves the list sorted by predicted breach out of the mix (a page unsorted instead): the mix of the code
+// before predictions, for an A/B against it with the same requests.
+var riskSort = Arg("--risk-sort", 1) != 0;
 var pageRuns = Arg("--pages", 0);
 var db = ArgText("--db") ?? Path.Combine(Path.GetTempPath(), "forlop-load", "forlop.db");
 var catalog = CatalogueFiles.ResolveDirectory(ArgText("--catalog"));
@@ -125,7 +128,7 @@ try
                     1 => $"?page={random.Next(1, 4)}",
                     2 => "?pathway=A16",
                     // Sorted by predicted breach: every open episode of the HF forecast, not only the page's (decision 0026).
-                    3 => "?sort=risiko",
+                    3 when riskSort => "?sort=risiko",
                     _ => "",
                 };
                 using var response = await c.Client.GetAsync(new Uri("/api/v1/tracking-list" + query, UriKind.Relative));
