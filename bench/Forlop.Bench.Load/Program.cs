@@ -247,43 +247,30 @@ static int FreePort()
     return ((IPEndPoint)socket.LocalEndpoint).Port;
 }
 
-static async Task WaitForAsync(Uri address)
-{
-    using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-    for (var i = 0; i < 120; i++)
-    {
-        try
-        {
-            if ((await probe.GetAsync(new Uri("/logg-inn", UriKind.Relative))).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException) { }
-        catch (TaskCanceledException) { }
-        await Task.Delay(500);
-    }
-    throw new InvalidOperationException("the server did not start within a minute");
-}
+// Started: the login page answers (within a minute). Warm: the start-up probe answers 200 (within ten minutes).
+static Task WaitForAsync(Uri address) => PollAsync(address, "/logg-inn", TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(500), "the server did not start within a minute");
 
-static async Task WaitForWarmAsync(Uri address)
+static Task WaitForWarmAsync(Uri address) =>
+    PollAsync(address, "/startupz", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1), "the server did not finish its start-up reads within ten minutes");
+
+static async Task PollAsync(Uri address, string path, TimeSpan limit, TimeSpan pause, string failure)
 {
     using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-    var deadline = Stopwatch.StartNew();
-    while (deadline.Elapsed < TimeSpan.FromMinutes(10))
+    var waited = Stopwatch.StartNew();
+    while (waited.Elapsed < limit)
     {
         try
         {
-            if ((await probe.GetAsync(new Uri("/startupz", UriKind.Relative))).IsSuccessStatusCode)
+            if ((await probe.GetAsync(new Uri(path, UriKind.Relative))).IsSuccessStatusCode)
             {
                 return;
             }
         }
         catch (HttpRequestException) { }
         catch (TaskCanceledException) { }
-        await Task.Delay(1000);
+        await Task.Delay(pause);
     }
-    throw new InvalidOperationException("the server did not finish its start-up reads within ten minutes");
+    throw new InvalidOperationException(failure);
 }
 
 static async Task<HttpClient> SignInAsync(Uri address, string user)

@@ -35,27 +35,22 @@ public static class HealthEndpoints
     {
         // Nothing but the status word: no check names, exceptions, timings or versions for a stranger to read.
         app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableHttpMetrics();
-        app.MapHealthChecks(Readiness, new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains(ReadyTag),
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous().DisableHttpMetrics();
-        app.MapHealthChecks(StartUp, new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains(StartUpTag),
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous().DisableHttpMetrics();
+        // A warming instance still answers (ready); only the start-up probe waits for it to be warm.
+        MapProbe(app, Readiness, ReadyTag, whenDegraded: StatusCodes.Status200OK);
+        MapProbe(app, StartUp, StartUpTag, whenDegraded: StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static void MapProbe(WebApplication app, string path, string tag, int whenDegraded) =>
+        app.MapHealthChecks(path, new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(tag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = whenDegraded,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous().DisableHttpMetrics();
 
     /// <summary>
     /// Healthy once every start-up read has finished (or failed and been logged: a failed warm-up leaves the first

@@ -217,8 +217,7 @@ public static class TrackingListQuery
             var sorted = forecast.OrderBy(x => x.Probability is null)
                 .ThenBy(x => filter.Descending ? x.Probability : -x.Probability)
                 .ThenBy(x => x.NextDeadline).ThenBy(x => x.Id);
-            pageIds = sorted.Skip((Math.Max(1, filter.Page) - 1) * Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize))
-                .Take(Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize)).Select(x => x.Id).ToList();
+            pageIds = sorted.Skip((page - 1) * pageSize).Take(pageSize).Select(x => x.Id).ToList();
         }
         else
         {
