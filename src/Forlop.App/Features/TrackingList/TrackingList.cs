@@ -105,6 +105,10 @@ internal sealed class ListedEpisode
     public string? Coordinator { get; init; }
 }
 
+/// <summary>The columns a forecast of the next deadline reads (sorted by predicted breach, every row of the filter).</summary>
+internal sealed record ForecastInput(long Id, string Pathway, string Hf, string? NextPoint, DateOnly? NextDeadline, DateOnly SeniorityDate,
+    DateOnly? FirstAttendanceDate, DateOnly? DecisionDate);
+
 public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, int Page, int PageSize, DateOnly Today);
 
 /// <summary>
@@ -179,6 +183,9 @@ public static class TrackingListQuery
                 SeniorityDate = e.SeniorityDate, NextPoint = e.NextPoint, NextDeadline = e.NextDeadline, Findings = e.Findings,
                 FirstAttendanceDate = e.FirstAttendanceDate, DecisionDate = e.DecisionDate, Coordinator = a == null ? null : a.Coordinator,
             };
+        // Counting and forecasting need the patient and the assignment only when a filter reads them: without the
+        // joins SQLite counts an HF's open episodes from the (hf, next_deadline) index alone, 15× faster at demo volume.
+        var joinsFilter = !string.IsNullOrWhiteSpace(filter.Coordinator) || !string.IsNullOrWhiteSpace(filter.Search);
         if (!string.IsNullOrWhiteSpace(filter.Coordinator))
         {
             rows = rows.Where(r => r.Coordinator == filter.Coordinator);
@@ -209,8 +216,9 @@ public static class TrackingListQuery
         {
             // The probability is not a column: every row of the filter is forecast from the few columns it needs (an HF's
             // open episodes, a few thousand at national volume), sorted here, and the page's rows read whole below.
-            var all = await rows.Select(r => new { r.Id, r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate })
-                .ToListAsync(ct);
+            var all = joinsFilter
+                ? await rows.Select(r => new ForecastInput(r.Id, r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate)).ToListAsync(ct)
+                : await query.Select(e => new ForecastInput(e.Id, e.Pathway, e.Hf, e.NextPoint, e.NextDeadline, e.SeniorityDate, e.FirstAttendanceDate, e.DecisionDate)).ToListAsync(ct);
             total = all.Count;
             var forecast = all.Select(x => (x.Id, x.NextDeadline, Probability: BreachForecasts.For(history, catalogue,
                 new RunningInterval(x.Pathway, x.Hf, x.NextPoint, x.NextDeadline, x.SeniorityDate, x.FirstAttendanceDate, x.DecisionDate), today)?.Probability)).ToList();
@@ -246,7 +254,7 @@ public static class TrackingListQuery
         else if (total < 0)
         {
             // A first page that is not full holds the whole list: no second query to count it.
-            total = page == 1 && found.Count < pageSize ? found.Count : await rows.CountAsync(ct);
+            total = page == 1 && found.Count < pageSize ? found.Count : joinsFilter ? await rows.CountAsync(ct) : await query.CountAsync(ct);
         }
         // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
         // Its ids and the units above go as one array parameter (EF.Parameter), not one SQL parameter each: the SQL of

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Forlop.App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Forlop.App.Tests.Features.TrackingList;
 
@@ -91,5 +92,49 @@ public class TrackingListApiTests
         // Names compare by the database's collation (PostgreSQL's may not be ordinal); A before Ø in all of them.
         Assert.True(byPatient.IndexOf("Anne Aas", 1) < byPatient.IndexOf("Øystein Ødegård", 1));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task TrackingList_Total_CountsTheWholeFilter_BehindAOneRowPage_WithAndWithoutThePatientAndCoordinatorFilters(DatabaseKind kind)
+    {
+        // The count reads the episodes alone unless a filter needs the patient or the coordinator: each way must count
+        // the same rows as the list shows (page size 1, so the count is a query of its own).
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(kind);
+        using var client = await scenario.SignedInAsync("koordinator");
+        var today = scenario.Today.ToString("yyyy-MM-dd", null);
+        foreach (var (n, name) in new[] { (40, "Kari Aasen"), (41, "Per Aasen"), (42, "Liv Berg") })
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code = "A01A", date = today, patientName = name }, ct);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+        }
+        await using (var db = scenario.OpenDb())
+        {
+            var berg = await db.Patients.Where(p => p.NationalId == TestPatients.Number(42)).Select(p => p.Id).SingleAsync(ct);
+            var bergEpisode = await db.Episodes.Where(e => e.PatientId == berg).Select(e => e.Id).SingleAsync(ct);
+            foreach (var episode in new[] { scenario.Places["OUS"].EpisodeId, bergEpisode })
+            {
+                db.EpisodeAssignments.Add(new() { EpisodeId = episode, Coordinator = "koordinator", AssignedAt = DateTime.UtcNow, AssignedBy = "koordinator" });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        async Task<(int Total, int Rows)> TotalAsync(string query)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list?pageSize=1&" + query, ct);
+            var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list?pageSize=100&" + query, ct);
+            Assert.Equal(all.GetProperty("total").GetInt32(), page.GetProperty("total").GetInt32());
+            return (page.GetProperty("total").GetInt32(), all.GetProperty("rows").GetArrayLength());
+        }
+
+        Assert.Equal((5, 5), await TotalAsync(""));
+        Assert.Equal((2, 2), await TotalAsync("coordinator=koordinator"));
+        Assert.Equal((2, 2), await TotalAsync("search=aasen"));
+        Assert.Equal((0, 0), await TotalAsync("search=aasen&coordinator=koordinator"));
+        Assert.Equal((5, 5), await TotalAsync("sort=risiko"));
+        Assert.Equal((2, 2), await TotalAsync("sort=risiko&coordinator=koordinator"));
+        Assert.Equal((2, 2), await TotalAsync("sort=risiko&search=aasen"));
     }
 }
