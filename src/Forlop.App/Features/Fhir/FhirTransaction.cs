@@ -59,7 +59,7 @@ public static class FhirTransaction
         var result = await register.RegisterAsync(caller, form, null, ct);
         if (delivery is { } d)
         {
-            await d.Recorder.NoteAsync(d.Feedback, caller, form, result, d.Line, ct);
+            d.Recorder.Note(d.Feedback, caller, form, result, d.Line);
         }
         return result switch
         {

@@ -18,7 +18,7 @@ namespace Forlop.App.Features.ImportFeedback;
 /// delivery; a client's REST registrations of one day are one, growing through the day. Stored after the
 /// registrations, through the same write gate as they: a lost feedback line never undoes a stored point.
 /// </summary>
-public sealed class DeliveryFeedbackRecorder(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, EpisodeLinker linker, AccessLogWriter log, IClock clock)
+public sealed class DeliveryFeedbackRecorder(RegistryDb db, PathwayCatalogue catalogue, OrganisationDirectory organisations, AccessLogWriter log, IClock clock)
 {
     private LocalDate Today => clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
 
@@ -32,13 +32,13 @@ public sealed class DeliveryFeedbackRecorder(RegistryDb db, PathwayCatalogue cat
     /// Notes one registration's answer: <paramref name="form"/> as sent (null for a correction or a withdrawal, which
     /// name a stored point), <paramref name="line"/> its place in a Bundle.
     /// </summary>
-    public async Task NoteAsync(DeliveryFeedback feedback, Caller caller, RegistrationForm? form, RegistrationResult result, int? line, CancellationToken ct)
+    public void Note(DeliveryFeedback feedback, Caller caller, RegistrationForm? form, RegistrationResult result, int? line)
     {
         var organisation = SenderOf(feedback, caller, form?.Organisation);
         switch (result)
         {
             case RegistrationResult.Registered r:
-                await AcceptedAsync(feedback, r, line, ct);
+                Accepted(feedback, r, line);
                 break;
             case RegistrationResult.Refused r:
                 feedback.Rejected(organisation, line, form?.RecordId, form?.NationalId, r.Column, r.Message, r.Norwegian);
@@ -93,22 +93,17 @@ public sealed class DeliveryFeedbackRecorder(RegistryDb db, PathwayCatalogue cat
     private static string SenderOf(DeliveryFeedback feedback, Caller caller, string? sent) =>
         feedback.HfOf(sent).Length > 0 ? sent! : caller.Actor.Organisation;
 
-    private async Task AcceptedAsync(DeliveryFeedback feedback, RegistrationResult.Registered r, int? line, CancellationToken ct)
+    /// <summary>
+    /// A stored point: counted, with the warnings of its episode as the registration derived it in its own transaction
+    /// (reading the patient's record again here was half of a registration's CPU: docs/performance.md).
+    /// </summary>
+    private static void Accepted(DeliveryFeedback feedback, RegistrationResult.Registered r, int? line)
     {
-        var stored = await db.Events.AsNoTracking().Where(e => e.Id == r.EventId)
-            .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { e.Organisation, p.NationalId }).SingleOrDefaultAsync(ct);
-        if (stored is null)
+        var derived = r.Derived ?? throw new InvalidOperationException("a registration's answer without its derived episode");
+        feedback.Accepted(derived.Organisation);
+        if (derived is { Episode: { } episode, Row: { } row })
         {
-            return;
-        }
-        feedback.Accepted(stored.Organisation);
-        if (r.EpisodeId is not { } episodeId || await PatientRecords.LoadByNationalIdAsync(db, linker, stored.NationalId, ct) is not { } loaded)
-        {
-            return;
-        }
-        if (loaded.Record.Episodes.FirstOrDefault(e => e.Id == episodeId) is { } episode)
-        {
-            feedback.Touched(episode, EpisodeRows.ToRows(loaded.Patient.Id, episode, organisations).Episode, stored.NationalId, line);
+            feedback.Touched(episode, row, derived.NationalId, line);
         }
     }
 }

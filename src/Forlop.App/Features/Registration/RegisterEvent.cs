@@ -24,6 +24,9 @@ public sealed record RegistrationForm(string? NationalId, string? Organisation, 
 /// <summary>A correction of a stored point: the new content; the organisation and patient stay those of the point.</summary>
 public sealed record CorrectionForm(string? Code, string? Date, string? Time = null, string? Outcome = null, string? RecordId = null);
 
+/// <summary>The stored point's organisation and patient, and its episode with the episode's row, as the registration derived them.</summary>
+internal sealed record RegisteredEpisode(string Organisation, string NationalId, Episode? Episode, EpisodeEntity? Row);
+
 /// <summary>
 /// What another use case stores with a registered point, in the same transaction (an MDT's decision record with its
 /// clinical-decision point): <see cref="StoreAsync"/> gets the context and the new event's id before the change is
@@ -34,7 +37,15 @@ public sealed record RegisteredAlongside(string Note, Func<RegistryDb, long, Can
 public abstract record RegistrationResult
 {
     /// <summary>Stored. <see cref="Version"/> is the patient's record version after the change.</summary>
-    public sealed record Registered(long EventId, string RecordId, long PatientId, long? EpisodeId, string Version) : RegistrationResult;
+    public sealed record Registered(long EventId, string RecordId, long PatientId, long? EpisodeId, string Version) : RegistrationResult
+    {
+        /// <summary>
+        /// The stored point's episode as the registration derived it, for the delivery feedback (decision 0031), which
+        /// otherwise read the patient's record again: half of a registration's CPU (docs/performance.md). Not public, so
+        /// not in the API's answer.
+        /// </summary>
+        internal RegisteredEpisode? Derived { get; init; }
+    }
 
     /// <summary>A coding rule or field check refused it; nothing was stored. <see cref="Column"/> names the field at fault.</summary>
     public sealed record Refused(string Column, string Message, string Norwegian) : RegistrationResult;
@@ -179,10 +190,14 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         // The patient's derived rows are rebuilt: episodes and the intervals they reached.
         await db.EpisodeIntervals.Where(i => i.PatientId == patient.Id).ExecuteDeleteAsync(ct);
         await db.Episodes.Where(e => e.PatientId == patient.Id).ExecuteDeleteAsync(ct);
-        foreach (var (episodeRow, intervals) in record.Episodes.Select(e => EpisodeRows.ToRows(patient.Id, e, organisations)))
+        var ofPoint = record.Episodes.FirstOrDefault(e => e.Events.Any(x => x.Event.RootId == stored.RootId));
+        EpisodeEntity? rowOfPoint = null;
+        foreach (var e in record.Episodes)
         {
+            var (episodeRow, intervals) = EpisodeRows.ToRows(patient.Id, e, organisations);
             db.Episodes.Add(episodeRow);
             db.EpisodeIntervals.AddRange(intervals);
+            rowOfPoint = ReferenceEquals(e, ofPoint) ? episodeRow : rowOfPoint;
         }
         if (alongside is not null)
         {
@@ -200,8 +215,10 @@ public sealed class RegisterEvent(RegistryDb db, PathwayCatalogue catalogue, Org
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
 
-        var episode = record.Episodes.FirstOrDefault(e => e.Events.Any(x => x.Event.RootId == stored.RootId))?.Id;
-        return new RegistrationResult.Registered(stored.Id, stored.RecordId, patient.Id, episode, stored.Id.ToString(CultureInfo.InvariantCulture));
+        return new RegistrationResult.Registered(stored.Id, stored.RecordId, patient.Id, ofPoint?.Id, stored.Id.ToString(CultureInfo.InvariantCulture))
+        {
+            Derived = new RegisteredEpisode(stored.Organisation, patient.NationalId, ofPoint, rowOfPoint),
+        };
     }
 
     private static string Day(LocalDate? date) => date is { } day ? IsoDate.Text(day) : "";

@@ -48,7 +48,7 @@ public static class RegistrationApi
     private static async Task<RegistrationResult> DeliveredAsync(DeliveryFeedbackRecorder recorder, Caller caller, RegistrationForm? form, RegistrationResult result, CancellationToken ct)
     {
         var feedback = recorder.BeginApi(caller);
-        await recorder.NoteAsync(feedback, caller, form, result, null, ct);
+        recorder.Note(feedback, caller, form, result, null);
         await recorder.SaveAsync(feedback, ct);
         return result;
     }

@@ -136,4 +136,35 @@ public class ImportFeedbackTests
         var bundleLine = Assert.Single((await GetJsonAsync(system, $"/api/v1/import-feedback/{bundleDelivery.GetProperty("id").GetInt64()}")).GetProperty("lines").EnumerateArray());
         Assert.Equal((2, "fhir-fb-2", "code"), (bundleLine.GetProperty("line").GetInt32(), bundleLine.GetProperty("recordId").GetString(), bundleLine.GetProperty("column").GetString()));
     }
+
+    [Fact]
+    public async Task RestRegistrations_GetTheWarningsOfTheirEpisode_AsTheFileImportGivesThem()
+    {
+        // The REST feedback takes the episode the registration derived (no second read of the patient's record): the
+        // start, 60 days ago, leaves an open episode with no event for longer than the pathway allows; the treatment
+        // then has no first attendance or decision before it (the file import's two warnings), all on that episode.
+        var ct = TestContext.Current.CancellationToken;
+        await using var scenario = await PersonDataScenario.StartAsync(DatabaseKind.Sqlite);
+        using var system = scenario.WithToken("OUS");
+        string Day(int daysAgo) => scenario.Today.PlusDays(-daysAgo).ToString("yyyy-MM-dd", null);
+        var treated = TestPatients.Number(320);
+
+        using var start = await system.PostAsJsonAsync("/api/v1/events", new { nationalId = treated, organisation = "OUS", code = "A01A", date = Day(60) }, ct);
+        using var treatment = await system.PostAsJsonAsync("/api/v1/events", new { nationalId = treated, organisation = "OUS", code = "A01FK", date = Day(2) }, ct);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (start.StatusCode, treatment.StatusCode));
+        var episodeId = (await treatment.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("episodeId").GetInt64();
+
+        var rest = Assert.Single((await GetJsonAsync(system, "/api/v1/import-feedback")).GetProperty("deliveries").EnumerateArray(),
+            d => d.GetProperty("source").GetString() == "api");
+        Assert.Equal((2, 0, 3), (rest.GetProperty("accepted").GetInt32(), rest.GetProperty("errors").GetInt32(), rest.GetProperty("warnings").GetInt32()));
+        var warnings = (await GetJsonAsync(system, $"/api/v1/import-feedback/{rest.GetProperty("id").GetInt64()}")).GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["inactive-open-episode", "missing-decision", "missing-first-attendance"], warnings.Select(w => w.GetProperty("kind").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(warnings, w =>
+        {
+            Assert.Equal("warning", w.GetProperty("severity").GetString());
+            Assert.Equal(treated, w.GetProperty("nationalId").GetString());
+            Assert.Equal(episodeId, w.GetProperty("episodeId").GetInt64());
+            Assert.False(string.IsNullOrEmpty(w.GetProperty("messageNb").GetString()));
+        });
+    }
 }
