@@ -1,7 +1,6 @@
 using Forlop.App.Data;
 using Forlop.App.Features.AccessLog;
 using Forlop.App.Features.Accounts;
-using Forlop.App.Features.Patients;
 using Forlop.App.Features.Registration;
 using Forlop.Domain;
 using Forlop.Domain.Catalogue;

@@ -20,8 +20,7 @@ public class TrackingListApiTests
         // Three more OUS patients: started today (deadline ahead), 5 days ago, and 40 days ago (long overdue).
         foreach (var (n, daysAgo) in new[] { (10, 0), (11, 5), (12, 40) })
         {
-            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code = "A01A", date = Day(daysAgo) }, ct);
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+            await RegisterAtOusAsync(client, n, "A01A", Day(daysAgo), null, ct);
         }
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/tracking-list", ct);
@@ -69,8 +68,7 @@ public class TrackingListApiTests
         // Two pathways and two names, so that each order differs from the deadline order.
         foreach (var (n, code, name) in new[] { (30, "A12A", "Anne Aas"), (31, "A01A", "Øystein Ødegård") })
         {
-            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code, date = today, patientName = name }, ct);
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+            await RegisterAtOusAsync(client, n, code, today, name, ct);
         }
 
         async Task<List<string>> ColumnAsync(string sort, string property) =>
@@ -107,8 +105,7 @@ public class TrackingListApiTests
         var today = scenario.Today.ToString("yyyy-MM-dd", null);
         foreach (var (n, name) in new[] { (40, "Kari Aasen"), (41, "Per Aasen"), (42, "Liv Berg") })
         {
-            var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code = "A01A", date = today, patientName = name }, ct);
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+            await RegisterAtOusAsync(client, n, "A01A", today, name, ct);
         }
         await using (var db = scenario.OpenDb())
         {
@@ -136,5 +133,12 @@ public class TrackingListApiTests
         Assert.Equal((5, 5), await TotalAsync("sort=risiko"));
         Assert.Equal((2, 2), await TotalAsync("sort=risiko&coordinator=koordinator"));
         Assert.Equal((2, 2), await TotalAsync("sort=risiko&search=aasen"));
+    }
+
+    /// <summary>Registers a point for test patient <paramref name="n"/> at OUS through the API, and fails with the answer if refused.</summary>
+    private static async Task RegisterAtOusAsync(HttpClient client, int n, string code, string date, string? name, CancellationToken ct)
+    {
+        using var created = await client.PostAsJsonAsync("/api/v1/events", new { nationalId = TestPatients.Number(n), organisation = "OUS", code, date, patientName = name }, ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
     }
 }
