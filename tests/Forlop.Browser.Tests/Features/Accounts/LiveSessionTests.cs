@@ -89,6 +89,10 @@ public class LiveSessionTests(BrowserApp app)
         // After a refusal MudBlazor keeps the id on a hidden input: the select around it takes the click.
         await page.Locator(".mud-select", new() { Has = page.Locator("#access-role") }).Last.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Klinisk leder" }).ClickAsync();
+        // The choice reaches the server in its own event, and MudBlazor's select handles it asynchronously: a save
+        // clicked before it lands saves the old role (refused again, under CI load). The server clears the role's
+        // refusal when the role changes, so wait for that before saving.
+        await Expect(page.Locator("#change-access")).Not.ToContainTextAsync("har allerede denne tilgangen");
         await page.Locator("#access-save").ClickAsync();
 
         await Expect(page.Locator("#change-access")).ToHaveCountAsync(0);

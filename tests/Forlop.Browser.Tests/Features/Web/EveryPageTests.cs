@@ -146,7 +146,15 @@ public class EveryPageTests(BrowserApp app)
         // tests register in this app); on a loaded machine that takes longer than the default 30 s (docs/performance.md).
         var timeout = address.StartsWith("/statistikk", StringComparison.Ordinal) ? 180_000 : (float?)null;
         await session.Page.GotoAsync(address, new() { Timeout = timeout });
-        await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = timeout });
+        try
+        {
+            await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = timeout });
+        }
+        catch (TimeoutException)
+        {
+            // Network idle is a settling wait, not what is tested: under CI load a static page's idle once took over
+            // 30 s (/kontaktpunkter, 2026-12-07). The page has loaded (GotoAsync waits for that); scan it as it is.
+        }
         if (await session.Page.Locator("main[data-interactive]").CountAsync() > 0)
         {
             try
