@@ -4,6 +4,7 @@ using Forlop.Domain.Catalogue;
 using Forlop.Domain.Organisations;
 using Forlop.Domain.PathwayTimes;
 using Forlop.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Forlop.App.Features.ImportFeedback;
@@ -30,6 +31,7 @@ public sealed class DeliveryFeedback(DeliverySource source, string name, string 
 
     private readonly Dictionary<string, ImportFeedbackEntity> _documents = new(StringComparer.Ordinal);
     private readonly List<(string Hf, ImportFeedbackItemEntity Item)> _items = [];
+    private readonly HashSet<(string Hf, long EpisodeId)> _touched = [];
 
     /// <summary>The HF of an organisation as sent; empty when the register does not know it.</summary>
     public string HfOf(string? organisation) =>
@@ -64,6 +66,15 @@ public sealed class DeliveryFeedback(DeliverySource source, string name, string 
         var activity = new EpisodeActivity(row.Id, row.Pathway, row.Unit, episode.IsOpen, LocalDate.FromDateOnly(row.StartDate), LocalDate.FromDateOnly(row.SeniorityDate),
             LocalDate.FromDateOnly(row.LastEventDate), row.Findings);
         var warnings = DeliveryWarnings.Of(episode, activity, catalogue, today);
+        // The episode's warnings as it stands now replace those an earlier row of this delivery gave it (a Bundle or a
+        // day of REST registrations may touch it twice): a later point can end a warning, as a start's "inactive" ends
+        // with the next point.
+        _touched.Add((row.Hf, row.Id));
+        var earlier = _items.RemoveAll(i => i.Hf == row.Hf && i.Item.Severity == "warning" && i.Item.EpisodeId == row.Id);
+        if (earlier > 0)
+        {
+            Document(row.Hf).Warnings -= earlier;
+        }
         if (warnings.Count == 0)
         {
             return;
@@ -108,6 +119,16 @@ public sealed class DeliveryFeedback(DeliverySource source, string name, string 
         {
             if (await stored(hf) is { } existing)
             {
+                // The day's earlier warnings of an episode this delivery touched are replaced by its warnings now.
+                var touched = _touched.Where(t => string.Equals(t.Hf, hf, StringComparison.Ordinal)).Select(t => (long?)t.EpisodeId).ToList();
+                if (touched.Count > 0)
+                {
+                    var stale = await db.ImportFeedbackItems
+                        .Where(i => i.FeedbackId == existing.Id && i.Severity == "warning" && touched.Contains(i.EpisodeId))
+                        .ToListAsync(ct);
+                    db.ImportFeedbackItems.RemoveRange(stale);
+                    existing.Warnings -= stale.Count;
+                }
                 existing.Accepted += document.Accepted;
                 existing.Errors += document.Errors;
                 existing.Warnings += document.Warnings;
