@@ -110,6 +110,16 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     private Features.AccessLog.AccessLogSeal? _seal;
 
+    /// <summary>
+    /// The access log's lookup by patient in a file beside an SQLite registry (decision 0034); null on PostgreSQL,
+    /// where the log's own index on patient serves, as writers there do not queue behind one lock.
+    /// </summary>
+    public Features.AccessLog.AccessLogPatientLookup? PatientLookup => Provider == DatabaseProvider.Sqlite
+        ? _patientLookup ??= new Features.AccessLog.AccessLogPatientLookup(Display)
+        : null;
+
+    private Features.AccessLog.AccessLogPatientLookup? _patientLookup;
+
     // Built once per target: building options for every context made EF Core look up its internal service provider
     // on each request, a few percent of the web host's CPU under load (bench/load.sh).
     private DbContextOptions? _options;

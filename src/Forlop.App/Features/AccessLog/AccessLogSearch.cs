@@ -32,14 +32,11 @@ public static class AccessLogSearch
 {
     public static async Task<AccessLogPage> RunAsync(RegistryDb db, AccessLogWriter log, Caller caller, IClock clock, AccessLogQuery search, CancellationToken ct)
     {
-        var query = db.AccessLog.AsNoTracking();
+        // By patient through the lookup (decision 0034); the other filters on top.
+        var query = Blank(search.Patient) is { } patient ? await AccessLogPatients.EntriesOfAsync(db, patient, ct) : db.AccessLog.AsNoTracking();
         if (Blank(search.User) is { } user)
         {
             query = query.Where(e => e.User == user);
-        }
-        if (Blank(search.Patient) is { } patient)
-        {
-            query = query.Where(e => e.Patient == patient);
         }
         if (Blank(search.Organisation) is { } organisation)
         {

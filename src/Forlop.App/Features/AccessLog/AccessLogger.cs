@@ -94,11 +94,7 @@ public static class AccessLogger
 
     public static async Task<List<SealedAccessEntry>> ReadAsync(RegistryDb db, string? patient, CancellationToken ct)
     {
-        var query = db.AccessLog.AsNoTracking();
-        if (patient is not null)
-        {
-            query = query.Where(e => e.Patient == patient);
-        }
+        var query = patient is null ? db.AccessLog.AsNoTracking() : await AccessLogPatients.EntriesOfAsync(db, patient, ct);
         return (await query.OrderBy(e => e.Sequence).ToListAsync(ct)).Select(FromEntity).ToList();
     }
 

@@ -135,7 +135,7 @@ public sealed class MyPathwaysQuery(RegistryDb db, EpisodeLinker linker, Organis
     /// <summary>Who has read or changed the person's data, newest first (at most <paramref name="limit"/>); this reading is logged too.</summary>
     public async Task<IReadOnlyList<MyAccess>> AccessLogAsync(Citizen citizen, CancellationToken ct, int limit = 200)
     {
-        var rows = await db.AccessLog.AsNoTracking().Where(e => e.Patient == citizen.NationalId)
+        var rows = await (await AccessLogPatients.EntriesOfAsync(db, citizen.NationalId, ct))
             .OrderByDescending(e => e.Sequence).Take(limit).ToListAsync(ct);
         var userNames = rows.Select(r => r.User).Distinct(StringComparer.Ordinal).ToList();
         var names = await db.Users.AsNoTracking().Where(u => userNames.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);

@@ -86,6 +86,8 @@ public static class WebHost
         builder.Services.AddContactPoints();
         builder.Services.AddHjem();
         builder.Services.AddSingleton<AccessLogWriter>();
+        // SQLite: the access log's lookup by patient, kept beside the registry (decision 0034).
+        builder.Services.AddHostedService<AccessLogPatientIndexer>();
         builder.Services.AddDashboardCube();
         builder.Services.AddBreachHistory();
         builder.Services.AddSingleton<PublicFiguresWarmUp>().AddHostedService(s => s.GetRequiredService<PublicFiguresWarmUp>());

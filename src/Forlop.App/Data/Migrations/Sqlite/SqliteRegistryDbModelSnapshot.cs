@@ -84,9 +84,6 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.HasKey("Sequence")
                         .HasName("pk_access_log");
 
-                    b.HasIndex("Patient")
-                        .HasDatabaseName("ix_access_log_patient");
-
                     b.ToTable("access_log", (string)null);
                 });
 
