@@ -40,6 +40,7 @@ public static class AccessLogCommand
                 return 1;
             }
             await using var store = await StoreOptions.OpenAsync(parse, ct);
+            CatchUpLookup(store.Target);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync("at,user,role,organisation,kind,what,from");
             foreach (var e in await AccessLogger.ReadAsync(store.Db, number.Value, ct))
@@ -51,5 +52,27 @@ public static class AccessLogCommand
             return 0;
         });
         return new Command("access-log", "The tamper-evident log of every access to person data") { verify, patient };
+    }
+
+    /// <summary>
+    /// On SQLite, takes the lookup by patient up to the log's end first (decision 0034): on a registry no web host has
+    /// kept it for, the log past the lookup's mark would otherwise be read without an index, all of it at first.
+    /// </summary>
+    private static void CatchUpLookup(Forlop.App.Data.DatabaseTarget target)
+    {
+        if (target.PatientLookup is not { } lookup)
+        {
+            return;
+        }
+        try
+        {
+            while (lookup.CatchUp(AccessLogPatientIndexer.StepSize) == AccessLogPatientIndexer.StepSize)
+            {
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // A web host on the same file is catching up at this moment; what it has not taken is read from the log.
+        }
     }
 }
