@@ -30,7 +30,9 @@ public static class SecondaryIndexes
             var table = index.DeclaringEntityType.GetTableName()!;
             var store = StoreObjectIdentifier.Table(table, index.DeclaringEntityType.GetSchema());
             var columns = string.Join(", ", index.Properties.Select(p => p.GetColumnName(store)));
-            var sql = string.Concat("CREATE ", index.IsUnique ? "UNIQUE " : "", "INDEX ", index.GetDatabaseName(), " ON ", table, " (", columns, ")");
+            // A partial index keeps its filter (the tracking list's index holds only episodes with a deadline).
+            var filter = index.GetFilter() is { } where ? " WHERE " + where : "";
+            var sql = string.Concat("CREATE ", index.IsUnique ? "UNIQUE " : "", "INDEX ", index.GetDatabaseName(), " ON ", table, " (", columns, ")", filter);
             await db.Database.ExecuteSqlRawAsync(sql, ct);
         }
     }

@@ -113,7 +113,8 @@ public sealed record TrackingPage(IReadOnlyList<TrackingRow> Rows, int Total, in
 
 /// <summary>
 /// The coordinator's home: the open episodes of her scope, the most urgent deadline first. Reads the derived
-/// episodes table (index on hf, next_deadline) so it stays fast at national volume; every patient shown is logged.
+/// episodes table (the partial index ix_episodes_open_list, decision 0035) so it stays fast at national volume; every
+/// patient shown is logged.
 /// </summary>
 public static class TrackingListQuery
 {
@@ -141,8 +142,82 @@ public static class TrackingListQuery
         }
         var today = clock.GetCurrentInstant().InZone(RegistryStore.Oslo).Date;
         var todayDate = today.ToDateOnly();
-        // Only open episodes have a next deadline, so (hf, next_deadline) finds them in deadline order without reading
-        // the HF's closed ones; the few open ones without a standard time are asked for with status=no-deadline.
+        var query = Episodes(db, actor, filter, today);
+        var rows = Listed(db, query, filter);
+        // Counting and forecasting need the patient and the assignment only when a filter reads them: without the
+        // joins SQLite counts an HF's open episodes from the tracking list's index alone, 15× faster at demo volume.
+        var joinsFilter = !string.IsNullOrWhiteSpace(filter.Coordinator) || !string.IsNullOrWhiteSpace(filter.Search);
+        var pageSize = Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize);
+        var page = Math.Max(1, filter.Page);
+        var history = predictions is null ? null : await predictions.CurrentAsync(db, ct);
+        List<long>? pageIds = null;
+        int total;
+        if (filter.Sort == TrackingSort.Breach && history is not null)
+        {
+            // The probability is not a column: every row of the filter is forecast from the few columns it needs (an HF's
+            // open episodes, a few thousand at national volume), sorted here, and the page's rows read whole below.
+            var all = await ForecastInputs(rows, query, joinsFilter).ToListAsync(ct);
+            total = all.Count;
+            var forecast = all.Select(x => (x.Id, x.NextDeadline, Probability: BreachForecasts.For(history, catalogue,
+                new RunningInterval(x.Pathway, x.Hf, x.NextPoint, x.NextDeadline, x.SeniorityDate, x.FirstAttendanceDate, x.DecisionDate), today)?.Probability)).ToList();
+            var sorted = forecast.OrderBy(x => x.Probability is null)
+                .ThenBy(x => filter.Descending ? x.Probability : -x.Probability)
+                .ThenBy(x => x.NextDeadline).ThenBy(x => x.Id);
+            pageIds = sorted.Skip((page - 1) * pageSize).Take(pageSize).Select(x => x.Id).ToList();
+        }
+        else if (page > 1 && !joinsFilter && filter.Sort is TrackingSort.Deadline or TrackingSort.Breach)
+        {
+            // A later page in deadline order: its ids from the tracking list's index alone, then only its rows joined.
+            // In one query SQLite joins the patient of every row it skips as well (141 pages read for page 3, not 56).
+            pageIds = await LaterPageIds(query, filter.Descending, page, pageSize).ToListAsync(ct);
+            total = -1; // counted below
+        }
+        else
+        {
+            total = -1; // counted below unless the page shows it
+        }
+        var pageQuery = pageIds is null ? PageRows(rows, filter, page, pageSize) : rows.Where(r => EF.Parameter(pageIds).Contains(r.Id));
+        var found = await pageQuery.ToListAsync(ct);
+        if (pageIds is not null)
+        {
+            found = [.. found.OrderBy(r => pageIds.IndexOf(r.Id))];
+        }
+        if (total < 0)
+        {
+            // A first page that is not full holds the whole list: no second query to count it.
+            total = page == 1 && found.Count < pageSize ? found.Count : joinsFilter ? await rows.CountAsync(ct) : await query.CountAsync(ct);
+        }
+        // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
+        // Its ids and the units above go as one array parameter (EF.Parameter), not one SQL parameter each: the SQL of
+        // a list of varying length was generated again on every request (EF 10's default; seen in the bench/load.sh profile).
+        var ids = found.Select(r => r.Id).ToList();
+        var done = actions.All.Count == 0 ? Enumerable.Empty<EpisodeActionEntity>().ToLookup(a => a.EpisodeId, a => a.ActionId)
+            : (await db.EpisodeActions.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.EpisodeId)).Select(a => new { a.EpisodeId, a.ActionId }).ToListAsync(ct))
+                .ToLookup(a => a.EpisodeId, a => a.ActionId);
+        var result = found.Select(r =>
+        {
+            var recommended = actions.For(r.Pathway, LocalDate.FromDateOnly(r.StartDate)).Select(a => a.Id).ToList();
+            var deadline = r.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
+            var forecast = history is null ? null : BreachForecasts.For(history, catalogue,
+                new RunningInterval(r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate), today);
+            return new TrackingRow(r.Id, r.NationalId, r.Name, r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb ?? r.Pathway,
+                r.Hf, r.Unit, r.State, r.StartDate, r.SeniorityDate,
+                r.NextPoint, r.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
+                r.Coordinator, r.Findings, recommended.Count, done[r.Id].Count(recommended.Contains), forecast?.Probability, forecast?.Basis);
+        }).ToList();
+        var now = clock.GetCurrentInstant();
+        await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
+        return new TrackingPage(result, total, page, pageSize, todayDate);
+    }
+
+    /// <summary>
+    /// The episodes of a coordinator's scope and filter, before the patient and the coordinator are joined. Only open
+    /// episodes have a next deadline, so the tracking list's partial index (hf, next_deadline, …) holds exactly them, in
+    /// deadline order; the few open ones without a standard time are asked for with status=no-deadline.
+    /// </summary>
+    internal static IQueryable<EpisodeEntity> Episodes(RegistryDb db, Actor actor, TrackingFilter filter, LocalDate today)
+    {
+        var todayDate = today.ToDateOnly();
         var query = filter.Status == DeadlineStatus.NoDeadline
             ? db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && e.NextDeadline == null && OpenStates.Contains(e.State))
             : db.Episodes.AsNoTracking().Where(e => e.Hf == actor.Organisation && e.NextDeadline != null);
@@ -171,7 +246,13 @@ public static class TrackingListQuery
             DeadlineStatus.OnTrack => query.Where(e => e.NextDeadline > riskLimit),
             _ => query,
         };
-        var rows =
+        return query;
+    }
+
+    /// <summary>The episodes with their patient and coordinator, narrowed by the filters that read those two.</summary>
+    internal static IQueryable<ListedEpisode> Listed(RegistryDb db, IQueryable<EpisodeEntity> query, TrackingFilter filter)
+    {
+        IQueryable<ListedEpisode> rows =
             from e in query
             join p in db.Patients on e.PatientId equals p.Id
             join a in db.EpisodeAssignments on e.Id equals a.EpisodeId into assigned
@@ -183,9 +264,6 @@ public static class TrackingListQuery
                 SeniorityDate = e.SeniorityDate, NextPoint = e.NextPoint, NextDeadline = e.NextDeadline, Findings = e.Findings,
                 FirstAttendanceDate = e.FirstAttendanceDate, DecisionDate = e.DecisionDate, Coordinator = a == null ? null : a.Coordinator,
             };
-        // Counting and forecasting need the patient and the assignment only when a filter reads them: without the
-        // joins SQLite counts an HF's open episodes from the (hf, next_deadline) index alone, 15× faster at demo volume.
-        var joinsFilter = !string.IsNullOrWhiteSpace(filter.Coordinator) || !string.IsNullOrWhiteSpace(filter.Search);
         if (!string.IsNullOrWhiteSpace(filter.Coordinator))
         {
             rows = rows.Where(r => r.Coordinator == filter.Coordinator);
@@ -207,30 +285,22 @@ public static class TrackingListQuery
 #pragma warning restore CA1304, CA1311, CA1862
             }
         }
-        var pageSize = Math.Clamp(filter.PageSize, 1, TrackingFilter.MaxPageSize);
-        var page = Math.Max(1, filter.Page);
-        var history = predictions is null ? null : await predictions.CurrentAsync(db, ct);
-        List<long>? pageIds = null;
-        int total;
-        if (filter.Sort == TrackingSort.Breach && history is not null)
-        {
-            // The probability is not a column: every row of the filter is forecast from the few columns it needs (an HF's
-            // open episodes, a few thousand at national volume), sorted here, and the page's rows read whole below.
-            var all = joinsFilter
-                ? await rows.Select(r => new ForecastInput(r.Id, r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate)).ToListAsync(ct)
-                : await query.Select(e => new ForecastInput(e.Id, e.Pathway, e.Hf, e.NextPoint, e.NextDeadline, e.SeniorityDate, e.FirstAttendanceDate, e.DecisionDate)).ToListAsync(ct);
-            total = all.Count;
-            var forecast = all.Select(x => (x.Id, x.NextDeadline, Probability: BreachForecasts.For(history, catalogue,
-                new RunningInterval(x.Pathway, x.Hf, x.NextPoint, x.NextDeadline, x.SeniorityDate, x.FirstAttendanceDate, x.DecisionDate), today)?.Probability)).ToList();
-            var sorted = forecast.OrderBy(x => x.Probability is null)
-                .ThenBy(x => filter.Descending ? x.Probability : -x.Probability)
-                .ThenBy(x => x.NextDeadline).ThenBy(x => x.Id);
-            pageIds = sorted.Skip((page - 1) * pageSize).Take(pageSize).Select(x => x.Id).ToList();
-        }
-        else
-        {
-            total = -1; // counted below unless the page shows it
-        }
+        return rows;
+    }
+
+    /// <summary>What a forecast reads of every row of the filter: from the episodes alone unless a filter needs the joins.</summary>
+    internal static IQueryable<ForecastInput> ForecastInputs(IQueryable<ListedEpisode> rows, IQueryable<EpisodeEntity> query, bool joinsFilter) => joinsFilter
+        ? rows.Select(r => new ForecastInput(r.Id, r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate))
+        : query.Select(e => new ForecastInput(e.Id, e.Pathway, e.Hf, e.NextPoint, e.NextDeadline, e.SeniorityDate, e.FirstAttendanceDate, e.DecisionDate));
+
+    /// <summary>The ids of a later page in deadline order (the list's default), ties by episode as the page query breaks them.</summary>
+    internal static IQueryable<long> LaterPageIds(IQueryable<EpisodeEntity> query, bool descending, int page, int pageSize) =>
+        (descending ? query.OrderByDescending(e => e.NextDeadline) : query.OrderBy(e => e.NextDeadline))
+            .ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).Select(e => e.Id);
+
+    /// <summary>A page of the rows in the filter's order; ties fall back to the deadline, then the episode.</summary>
+    internal static IQueryable<ListedEpisode> PageRows(IQueryable<ListedEpisode> rows, TrackingFilter filter, int page, int pageSize)
+    {
         var ordered = (filter.Sort, filter.Descending) switch
         {
             // Patients without a name last either way (SQLite and PostgreSQL put NULL at opposite ends).
@@ -245,37 +315,6 @@ public static class TrackingListQuery
             (_, true) => rows.OrderByDescending(r => r.NextDeadline),
             _ => rows.OrderBy(r => r.NextDeadline),
         };
-        var pageQuery = pageIds is null ? ordered.ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize) : rows.Where(r => EF.Parameter(pageIds).Contains(r.Id));
-        var found = await pageQuery.ToListAsync(ct);
-        if (pageIds is not null)
-        {
-            found = [.. found.OrderBy(r => pageIds.IndexOf(r.Id))];
-        }
-        else if (total < 0)
-        {
-            // A first page that is not full holds the whole list: no second query to count it.
-            total = page == 1 && found.Count < pageSize ? found.Count : joinsFilter ? await rows.CountAsync(ct) : await query.CountAsync(ct);
-        }
-        // The page's rows only (at most a page): one small read beside the list's own query, which stays as it was.
-        // Its ids and the units above go as one array parameter (EF.Parameter), not one SQL parameter each: the SQL of
-        // a list of varying length was generated again on every request (EF 10's default; seen in the bench/load.sh profile).
-        var ids = found.Select(r => r.Id).ToList();
-        var done = actions.All.Count == 0 ? Enumerable.Empty<EpisodeActionEntity>().ToLookup(a => a.EpisodeId, a => a.ActionId)
-            : (await db.EpisodeActions.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.EpisodeId)).Select(a => new { a.EpisodeId, a.ActionId }).ToListAsync(ct))
-                .ToLookup(a => a.EpisodeId, a => a.ActionId);
-        var result = found.Select(r =>
-        {
-            var recommended = actions.For(r.Pathway, LocalDate.FromDateOnly(r.StartDate)).Select(a => a.Id).ToList();
-            var deadline = r.NextDeadline is { } d ? LocalDate.FromDateOnly(d) : (LocalDate?)null;
-            var forecast = history is null ? null : BreachForecasts.For(history, catalogue,
-                new RunningInterval(r.Pathway, r.Hf, r.NextPoint, r.NextDeadline, r.SeniorityDate, r.FirstAttendanceDate, r.DecisionDate), today);
-            return new TrackingRow(r.Id, r.NationalId, r.Name, r.Pathway, catalogue.Pathway(r.Pathway)?.Name.Nb ?? r.Pathway,
-                r.Hf, r.Unit, r.State, r.StartDate, r.SeniorityDate,
-                r.NextPoint, r.NextDeadline, deadline is { } dl ? Deadlines.DaysLeft(dl, today) : null, Deadlines.StatusOf(deadline, today),
-                r.Coordinator, r.Findings, recommended.Count, done[r.Id].Count(recommended.Contains), forecast?.Probability, forecast?.Basis);
-        }).ToList();
-        var now = clock.GetCurrentInstant();
-        await log.AppendAsync(result.Select(r => caller.Entry(now, r.NationalId, AccessKind.Read, $"tracking list: episode {r.EpisodeId}")).ToList(), ct);
-        return new TrackingPage(result, total, page, pageSize, todayDate);
+        return ordered.ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize);
     }
 }

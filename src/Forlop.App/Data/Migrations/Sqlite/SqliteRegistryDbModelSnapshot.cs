@@ -467,6 +467,10 @@ namespace Forlop.App.Data.Migrations.Sqlite
                     b.HasIndex("Hf", "NextDeadline")
                         .HasDatabaseName("ix_episodes_hf_next_deadline");
 
+                    b.HasIndex(new[] { "Hf", "NextDeadline", "Id", "Pathway", "NextPoint", "SeniorityDate", "FirstAttendanceDate", "DecisionDate", "PatientId", "Unit", "State", "StartDate", "Findings" }, "ix_episodes_open_list")
+                        .HasDatabaseName("ix_episodes_open_list")
+                        .HasFilter("next_deadline IS NOT NULL");
+
                     b.ToTable("episodes", (string)null);
                 });
 
