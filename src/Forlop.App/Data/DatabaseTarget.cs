@@ -139,7 +139,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             return new SqliteRegistryDb((DbContextOptions<SqliteRegistryDb>)(_options ??= new DbContextOptionsBuilder<SqliteRegistryDb>()
                 .UseSqlite(ConnectionString)
                 .UseSnakeCaseNamingConvention()
-                .AddInterceptors(SqliteConnectionSetup.Instance, Features.AccessLog.AccessLogHeadInterceptor.Instance)
+                .AddInterceptors(Features.AccessLog.AccessLogHeadInterceptor.Instance)
                 .Options)) { Target = this };
         }
         return new PostgresRegistryDb((DbContextOptions<PostgresRegistryDb>)(_options ??= new DbContextOptionsBuilder<PostgresRegistryDb>()

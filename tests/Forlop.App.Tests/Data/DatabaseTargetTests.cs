@@ -8,8 +8,13 @@ namespace Forlop.App.Tests.Data;
 /// <summary>How the registry's contexts are made: settings the web host's speed under load depends on (bench/load.sh).</summary>
 public sealed class DatabaseTargetTests
 {
+    /// <summary>
+    /// Not memory-mapped (decision 0035): SQLite unmaps the whole file whenever a read starts after another connection's
+    /// commit, which in the web host is several times a second, and maps each page again on its first touch. With the
+    /// tracking list reading its covering index, reading pages through pread cost a third less CPU per request.
+    /// </summary>
     [Fact]
-    public async Task SqliteConnections_AreMemoryMapped()
+    public async Task SqliteConnections_AreNotMemoryMapped()
     {
         var ct = TestContext.Current.CancellationToken;
         var target = DatabaseTarget.Parse(await TestDatabases.CreateAsync(DatabaseKind.Sqlite, ct));
@@ -20,7 +25,7 @@ public sealed class DatabaseTargetTests
         command.CommandText = "PRAGMA mmap_size";
         var mapped = (long?)await command.ExecuteScalarAsync(ct);
 
-        Assert.Equal(SqliteConnectionSetup.MappedBytes, mapped);
+        Assert.Equal(0, mapped);
     }
 
     [Theory]
